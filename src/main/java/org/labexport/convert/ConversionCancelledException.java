@@ -1,0 +1,12 @@
+package org.labexport.convert;
+
+import java.io.IOException;
+
+/** Thrown out of a conversion when its {@link CancelSignal} says stop; the partial output is the caller's to delete. */
+public class ConversionCancelledException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public ConversionCancelledException() {
+        super("Cancelled");
+    }
+}

@@ -1,0 +1,180 @@
+package org.labexport.convert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The description of one export option, as data: the service validates with it, the CLI parses with it and the
+ * create-export dialog builds its form from it.
+ *
+ * @param key          the option's name in export_options, snake_case
+ * @param type         how its value is parsed
+ * @param defaultValue the raw default, as the user would type it
+ * @param allowed      for {@link OptionType#CHOICE}, the allowed raw values; empty otherwise
+ * @param min          for {@link OptionType#INTEGER}, the smallest allowed value
+ * @param max          for {@link OptionType#INTEGER}, the largest allowed value
+ * @param label        a short human label for forms
+ * @param help         one sentence of help for forms and {@code --help}
+ */
+public record OptionSpec(String key, OptionType type, String defaultValue, List<String> allowed, long min, long max,
+                         String label, String help) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public OptionSpec {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(defaultValue, "defaultValue");
+        allowed = List.copyOf(allowed);
+    }
+
+    public static OptionSpec of(String key, OptionType type, String defaultValue, String label, String help) {
+        return new OptionSpec(key, type, defaultValue, List.of(), Long.MIN_VALUE, Long.MAX_VALUE, label, help);
+    }
+
+    public static OptionSpec choice(String key, String defaultValue, List<String> allowed, String label, String help) {
+        return new OptionSpec(key, OptionType.CHOICE, defaultValue, allowed, Long.MIN_VALUE, Long.MAX_VALUE, label, help);
+    }
+
+    public static OptionSpec integer(String key, long defaultValue, long min, long max, String label, String help) {
+        return new OptionSpec(key, OptionType.INTEGER, Long.toString(defaultValue), List.of(), min, max, label, help);
+    }
+
+    /** The parsed default value. */
+    public Object defaultParsed() {
+        try {
+            return parse(defaultValue);
+        } catch (OptionException e) {
+            throw new IllegalStateException("Bad default for option " + key, e);
+        }
+    }
+
+    /** What values this option accepts, in words, for error messages and help. */
+    public String describeAllowed() {
+        return switch (type) {
+            case STRING -> "any text";
+            case CHAR -> "a single character (\\t or tab for a tab)";
+            case BOOLEAN -> "true or false";
+            case INTEGER -> "a whole number from " + min + " to " + max;
+            case CHARSET -> "a character set name such as UTF-8, UTF-16 or ISO-8859-1";
+            case CHOICE -> "one of " + String.join(", ", allowed);
+            case STRING_LIST -> "a list such as [\"\",\"NA\"] or NA,N/A";
+            case INT_PAIR -> "two whole numbers [row, col], each 0 or more";
+        };
+    }
+
+    /**
+     * Parses raw text into the option's value: String, Character, Boolean, Long, Charset, String (choice),
+     * {@code List<String>} or {@code int[2]}.
+     *
+     * @throws OptionException naming the option, the bad value and what is allowed
+     */
+    public Object parse(String raw) throws OptionException {
+        if (raw == null) {
+            throw bad("null");
+        }
+        switch (type) {
+            case STRING:
+                return raw;
+            case CHAR: {
+                if (raw.equals("\\t") || raw.equalsIgnoreCase("tab")) {
+                    return '\t';
+                }
+                if (raw.length() != 1) {
+                    throw bad(raw);
+                }
+                return raw.charAt(0);
+            }
+            case BOOLEAN: {
+                String v = raw.trim().toLowerCase(Locale.ROOT);
+                if (v.equals("true")) {
+                    return Boolean.TRUE;
+                }
+                if (v.equals("false")) {
+                    return Boolean.FALSE;
+                }
+                throw bad(raw);
+            }
+            case INTEGER: {
+                long v;
+                try {
+                    v = Long.parseLong(raw.trim());
+                } catch (NumberFormatException e) {
+                    throw bad(raw);
+                }
+                if (v < min || v > max) {
+                    throw bad(raw);
+                }
+                return v;
+            }
+            case CHARSET: {
+                try {
+                    return Charset.forName(raw.trim());
+                } catch (IllegalArgumentException e) {
+                    throw bad(raw);
+                }
+            }
+            case CHOICE: {
+                String v = raw.trim().toLowerCase(Locale.ROOT);
+                if (!allowed.contains(v)) {
+                    throw bad(raw);
+                }
+                return v;
+            }
+            case STRING_LIST:
+                return parseList(raw);
+            case INT_PAIR: {
+                List<String> parts = parseList(raw);
+                if (parts.size() != 2) {
+                    throw bad(raw);
+                }
+                int[] pair = new int[2];
+                for (int i = 0; i < 2; i++) {
+                    try {
+                        pair[i] = Integer.parseInt(parts.get(i).trim());
+                    } catch (NumberFormatException e) {
+                        throw bad(raw);
+                    }
+                    if (pair[i] < 0) {
+                        throw bad(raw);
+                    }
+                }
+                return pair;
+            }
+            default:
+                throw new IllegalStateException(type.toString());
+        }
+    }
+
+    private List<String> parseList(String raw) throws OptionException {
+        String t = raw.trim();
+        if (t.startsWith("[")) {
+            try {
+                String[] values = JSON.readValue(t, String[].class);
+                for (String v : values) {
+                    if (v == null) {
+                        throw bad(raw);
+                    }
+                }
+                return List.of(values);
+            } catch (JsonProcessingException e) {
+                throw bad(raw);
+            }
+        }
+        if (t.isEmpty()) {
+            return List.of();
+        }
+        return new ArrayList<>(Arrays.asList(raw.split(",", -1)));
+    }
+
+    private OptionException bad(String raw) {
+        return new OptionException(key, "Option '" + key + "' has an invalid value '" + raw + "': expected "
+                + describeAllowed() + ".");
+    }
+}

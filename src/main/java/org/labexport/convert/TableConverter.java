@@ -1,0 +1,29 @@
+package org.labexport.convert;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Converts one source file into the target format of its {@link ExportOptions}: the conversion engine's single
+ * entry point for the pipeline, the CLI and the benchmark. No JavaFX, no database.
+ *
+ * <p>A source that holds several tables (every sheet of a workbook) gives one output per table. Outputs are
+ * written under temporary names and moved into place only when whole; on failure or cancel nothing is left in
+ * {@code outputDir} by this call.
+ */
+public interface TableConverter {
+
+    /**
+     * @param source     the file to read; its format is detected from its name and content
+     * @param options    validated options; their format is the target
+     * @param outputDir  existing directory to write into
+     * @param outputStem file name without extension for the output ({@code file_12_degs}); a multi-table source
+     *                   adds {@code _<table>} per table
+     * @param progress   told of bytes consumed as they are
+     * @param cancel     polled often enough to stop within a second
+     * @throws ConversionException          naming the file and what is wrong with it
+     * @throws ConversionCancelledException when cancelled
+     */
+    ConversionResult convert(Path source, ExportOptions options, Path outputDir, String outputStem,
+                             ProgressListener progress, CancelSignal cancel) throws IOException;
+}
