@@ -1,0 +1,29 @@
+package org.labexport.convert;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place where formats are plugged in: a {@link SourceReader} per source format and a
+ * {@link TableWriterFactory} per converting export format. Each format's subpackage adds its line here.
+ */
+public final class FormatRegistry {
+    private static final Map<SourceFormat, SourceReader> READERS = new EnumMap<>(SourceFormat.class);
+    private static final Map<ExportFormat, TableWriterFactory> WRITERS = new EnumMap<>(ExportFormat.class);
+
+    static {
+        // Readers and writers are registered here, one line per format, as they are written.
+    }
+
+    private FormatRegistry() {
+    }
+
+    public static Optional<SourceReader> reader(SourceFormat format) {
+        return Optional.ofNullable(READERS.get(format));
+    }
+
+    public static Optional<TableWriterFactory> writer(ExportFormat format) {
+        return Optional.ofNullable(WRITERS.get(format));
+    }
+}

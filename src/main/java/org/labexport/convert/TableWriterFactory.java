@@ -1,0 +1,17 @@
+package org.labexport.convert;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Opens a {@link TableWriter} of one target format; one implementation per converting {@link ExportFormat}. */
+@FunctionalInterface
+public interface TableWriterFactory {
+
+    /**
+     * @param target  the file to create (the converter passes a temporary name and moves it when whole)
+     * @param schema  the columns to write, already projected by the {@code columns} option
+     * @param options validated options of the writer's format
+     * @throws ConversionException when the table cannot be written in this format (too wide for Excel, ...)
+     */
+    TableWriter open(Path target, TableSchema schema, ExportOptions options) throws IOException;
+}
