@@ -5,7 +5,8 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
-/** Starts the JavaFX application; the only class {@link org.labexport.Main} names on the desktop path. */
+/** Starts the JavaFX application; the only class {@link org.labexport.Main} names on the desktop path. Arguments are
+ * paths of files to put in the create-export dialog at start ("Open with LabExport"). */
 public final class DesktopLauncher extends Application {
 
     public static void launch(String[] args) {
