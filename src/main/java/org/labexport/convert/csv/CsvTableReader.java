@@ -52,8 +52,8 @@ final class CsvTableReader implements TableReader {
     private TableSchema schema;
     private ColumnType[] types;
     private int columns;
-    private boolean secondPass;
-    private Pass pass;
+    private volatile boolean secondPass;
+    private volatile Pass pass;
     private long rowsSinceCancelCheck;
 
     CsvTableReader(Path file, char delimiter, int maxFieldChars, ReadSettings settings) throws IOException {
