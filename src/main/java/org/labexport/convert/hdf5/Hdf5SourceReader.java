@@ -47,7 +47,7 @@ public final class Hdf5SourceReader implements SourceReader {
     public TableReader open(Path source, String table, ReadSettings settings) throws IOException {
         HdfFile hdf = openFile(source);
         try {
-            Node node = table == null ? null : hdf.getByPath("/" + table);
+            Node node = find(hdf, table);
             if (node == null) {
                 throw new ConversionException(source.getFileName() + " has no table '" + table + "'.");
             }
@@ -66,6 +66,17 @@ public final class Hdf5SourceReader implements SourceReader {
         } catch (RuntimeException e) {
             hdf.close();
             throw damaged(source, e);
+        }
+    }
+
+    private static Node find(HdfFile hdf, String table) {
+        if (table == null) {
+            return null;
+        }
+        try {
+            return hdf.getByPath("/" + table);
+        } catch (io.jhdf.exceptions.HdfInvalidPathException e) {
+            return null;
         }
     }
 
