@@ -177,6 +177,7 @@ class LabExportCliTest {
         assertThat(lines.get(1).substring(statusColumn)).startsWith("pending");
         assertThat(lines.get(2).substring(statusColumn)).startsWith("pending");
         assertThat(cli("jobs", "list", "--status", "failed").out().strip()).isEqualTo("No export jobs.");
+        assertThat(TextTable.clip("x".repeat(60), 40)).hasSize(40).endsWith("…");
     }
 
     @Test
