@@ -15,6 +15,7 @@ import org.labexport.destination.S3Destination;
 import org.labexport.destination.S3Location;
 import org.labexport.job.ExportJob;
 import org.labexport.job.OutputRemover;
+import org.labexport.settings.S3Profile;
 import org.labexport.settings.Settings;
 
 /**
@@ -93,12 +94,7 @@ public final class Destinations {
         S3Config base = S3Config.empty();
         Settings s = settings.get();
         if (s != null && s.getS3Profiles() != null && !s.getS3Profiles().isEmpty()) {
-            Settings.S3Profile chosen = s.getS3Profiles().get(0);
-            for (Settings.S3Profile p : s.getS3Profiles()) {
-                if (p.name() != null && p.name().equals(s.getDefaultS3Profile())) {
-                    chosen = p;
-                }
-            }
+            S3Profile chosen = s.defaultS3ProfileOrOnly().orElse(s.getS3Profiles().get(0));
             base = new S3Config(chosen.endpoint(), chosen.accessKey(), chosen.secretKey(), chosen.region(),
                     chosen.bucket(), chosen.prefix());
         }
