@@ -51,15 +51,17 @@ final class PipelineFixture {
     /** A CSV of about {@code megabytes} MB written by streaming, added to the catalog. */
     DataFile aLargeCsv(String name, int megabytes) throws IOException {
         Path f = Files.createDirectories(dataDir.resolve("big" + (++counter))).resolve(name);
-        try (var w = Files.newBufferedWriter(f)) {
-            w.write("id,group,value,flag,label\n");
-            long target = megabytes * 1024L * 1024L;
-            long written = 0;
-            for (long i = 0; written < target; i++) {
-                String line = i + "," + (i % 17) + "," + (i * 0.25) + "," + (i % 2 == 0) + ",label_" + (i % 1000)
-                        + "\n";
-                w.write(line);
-                written += line.length();
+        // One 1 MB block of varied rows, written again and again: fast to make, realistic to parse.
+        StringBuilder block = new StringBuilder(1 << 20);
+        for (long i = 0; block.length() < (1 << 20); i++) {
+            block.append(i).append(',').append(i % 17).append(',').append(i * 0.25).append(',')
+                    .append(i % 2 == 0).append(",label_").append(i % 1000).append('\n');
+        }
+        byte[] bytes = block.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(f), 1 << 20)) {
+            out.write("id,group,value,flag,label\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            for (int i = 0; i < megabytes; i++) {
+                out.write(bytes);
             }
         }
         return services.catalog().addFile(f, Map.of(), null);
