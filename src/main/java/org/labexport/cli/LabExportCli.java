@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 
 /** The command line: {@code labexport <command>}; a thin face over the same services as the window. */
 @Command(name = "labexport", mixinStandardHelpOptions = true, versionProvider = LabExportCli.VersionProvider.class,
-        description = "Export research data in batches to CSV, TSV, JSON, Excel, Parquet, HDF5 or ZIP.")
+        description = "Export research data in batches to CSV, TSV, JSON, Excel, Parquet, HDF5 or ZIP.",
+        subcommands = {ExportCommand.class})
 public final class LabExportCli implements Runnable {
 
     /** Runs the CLI and returns its exit code: 0 success, 1 the operation failed, 2 bad usage. */
