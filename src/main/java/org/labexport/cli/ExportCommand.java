@@ -10,14 +10,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.labexport.AppHome;
 import org.labexport.AppServices;
 import org.labexport.catalog.DataFile;
 import org.labexport.catalog.Dataset;
 import org.labexport.convert.ExportFormat;
 import org.labexport.job.ExportJob;
 import org.labexport.job.NewExportJob;
-import org.labexport.job.ValidationException;
 import org.labexport.pipeline.ExportRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +28,8 @@ import picocli.CommandLine.Parameters;
  * process with progress on stderr, then prints the job. Exit 0 when every file was exported, 1 when the job failed or
  * some files failed, 2 for bad usage. Ctrl-C cancels the job and waits until its temporary files are gone.
  */
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export files to a format, into a folder or an S3 bucket, and wait for the result.")
-public final class ExportCommand implements java.util.concurrent.Callable<Integer> {
+@Command(name = "export", description = "Export files to a format, into a folder or an S3 bucket, and wait for it.")
+final class ExportCommand extends CliCommand {
     private static final Logger LOG = LoggerFactory.getLogger(ExportCommand.class);
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Data files to export (added to the catalog).")
@@ -45,7 +42,7 @@ public final class ExportCommand implements java.util.concurrent.Callable<Intege
     @Option(names = "--name", paramLabel = "N", description = "Name of the export (default: from the first file).")
     String name;
 
-    @Option(names = "--description", paramLabel = "D")
+    @Option(names = "--description", paramLabel = "D", description = "What the export is for.")
     String description;
 
     @Option(names = "--file-id", paramLabel = "ID", description = "A catalog file to include (repeatable).")
@@ -76,89 +73,75 @@ public final class ExportCommand implements java.util.concurrent.Callable<Intege
     boolean json;
 
     @Override
-    public Integer call() {
-        ExportFormat fmt = ExportFormat.fromWireName(format).orElse(null);
-        if (fmt == null) {
-            return usage("Unknown format '" + format + "': use one of " + ExportFormat.wireNames() + ".");
-        }
+    protected int execute(CliContext ctx) throws Exception {
+        ExportFormat fmt = ExportFormat.fromWireName(format).orElseThrow(() -> new CliUsageException(
+                "Unknown format '" + format + "': use one of " + ExportFormat.wireNames() + "."));
         if (files.isEmpty() && fileIds.isEmpty() && datasets.isEmpty()) {
-            return usage("Give at least one FILE, --file-id or --dataset.");
+            throw new CliUsageException("Give at least one FILE, --file-id or --dataset.");
         }
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
-                return usage("File not found: " + f);
+                throw new CliUsageException("File not found: " + f);
             }
         }
-        try (AppServices services = AppServices.open(AppHome.fromEnvironment())) {
-            List<Long> ids = new ArrayList<>(fileIds);
-            for (Path f : files) {
-                DataFile added = services.catalog().addFile(f.toAbsolutePath(), Map.of(), null);
-                ids.add(added.getId());
-            }
-            List<Long> datasetIds = new ArrayList<>();
-            for (String d : datasets) {
-                Dataset ds = (d.matches("\\d+") ? services.catalog().getDataset(Long.parseLong(d))
-                        : services.catalog().getDatasetByName(d)).orElse(null);
-                if (ds == null) {
-                    return usage("No dataset '" + d + "' in the catalog.");
-                }
-                datasetIds.add(ds.getId());
-            }
-            ExportJob job;
-            try {
-                job = services.exports().createExportJob(NewExportJob.builder().name(effectiveName())
-                        .description(description).format(fmt).includeMetadata(metadata).includeLineage(lineage)
-                        .compress(compress).fileIds(ids).datasetIds(datasetIds).exportOptions(options)
-                        .ttlHours(ttlHours).destination(dest).build());
-            } catch (ValidationException e) {
-                return usage(e.getMessage());
-            }
-            return runInProcess(services, job);
+        AppServices services = ctx.services();
+        List<Long> ids = new ArrayList<>(fileIds);
+        for (Path f : files) {
+            DataFile added = services.catalog().addFile(f.toAbsolutePath(), Map.of(), null);
+            ids.add(added.getId());
         }
+        List<Long> datasetIds = new ArrayList<>();
+        for (String d : datasets) {
+            Dataset ds = (d.matches("\\d+") ? services.catalog().getDataset(Long.parseLong(d))
+                    : services.catalog().getDatasetByName(d))
+                    .orElseThrow(() -> new CliUsageException("No dataset '" + d + "' in the catalog."));
+            datasetIds.add(ds.getId());
+        }
+        ExportJob job = services.exports().createExportJob(NewExportJob.builder().name(effectiveName())
+                .description(description).format(fmt).includeMetadata(metadata).includeLineage(lineage)
+                .compress(compress).fileIds(ids).datasetIds(datasetIds).exportOptions(options)
+                .ttlHours(ttlHours).destination(dest).build());
+        ExportJob done = runInProcess(ctx, services, job);
+        JobOutput.print(ctx, done, json);
+        return JobOutput.exitCode(done);
     }
 
-    private int runInProcess(AppServices services, ExportJob job) {
-        ProgressBar bar = new ProgressBar(job.getId(), System.err, System.console() != null);
+    private ExportJob runInProcess(CliContext ctx, AppServices services, ExportJob job) throws InterruptedException {
+        ProgressBar bar = new ProgressBar(job.getId(), ctx.err(), System.console() != null);
         services.exports().addListener(bar);
-        CountDownLatch finished = new CountDownLatch(1);
+        CountDownLatch printed = new CountDownLatch(1);
         try (ExportRunner runner = new ExportRunner(services)) {
+            // Ctrl-C: cancel the job (deleting its temporary files) and let this thread print it before the JVM ends.
             Thread hook = new Thread(() -> {
-                if (finished.getCount() > 0) {
-                    System.err.println();
-                    System.err.println("Cancelling " + job.getJobKey() + "...");
-                    runner.cancel(job.getId());
-                    try {
-                        runner.completion(job.getId()).get(10, TimeUnit.SECONDS);
-                        finished.await(5, TimeUnit.SECONDS);
-                    } catch (InterruptedException | ExecutionException | TimeoutException e) {
-                        LOG.warn("Cancel of {} did not finish cleanly: {}", job.getJobKey(), e.toString());
-                    }
+                ctx.err().println();
+                ctx.err().println("Cancelling " + job.getJobKey() + "...");
+                ctx.err().flush();
+                runner.cancel(job.getId());
+                try {
+                    runner.completion(job.getId()).get(10, TimeUnit.SECONDS);
+                    printed.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                    LOG.warn("Cancel of {} did not finish cleanly: {}", job.getJobKey(), e.toString());
                 }
             }, "labexport-ctrl-c");
             Runtime.getRuntime().addShutdownHook(hook);
-            ExportJob done;
             try {
                 runner.submit(job.getId());
-                done = runner.completion(job.getId()).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 1;
+                return runner.completion(job.getId()).get();
             } catch (ExecutionException e) {
-                LOG.error("Export {} failed", job.getJobKey(), e.getCause());
-                System.err.println("The export failed: " + e.getCause().getMessage());
-                return 1;
+                LOG.error("Export {} stopped on an unexpected error", job.getJobKey(), e.getCause());
+                return services.exports().getExportJob(job.getId()).orElse(job);
             } finally {
                 bar.done();
                 services.exports().removeListener(bar);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down (Ctrl-C): the hook is running and waits for the job to be printed
+                }
             }
-            JobOutput.print(done, json, System.out);
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // shutting down already (Ctrl-C): the hook is running and waits for us
-            }
-            return JobOutput.exitCode(done);
+        } finally {
+            printed.countDown();
         }
     }
 
@@ -171,10 +154,5 @@ public final class ExportCommand implements java.util.concurrent.Callable<Intege
                     + " more" : "");
         }
         return "CLI export";
-    }
-
-    private static int usage(String message) {
-        System.err.println(message);
-        return 2;
     }
 }

@@ -1,6 +1,6 @@
 package org.labexport.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import org.labexport.job.ExportJob;
 import org.labexport.job.JobEvent;
@@ -13,13 +13,13 @@ import org.labexport.job.JobListener;
 final class ProgressBar implements JobListener {
     private static final int WIDTH = 30;
     private final long jobId;
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean terminal;
     private int lastPercent = -1;
     private int lastFiles = -1;
     private boolean drawn;
 
-    ProgressBar(long jobId, PrintStream err, boolean terminal) {
+    ProgressBar(long jobId, PrintWriter err, boolean terminal) {
         this.jobId = jobId;
         this.err = err;
         this.terminal = terminal;
@@ -45,6 +45,7 @@ final class ProgressBar implements JobListener {
         } else if (percent / 10 != lastPercent / 10 || files != lastFiles) {
             err.println(j.getJobKey() + ": " + percent + "% (" + files + "/" + j.getTotalFiles() + " files, "
                     + j.getStatus().wireName() + ")");
+            err.flush();
         }
         lastPercent = percent;
         lastFiles = files;
@@ -54,6 +55,7 @@ final class ProgressBar implements JobListener {
     synchronized void done() {
         if (terminal && drawn) {
             err.println();
+            err.flush();
         }
     }
 

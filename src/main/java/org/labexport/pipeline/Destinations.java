@@ -36,6 +36,31 @@ public final class Destinations {
         this.retry = retry;
     }
 
+    /** The destinations of a process's services, with S3 overrides from the process environment. */
+    public static Destinations forServices(org.labexport.AppServices services) {
+        return new Destinations(services.home(), services::settings, System.getenv(), RetryPolicy.DEFAULT);
+    }
+
+    /**
+     * Re-signs the download URL of a completed S3 export and records it through the service (pre-signed URLs
+     * expire, so each showing of a job gets a fresh one); other jobs come back unchanged. A store that cannot be
+     * reached leaves the stored URL as it was.
+     */
+    public static ExportJob refreshDownloadUrl(org.labexport.AppServices services, ExportJob job) {
+        if (job.getStatus() != org.labexport.job.ExportStatus.COMPLETED || !S3Location.isS3(job.getOutputPath())) {
+            return job;
+        }
+        try {
+            String url = forServices(services).freshDownloadUrl(job);
+            services.exports().setDownloadUrl(job.getId(), url);
+            return services.exports().getExportJob(job.getId()).orElse(job);
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Destinations.class).warn("Cannot re-sign the download URL of {}: {}",
+                    job.getJobKey(), e.getMessage());
+            return job;
+        }
+    }
+
     /** Where a job's export goes. */
     public Destination forJob(ExportJob job) throws DeliveryException {
         String dest = job.getDestination();

@@ -2,6 +2,8 @@ package org.labexport.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -104,10 +106,15 @@ public final class ExportRunner implements AutoCloseable {
      * @return how many jobs were queued
      */
     public int resumeInterrupted() {
-        int queued = 0;
+        return resumeInterruptedJobIds().size();
+    }
+
+    /** As {@link #resumeInterrupted()}, returning the ids of the jobs queued, pending ones first. */
+    public List<Long> resumeInterruptedJobIds() {
+        List<Long> queued = new ArrayList<>();
         for (ExportJob job : exports.listExportJobs(JobQuery.all().withStatus(ExportStatus.PENDING))) {
             submit(job.getId());
-            queued++;
+            queued.add(job.getId());
         }
         for (ExportJob job : exports.listExportJobs(JobQuery.all().withStatus(ExportStatus.PROCESSING))) {
             if (running.containsKey(job.getId())) {
@@ -124,7 +131,7 @@ public final class ExportRunner implements AutoCloseable {
             }
             LOG.info("Resuming job {} left processing by a process that stopped", job.getJobKey());
             submit(job.getId());
-            queued++;
+            queued.add(job.getId());
         }
         return queued;
     }
