@@ -85,4 +85,29 @@ class CancelTest {
         assertThat(services.home().work().resolve(job.getJobKey())).doesNotExist();
         assertThat(services.home().defaultExports().resolve(job.getJobKey())).doesNotExist();
     }
+
+    @Test
+    void ctrlCInTheExportCommandCancelsTheJobAndCleansUp() throws Exception {
+        Process export = Subprocesses.labexport(services.home().root(), "export", big.getPath(), "--format", "json",
+                "--compress");
+        String output;
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).until(() ->
+                    !export.isAlive() || services.exports().listExportJobs(
+                            org.labexport.job.JobQuery.all().withStatus(ExportStatus.PROCESSING)).stream()
+                            .anyMatch(j -> j.getBytesDone() > 0));
+            assertThat(export.isAlive()).isTrue();
+            new ProcessBuilder("kill", "-INT", Long.toString(export.pid())).start().waitFor();
+            assertThat(export.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            output = Subprocesses.output(export);
+        } finally {
+            export.destroyForcibly();
+        }
+        ExportJob job = services.exports().listExportJobs(org.labexport.job.JobQuery.all()).get(0);
+
+        assertThat(job.getStatus()).as(output).isEqualTo(ExportStatus.CANCELLED);
+        assertThat(output).contains("Cancelling " + job.getJobKey());
+        assertThat(services.home().work().resolve(job.getJobKey())).doesNotExist();
+        assertThat(services.home().defaultExports().resolve(job.getJobKey() + ".zip")).doesNotExist();
+    }
 }
