@@ -102,15 +102,23 @@ public final class Database implements AutoCloseable {
 
     /** A cheap query instead of Flyway's scan: does the history table record the newest migration as successful? */
     private static boolean isUpToDate(DataSource ds) {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = ? AND \"success\"")) {
-            ps.setString(1, LATEST_MIGRATION);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getInt(1) == 1;
+        try (Connection c = ds.getConnection()) {
+            // Look before querying: a failed query on a new database would leave an entry in H2's trace file.
+            try (ResultSet tables = c.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
+                if (!tables.next()) {
+                    return false;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = ? AND \"success\"")) {
+                ps.setString(1, LATEST_MIGRATION);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getInt(1) == 1;
+                }
             }
         } catch (SQLException e) {
-            return false; // no history table yet: a new database
+            LOG.debug("Schema version check failed; letting Flyway decide", e);
+            return false;
         }
     }
 

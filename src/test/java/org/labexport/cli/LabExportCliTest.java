@@ -262,6 +262,16 @@ class LabExportCliTest {
         assertThat(JSON.readTree(cli("jobs", "list", "--json").out())).hasSize(1);
     }
 
+    @Test
+    void aBrokenSettingsFileIsAnOperationFailureNamingTheFile() throws IOException {
+        Files.createDirectories(home.root());
+        Files.writeString(home.settingsFile(), "{ not json");
+        CliRun r = cli("jobs", "list");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("Error: The settings file " + home.settingsFile());
+        assertNoStackTrace(r);
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

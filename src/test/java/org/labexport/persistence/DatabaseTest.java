@@ -55,6 +55,20 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void hibernateRefusesASchemaThatDoesNotMatchTheEntities() throws SQLException {
+        String url;
+        try (AppServices s = TestHome.open(dir)) {
+            url = s.database().jdbcUrl();
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
+            c.createStatement().execute("ALTER TABLE export_job DROP COLUMN bytes_done");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestHome.open(dir))
+                .isInstanceOf(DatabaseException.class)
+                .hasMessageContaining("bytes_done");
+    }
+
     private static List<String> tables(AppServices s) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Connection c = s.database().dataSource().getConnection();
