@@ -107,6 +107,41 @@ public final class BatchPipe<T> implements Closeable {
         return (T) item;
     }
 
+    /**
+     * Like {@link #take()} but waits at most {@code millis}: null when nothing arrived in time or at the end of the
+     * input (then {@link #finished()} is true), so the consumer can report progress and poll for cancel meanwhile.
+     */
+    @SuppressWarnings("unchecked")
+    public T poll(long millis) throws IOException {
+        if (ended) {
+            return null;
+        }
+        Object item;
+        try {
+            item = queue.poll(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("Interrupted while waiting for rows");
+        }
+        if (item == null) {
+            return null;
+        }
+        if (item == END) {
+            ended = true;
+            Throwable t = failure;
+            if (t != null) {
+                rethrow(t);
+            }
+            return null;
+        }
+        return (T) item;
+    }
+
+    /** Whether the producer's end (or failure) has been taken. */
+    public boolean finished() {
+        return ended;
+    }
+
     private static void rethrow(Throwable t) throws IOException {
         if (t instanceof IOException io) {
             throw io;

@@ -18,6 +18,8 @@ public final class FormatRegistry {
         READERS.put(SourceFormat.TSV, org.labexport.convert.csv.CsvSourceReader.tsv());
         WRITERS.put(ExportFormat.CSV, org.labexport.convert.csv.CsvTableWriter.factory());
         WRITERS.put(ExportFormat.TSV, org.labexport.convert.csv.CsvTableWriter.factory());
+        READERS.put(SourceFormat.JSON, new org.labexport.convert.json.JsonSourceReader());
+        WRITERS.put(ExportFormat.JSON, org.labexport.convert.json.JsonTableWriter.factory());
         READERS.put(SourceFormat.PARQUET, new org.labexport.convert.parquet.ParquetSourceReader());
         WRITERS.put(ExportFormat.PARQUET, org.labexport.convert.parquet.ParquetTableWriter::open);
         READERS.put(SourceFormat.HDF5, new org.labexport.convert.hdf5.Hdf5SourceReader());
