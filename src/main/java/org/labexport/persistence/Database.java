@@ -43,6 +43,11 @@ public final class Database implements AutoCloseable {
         if (System.getProperty("org.jboss.logging.provider") == null) {
             System.setProperty("org.jboss.logging.provider", "slf4j");
         }
+        // The AUTO_SERVER port is for processes on this machine only: bind it to the loopback interface (H2 would
+        // otherwise listen on every interface). Read by H2 once, so it must be set before H2 is first used.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
