@@ -14,6 +14,15 @@ final class DecimalScan {
     /** At most this many significant digits are kept exactly in {@link #mantissa}. */
     private static final int MAX_EXACT_DIGITS = 18;
     private static final int EXPONENT_CLAMP = 100_000;
+    private static final int POW10_BIAS = 330;
+    /** 10^(i - 330), within a relative error far below the 1% margin it is used with. */
+    private static final double[] POW10 = new double[330 + 309];
+
+    static {
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = Double.parseDouble("1e" + (i - POW10_BIAS));
+        }
+    }
 
     boolean negative;
     /** No fraction and no exponent. */
@@ -197,6 +206,13 @@ final class DecimalScan {
         double d = ValueText.parseFiniteDouble(s);
         if (Double.isInfinite(d) || d == 0.0) {
             return false;
+        }
+        // d is the double nearest the text, so |d - text| <= ulp(d)/2. When ulp(d) is below the text's last-digit
+        // step g = 10^(exponent10 - n + 1), rounding d to n digits gives the text back: no need to print d.
+        int k = exponent10 - n + 1;
+        if (k >= -POW10_BIAS && k < POW10.length - POW10_BIAS && Math.abs(d) >= Double.MIN_NORMAL
+                && Math.ulp(d) < POW10[k + POW10_BIAS] * 0.99) {
+            return true;
         }
         String shortest = NumberOutput.toString(d, true);
         scratch.scan(shortest);
