@@ -10,13 +10,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code labexport jobs list|show|cancel|delete}: export jobs. */
+/** {@code labexport jobs list|show|cancel|delete|resume}: export jobs. */
 @Command(name = "jobs", description = "List, show, cancel or delete export jobs.",
         subcommands = {
                 JobsCommand.ListJobs.class,
                 JobsCommand.Show.class,
                 JobsCommand.Cancel.class,
                 JobsCommand.Delete.class,
+                ResumeJobsCommand.class,
         })
 public final class JobsCommand extends GroupCommand {
 
@@ -74,7 +75,8 @@ public final class JobsCommand extends GroupCommand {
 
         @Override
         protected int execute(CliContext ctx) {
-            ExportJob job = ctx.services().exports().getExportJobByIdOrKey(idOrKey);
+            ExportJob job = org.labexport.pipeline.Destinations.refreshDownloadUrl(ctx.services(),
+                    ctx.services().exports().getExportJobByIdOrKey(idOrKey));
             Map<String, Object> view = JsonViews.job(job);
             if (json) {
                 ctx.printJson(view);

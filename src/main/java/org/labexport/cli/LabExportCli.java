@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
                 JobsCommand.class,
                 StatsCommand.class,
                 CleanupCommand.class,
+                ExportCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the operation failed", "  2  bad usage or validation error",

@@ -1,6 +1,5 @@
 package org.labexport.convert;
 
-import com.fasterxml.jackson.core.io.NumberOutput;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -14,6 +13,15 @@ final class DecimalScan {
     /** At most this many significant digits are kept exactly in {@link #mantissa}. */
     private static final int MAX_EXACT_DIGITS = 18;
     private static final int EXPONENT_CLAMP = 100_000;
+    private static final int POW10_BIAS = 330;
+    /** 10^(i - 330), within a relative error far below the 1% margin it is used with. */
+    private static final double[] POW10 = new double[330 + 309];
+
+    static {
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = Double.parseDouble("1e" + (i - POW10_BIAS));
+        }
+    }
 
     boolean negative;
     /** No fraction and no exponent. */
@@ -29,53 +37,83 @@ final class DecimalScan {
     /** The value is {@code 0.d1d2d3... x 10^(exponent10 + 1)}, that is d1 sits at 10^exponent10. */
     int exponent10;
 
-    /** Scans {@code s}; returns false if it is not a number in the grammar (the fields are then meaningless). */
+    /** Scans {@code s} in one pass; returns false if it is not a number in the grammar (the fields are then meaningless). */
     boolean scan(String s) {
         int len = s.length();
         if (len == 0) {
             return false;
         }
         int i = 0;
-        negative = false;
-        if (s.charAt(0) == '-') {
-            negative = true;
-            i = 1;
+        boolean neg = false;
+        char c = s.charAt(0);
+        if (c == '-') {
+            neg = true;
             if (len == 1) {
                 return false;
             }
+            c = s.charAt(1);
+            i = 1;
         }
-        int intStart = i;
-        char c = s.charAt(i);
+        // Digits are numbered by position p over the integer and fraction digits together.
+        int p = 0;
+        int first = -1;
+        int last = -1;
+        long m = 0;
+        long mAtLast = 0;
         if (c == '0') {
             i++;
+            p = 1;
         } else if (c >= '1' && c <= '9') {
-            i++;
-            while (i < len && isDigit(s.charAt(i))) {
+            first = 0;
+            while (i < len) {
+                c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                if (p - first < MAX_EXACT_DIGITS) {
+                    m = m * 10 + (c - '0');
+                }
+                if (c != '0') {
+                    last = p;
+                    mAtLast = m;
+                }
                 i++;
+                p++;
             }
         } else {
             return false;
         }
-        int intEnd = i;
-        integerDigits = intEnd - intStart;
-        int fracStart = -1;
-        int fracEnd = -1;
-        int exp = 0;
-        integer = true;
+        int intDigits = p;
+        boolean isInteger = true;
         if (i < len && s.charAt(i) == '.') {
-            integer = false;
+            isInteger = false;
             i++;
-            fracStart = i;
-            while (i < len && isDigit(s.charAt(i))) {
+            int fracStart = i;
+            while (i < len) {
+                c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                if (c != '0' && first < 0) {
+                    first = p;
+                }
+                if (first >= 0 && p - first < MAX_EXACT_DIGITS) {
+                    m = m * 10 + (c - '0');
+                }
+                if (c != '0') {
+                    last = p;
+                    mAtLast = m;
+                }
                 i++;
+                p++;
             }
-            fracEnd = i;
-            if (fracEnd == fracStart) {
+            if (i == fracStart) {
                 return false;
             }
         }
+        int exp = 0;
         if (i < len && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-            integer = false;
+            isInteger = false;
             i++;
             boolean expNegative = false;
             if (i < len && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
@@ -83,9 +121,13 @@ final class DecimalScan {
                 i++;
             }
             int expStart = i;
-            while (i < len && isDigit(s.charAt(i))) {
+            while (i < len) {
+                c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
                 if (exp < EXPONENT_CLAMP) {
-                    exp = exp * 10 + (s.charAt(i) - '0');
+                    exp = exp * 10 + (c - '0');
                 }
                 i++;
             }
@@ -99,62 +141,79 @@ final class DecimalScan {
         if (i != len) {
             return false;
         }
-        digits(s, intStart, intEnd, fracStart, fracEnd, exp);
-        return true;
-    }
-
-    private void digits(String s, int intStart, int intEnd, int fracStart, int fracEnd, int exp) {
-        // Walk the integer digits then the fraction digits as one sequence; position p counts digits from the start.
-        int first = -1;
-        int last = -1;
-        int p = 0;
-        long m = 0;
-        int kept = 0;
-        for (int k = intStart; k < intEnd; k++, p++) {
-            int d = s.charAt(k) - '0';
-            if (d != 0) {
-                if (first < 0) {
-                    first = p;
-                }
-                last = p;
-            }
-        }
-        if (fracStart >= 0) {
-            for (int k = fracStart; k < fracEnd; k++, p++) {
-                if (s.charAt(k) != '0') {
-                    if (first < 0) {
-                        first = p;
-                    }
-                    last = p;
-                }
-            }
-        }
+        negative = neg;
+        integer = isInteger;
+        integerDigits = intDigits;
         if (first < 0) {
             zero = true;
             significantDigits = 0;
             mantissa = 0;
             exponent10 = 0;
-            return;
+        } else {
+            zero = false;
+            significantDigits = last - first + 1;
+            // m counted digits past the last non-zero one only while under the cap; mAtLast is exact up to the cap.
+            mantissa = significantDigits <= MAX_EXACT_DIGITS ? mAtLast : 0;
+            exponent10 = intDigits - 1 - first + exp;
         }
-        zero = false;
-        significantDigits = last - first + 1;
-        p = 0;
-        for (int k = intStart; k < intEnd; k++, p++) {
-            if (p >= first && p <= last && kept < MAX_EXACT_DIGITS) {
-                m = m * 10 + (s.charAt(k) - '0');
-                kept++;
-            }
+        return true;
+    }
+
+    private static final double SPLIT = 134217729.0; // 2^27 + 1, Dekker's splitter
+    private static final int DD_BIAS = 300;
+    /** 10^(i - 300) as an unevaluated sum hi + lo of two doubles (double-double), about 32 significant digits. */
+    private static final double[] P_HI = new double[601];
+    private static final double[] P_LO = new double[601];
+
+    static {
+        MathContext mc = new MathContext(40);
+        for (int i = 0; i < P_HI.length; i++) {
+            int e = i - DD_BIAS;
+            BigDecimal p = e >= 0 ? BigDecimal.TEN.pow(e) : BigDecimal.ONE.divide(BigDecimal.TEN.pow(-e), mc);
+            double hi = p.doubleValue();
+            P_HI[i] = hi;
+            P_LO[i] = p.subtract(new BigDecimal(hi)).doubleValue();
         }
-        if (fracStart >= 0) {
-            for (int k = fracStart; k < fracEnd; k++, p++) {
-                if (p >= first && p <= last && kept < MAX_EXACT_DIGITS) {
-                    m = m * 10 + (s.charAt(k) - '0');
-                    kept++;
-                }
-            }
+    }
+
+    /**
+     * Whether the integer {@code m} (at most 17 digits) is |d| x 10^-k rounded to an integer, that is whether the
+     * text m x 10^k is d rounded to m's digits: 1 yes, 0 no, -1 too close to call or out of range. Computes
+     * |d| x 10^-k in double-double arithmetic (error far below 1e-9 of the last digit).
+     */
+    static int isRoundingOf(double d, long m, int k) {
+        double x = Math.abs(d);
+        int j = -k + DD_BIAS;
+        if (j < 0 || j >= P_HI.length || x < 1e-280 || x > 1e280) {
+            return -1;
         }
-        mantissa = m;
-        exponent10 = integerDigits - 1 - first + exp;
+        double ph = P_HI[j];
+        double pl = P_LO[j];
+        double p = x * ph;
+        double e = twoProductError(x, ph, p);
+        double lo = e + x * pl;
+        double mh = (double) m;
+        long ml = m - (long) mh;
+        double diff = ((p - mh) + lo) - ml;
+        double ad = Math.abs(diff);
+        if (ad < 0.5 - 1e-9) {
+            return 1;
+        }
+        if (ad > 0.5 + 1e-9) {
+            return 0;
+        }
+        return -1;
+    }
+
+    /** The exact error of the product a*b = p (Dekker's two-product, no FMA needed). */
+    private static double twoProductError(double a, double b, double p) {
+        double ca = SPLIT * a;
+        double ahi = ca - (ca - a);
+        double alo = a - ahi;
+        double cb = SPLIT * b;
+        double bhi = cb - (cb - b);
+        double blo = b - bhi;
+        return ((ahi * bhi - p) + ahi * blo + alo * bhi) + alo * blo;
     }
 
     /** For a scanned plain integer: whether it is a canonical long (no "-0", within 64 bits). */
@@ -204,18 +263,19 @@ final class DecimalScan {
         if (Double.isInfinite(d) || d == 0.0) {
             return false;
         }
-        String shortest = NumberOutput.toString(d, true);
-        scratch.scan(shortest);
-        if (scratch.significantDigits == n && scratch.mantissa == mantissa && scratch.exponent10 == exponent10) {
+        // d is the double nearest the text, so |d - text| <= ulp(d)/2. When ulp(d) is below the text's last-digit
+        // step g = 10^(exponent10 - n + 1), rounding d to n digits gives the text back: no need to print d.
+        int k = exponent10 - n + 1;
+        if (k >= -POW10_BIAS && k < POW10.length - POW10_BIAS && Math.abs(d) >= Double.MIN_NORMAL
+                && Math.ulp(d) < POW10[k + POW10_BIAS] * 0.99) {
             return true;
         }
-        // Not the shortest form: still exact if it is the n-digit rounding of d (as printf %.17g writes, or 5e-324
-        // for the 4.9E-324 Java prints).
+        int quick = isRoundingOf(d, mantissa, k);
+        if (quick >= 0) {
+            return quick == 1;
+        }
+        // Too close to call in double-double arithmetic, or out of its range: decide exactly.
         BigDecimal rounded = new BigDecimal(d).round(new MathContext(n, RoundingMode.HALF_EVEN));
         return rounded.compareTo(new BigDecimal(s)) == 0;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
     }
 }
