@@ -63,21 +63,21 @@ class JobListTest extends WindowTestSupport {
         @SuppressWarnings("unchecked")
         ComboBox<StatusFilter> filter = robot.lookup("#statusFilter").queryAs(ComboBox.class);
 
-        onFx(() -> filter.setValue(StatusFilter.COMPLETED));
+        runFx(() -> filter.setValue(StatusFilter.COMPLETED));
         assertThat(shownIds()).containsExactlyInAnyOrder(completedCsv.getId(), completedJson.getId());
 
-        onFx(() -> filter.setValue(StatusFilter.FAILED));
+        runFx(() -> filter.setValue(StatusFilter.FAILED));
         assertThat(shownIds()).containsExactly(failed.getId());
 
-        onFx(() -> filter.setValue(StatusFilter.CANCELLED));
+        runFx(() -> filter.setValue(StatusFilter.CANCELLED));
         assertThat(shownIds()).containsExactly(cancelled.getId());
 
-        onFx(() -> filter.setValue(StatusFilter.ACTIVE));
+        runFx(() -> filter.setValue(StatusFilter.ACTIVE));
         assertThat(shownIds()).isEmpty();
         Label emptyTitle = onFx(() -> (Label) ((javafx.scene.layout.VBox) list().getPlaceholder()).getChildren().get(0));
-        assertThat(onFx(emptyTitle::getText)).isEqualTo("No exports match");
+        assertThat(onFx(() -> emptyTitle.getText())).isEqualTo("No exports match");
 
-        onFx(() -> filter.setValue(StatusFilter.ALL));
+        runFx(() -> filter.setValue(StatusFilter.ALL));
         assertThat(shownIds()).hasSize(4);
     }
 
@@ -85,11 +85,11 @@ class JobListTest extends WindowTestSupport {
     void searchMatchesNameAndDescription() throws Exception {
         awaitFx(() -> list().getItems().size() == 4);
         TextField search = robot.lookup("#search").queryAs(TextField.class);
-        onFx(() -> search.setText("PLATE READER"));
+        runFx(() -> search.setText("PLATE READER"));
         assertThat(shownIds()).containsExactly(completedJson.getId());
-        onFx(() -> search.setText("weekly"));
+        runFx(() -> search.setText("weekly"));
         assertThat(shownIds()).containsExactly(completedJson.getId());
-        onFx(() -> search.setText(""));
+        runFx(() -> search.setText(""));
         assertThat(shownIds()).hasSize(4);
     }
 

@@ -99,7 +99,7 @@ abstract class WindowTestSupport {
         return WaitForAsyncUtils.asyncFx(work).get(20, TimeUnit.SECONDS);
     }
 
-    static void onFx(Runnable work) throws Exception {
+    static void runFx(Runnable work) throws Exception {
         WaitForAsyncUtils.asyncFx(work).get(20, TimeUnit.SECONDS);
     }
 
@@ -138,15 +138,16 @@ abstract class WindowTestSupport {
         fireLater(button);
     }
 
-    /** Drops files on a node exactly as the desktop would: a DRAG_DROPPED event carrying a dragboard with files. */
+    /**
+     * Drops files on a node as the desktop does: a DRAG_DROPPED event carrying a dragboard with the files. (DRAG_OVER
+     * is left out: accepting transfer modes needs a drag source, which a local dragboard does not have.)
+     */
     static void dropFiles(Node target, List<Path> files) throws Exception {
-        onFx(() -> {
+        runFx(() -> {
             Dragboard board = DragboardHelper.createDragboard(Toolkit.getToolkit().createLocalClipboard());
             ClipboardContent content = new ClipboardContent();
             content.putFiles(files.stream().map(Path::toFile).map(File::getAbsoluteFile).toList());
             board.setContent(content);
-            Event.fireEvent(target, new DragEvent(DragEvent.DRAG_OVER, board, 5, 5, 5, 5, TransferMode.COPY,
-                    null, target, null));
             Event.fireEvent(target, new DragEvent(DragEvent.DRAG_DROPPED, board, 5, 5, 5, 5, TransferMode.COPY,
                     null, target, null));
         });

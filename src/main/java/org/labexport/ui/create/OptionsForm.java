@@ -31,7 +31,17 @@ final class OptionsForm extends GridPane {
         inputs.setHgrow(Priority.ALWAYS);
         getColumnConstraints().addAll(labels, inputs);
         rebuild(fields);
-        fields.addListener((ListChangeListener<OptionField>) c -> rebuild(fields));
+        // Rebuild when the format changes the list, not on the update changes its extractor reports as values are typed
+        // (rebuilding then would replace the field under the user's cursor).
+        fields.addListener((ListChangeListener<OptionField>) c -> {
+            boolean structural = false;
+            while (c.next()) {
+                structural |= !c.wasUpdated();
+            }
+            if (structural) {
+                rebuild(fields);
+            }
+        });
     }
 
     private void rebuild(ObservableList<OptionField> fields) {
