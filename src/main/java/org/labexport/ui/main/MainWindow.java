@@ -125,9 +125,28 @@ public final class MainWindow {
         stage.show();
         vm.start(cleaner);
         clock.play();
+        warmUpNotifications();
         if (!files.isEmpty()) {
             openCreateExport(files);
         }
+    }
+
+    /**
+     * Loads the notification popup's classes off the FX thread, so the first "export completed" notification does
+     * not stall a pulse with class loading (measured at 200-500 ms on a busy machine).
+     */
+    private void warmUpNotifications() {
+        executor.run("warm-up-notifications", () -> {
+            for (String name : List.of("org.controlsfx.control.Notifications",
+                    "impl.org.controlsfx.skin.NotificationBar", "org.controlsfx.control.NotificationPane",
+                    "impl.org.controlsfx.skin.NotificationPaneSkin", "org.controlsfx.control.action.Action")) {
+                try {
+                    Class.forName(name, true, MainWindow.class.getClassLoader());
+                } catch (ClassNotFoundException | LinkageError e) {
+                    LOG.debug("Could not preload {}", name, e);
+                }
+            }
+        });
     }
 
     private void loadIcon() {
