@@ -59,7 +59,10 @@ public final class AppServices implements AutoCloseable {
         try {
             CatalogService catalog = new CatalogService(db, clock);
             DataExportService exports = new DataExportService(db, catalog, clock);
-            return new AppServices(home, db, store, settings, catalog, exports);
+            AppServices services = new AppServices(home, db, store, settings, catalog, exports);
+            // Deleting or expiring a job removes its output wherever the pipeline delivered it, S3 included.
+            exports.registerOutputRemover(org.labexport.pipeline.Destinations.forServices(services).outputRemover());
+            return services;
         } catch (RuntimeException e) {
             db.close();
             throw e;

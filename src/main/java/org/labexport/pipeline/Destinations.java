@@ -15,6 +15,7 @@ import org.labexport.destination.S3Destination;
 import org.labexport.destination.S3Location;
 import org.labexport.job.ExportJob;
 import org.labexport.job.OutputRemover;
+import org.labexport.settings.S3Profile;
 import org.labexport.settings.Settings;
 
 /**
@@ -33,6 +34,31 @@ public final class Destinations {
         this.settings = settings;
         this.environment = environment;
         this.retry = retry;
+    }
+
+    /** The destinations of a process's services, with S3 overrides from the process environment. */
+    public static Destinations forServices(org.labexport.AppServices services) {
+        return new Destinations(services.home(), services::settings, System.getenv(), RetryPolicy.DEFAULT);
+    }
+
+    /**
+     * Re-signs the download URL of a completed S3 export and records it through the service (pre-signed URLs
+     * expire, so each showing of a job gets a fresh one); other jobs come back unchanged. A store that cannot be
+     * reached leaves the stored URL as it was.
+     */
+    public static ExportJob refreshDownloadUrl(org.labexport.AppServices services, ExportJob job) {
+        if (job.getStatus() != org.labexport.job.ExportStatus.COMPLETED || !S3Location.isS3(job.getOutputPath())) {
+            return job;
+        }
+        try {
+            String url = forServices(services).freshDownloadUrl(job);
+            services.exports().setDownloadUrl(job.getId(), url);
+            return services.exports().getExportJob(job.getId()).orElse(job);
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Destinations.class).warn("Cannot re-sign the download URL of {}: {}",
+                    job.getJobKey(), e.getMessage());
+            return job;
+        }
     }
 
     /** Where a job's export goes. */
@@ -93,12 +119,7 @@ public final class Destinations {
         S3Config base = S3Config.empty();
         Settings s = settings.get();
         if (s != null && s.getS3Profiles() != null && !s.getS3Profiles().isEmpty()) {
-            Settings.S3Profile chosen = s.getS3Profiles().get(0);
-            for (Settings.S3Profile p : s.getS3Profiles()) {
-                if (p.name() != null && p.name().equals(s.getDefaultS3Profile())) {
-                    chosen = p;
-                }
-            }
+            S3Profile chosen = s.defaultS3ProfileOrOnly().orElse(s.getS3Profiles().get(0));
             base = new S3Config(chosen.endpoint(), chosen.accessKey(), chosen.secretKey(), chosen.region(),
                     chosen.bucket(), chosen.prefix());
         }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 public final class SafeFileNames {
     public static final int MAX_STEM = 120;
     private static final Pattern UNSAFE = Pattern.compile("[^\\p{L}\\p{N}._-]");
+    private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9]{1,10}");
     private static final Pattern RUNS = Pattern.compile("_{2,}");
     private static final Set<String> RESERVED = Set.of("CON", "PRN", "AUX", "NUL",
             "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
@@ -24,7 +25,8 @@ public final class SafeFileNames {
 
     /** The output stem for a catalog file: {@code file_<id>_<safe stem of its name>}. */
     public static String outputStem(long fileId, String originalFileName) {
-        return "file_" + fileId + "_" + sanitize(stem(originalFileName));
+        // The prefix already keeps the whole name clear of reserved device names, so CON.csv stays file_1_CON.csv.
+        return "file_" + fileId + "_" + clean(stem(originalFileName));
     }
 
     /** The name without its extension; {@code degs.csv.gz} gives {@code degs}. */
@@ -42,6 +44,9 @@ public final class SafeFileNames {
             return "";
         }
         String last = name.substring(dot + 1);
+        if (!EXTENSION.matcher(last).matches()) {
+            return "";
+        }
         if (DOUBLE_EXTENSIONS.contains(last.toLowerCase(Locale.ROOT))) {
             int prev = name.lastIndexOf('.', dot - 1);
             if (prev > 0) {
@@ -53,6 +58,15 @@ public final class SafeFileNames {
 
     /** Makes one name component safe; never returns an empty string. */
     public static String sanitize(String name) {
+        String s = clean(name);
+        String base = s.contains(".") ? s.substring(0, s.indexOf('.')) : s;
+        if (RESERVED.contains(base.toUpperCase(Locale.ROOT))) {
+            s = "_" + s;
+        }
+        return s;
+    }
+
+    private static String clean(String name) {
         String s = Normalizer.normalize(name == null ? "" : name, Normalizer.Form.NFC);
         s = UNSAFE.matcher(s).replaceAll("_");
         while (s.contains("..")) {
@@ -63,14 +77,7 @@ public final class SafeFileNames {
         if (s.codePointCount(0, s.length()) > MAX_STEM) {
             s = stripEnds(s.substring(0, s.offsetByCodePoints(0, MAX_STEM)));
         }
-        if (s.isEmpty()) {
-            s = "file";
-        }
-        String base = s.contains(".") ? s.substring(0, s.indexOf('.')) : s;
-        if (RESERVED.contains(base.toUpperCase(Locale.ROOT))) {
-            s = "_" + s;
-        }
-        return s;
+        return s.isEmpty() ? "file" : s;
     }
 
     /** A full file name (stem and extension) made safe; the extension is kept when it is itself safe. */
@@ -92,7 +99,7 @@ public final class SafeFileNames {
         while (start < end && (s.charAt(start) == '.' || s.charAt(start) == ' ' || s.charAt(start) == '_')) {
             start++;
         }
-        while (end > start && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == ' ')) {
+        while (end > start && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '_')) {
             end--;
         }
         return s.substring(start, end);

@@ -1,6 +1,6 @@
 package org.labexport.pipeline;
 
-import org.labexport.convert.ConversionException;
+import org.labexport.convert.StreamingTableConverter;
 import org.labexport.convert.TableConverter;
 
 /** The conversion engine the app uses. */
@@ -9,9 +9,6 @@ final class StandardConverter {
     }
 
     static TableConverter create() {
-        return (source, options, outputDir, stem, progress, cancel) -> {
-            throw new ConversionException("Converting " + source.getFileName() + " to "
-                    + options.format().wireName() + " is not available in this build.");
-        };
+        return new StreamingTableConverter();
     }
 }
