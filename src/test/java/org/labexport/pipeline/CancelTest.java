@@ -68,7 +68,7 @@ class CancelTest {
 
     @Test
     void cancelFromAnotherProcessStopsTheJobWithinASecond() throws Exception {
-        ExportJob job = fx.create(fx.request(ExportFormat.CSV, List.of(big)));
+        ExportJob job = fx.create(fx.request(ExportFormat.JSON, List.of(big)).compress(true));
         runner.submit(job.getId());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
                 services.exports().getExportJob(job.getId()).orElseThrow().getBytesDone() > 0);
@@ -84,5 +84,30 @@ class CancelTest {
         assertThat(afterExit).isLessThan(Duration.ofSeconds(1));
         assertThat(services.home().work().resolve(job.getJobKey())).doesNotExist();
         assertThat(services.home().defaultExports().resolve(job.getJobKey())).doesNotExist();
+    }
+
+    @Test
+    void ctrlCInTheExportCommandCancelsTheJobAndCleansUp() throws Exception {
+        Process export = Subprocesses.labexport(services.home().root(), "export", big.getPath(), "--format", "json",
+                "--compress");
+        String output;
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).until(() ->
+                    !export.isAlive() || services.exports().listExportJobs(
+                            org.labexport.job.JobQuery.all().withStatus(ExportStatus.PROCESSING)).stream()
+                            .anyMatch(j -> j.getBytesDone() > 0));
+            assertThat(export.isAlive()).isTrue();
+            new ProcessBuilder("kill", "-INT", Long.toString(export.pid())).start().waitFor();
+            assertThat(export.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            output = Subprocesses.output(export);
+        } finally {
+            export.destroyForcibly();
+        }
+        ExportJob job = services.exports().listExportJobs(org.labexport.job.JobQuery.all()).get(0);
+
+        assertThat(job.getStatus()).as(output).isEqualTo(ExportStatus.CANCELLED);
+        assertThat(output).contains("Cancelling " + job.getJobKey());
+        assertThat(services.home().work().resolve(job.getJobKey())).doesNotExist();
+        assertThat(services.home().defaultExports().resolve(job.getJobKey() + ".zip")).doesNotExist();
     }
 }

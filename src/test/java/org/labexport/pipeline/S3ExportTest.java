@@ -112,6 +112,33 @@ class S3ExportTest {
     }
 
     @Test
+    void jobsShowReSignsTheDownloadUrlFromTheSettingsProfile() throws Exception {
+        org.labexport.settings.Settings settings = services.settings();
+        settings.setS3Profiles(List.of(new org.labexport.settings.S3Profile("lab", s3.endpoint(),
+                S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY, null, "exports", "")));
+        services.settingsStore().save(settings);
+        DataFile a = fx.aCsvFile("a.csv", 10);
+        ExportJob done;
+        try (ExportRunner runner = new ExportRunner(services, RunnerOptions.defaults().withEnvironment(Map.of()))) {
+            done = run(runner, fx.create(fx.request(ExportFormat.CSV, List.of(a)).compress(true)
+                    .destination("s3://exports/shown")));
+        }
+        assertThat(done.getStatus()).isEqualTo(ExportStatus.COMPLETED);
+        byte[] original = httpGet(done.getDownloadUrl());
+        services.exports().setDownloadUrl(done.getId(), "http://127.0.0.1:1/expired");
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        int code = org.labexport.cli.LabExportCli.run(services.home(), new java.io.PrintWriter(out),
+                new java.io.PrintWriter(new java.io.StringWriter()), "jobs", "show", done.getId().toString(), "--json");
+
+        assertThat(code).isZero();
+        String url = ManifestWriter.JSON.readTree(out.toString()).get("download_url").asText();
+        assertThat(url).startsWith(s3.endpoint() + "/exports/shown/" + done.getJobKey() + ".zip?");
+        assertThat(httpGet(url)).isEqualTo(original);
+        assertThat(services.exports().getExportJob(done.getId()).orElseThrow().getDownloadUrl()).isEqualTo(url);
+    }
+
+    @Test
     void folderExportUploadsEachFileUnderTheJobKeyWithTheManifest() throws Exception {
         DataFile a = fx.aCsvFile("a.csv", 10);
         try (ExportRunner runner = runner(s3.endpoint(), S3TestServer.SECRET_KEY)) {
