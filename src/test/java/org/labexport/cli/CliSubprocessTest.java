@@ -56,6 +56,10 @@ class CliSubprocessTest {
     }
 
     private Result labexport(String... args) throws IOException, InterruptedException, URISyntaxException {
+        return finish(start(args), args);
+    }
+
+    private Process start(String... args) throws IOException, URISyntaxException {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
         Path mainLogback = Path.of(getClass().getResource("/logback.xml").toURI());
         List<String> cmd = new ArrayList<>(List.of(javaBin.toString(),
@@ -67,7 +71,12 @@ class CliSubprocessTest {
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
+        return pb.start();
+    }
+
+    private Result finish(Process p, String... args) throws IOException, InterruptedException {
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
         if (!p.waitFor(180, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("labexport " + String.join(" ", args) + " did not finish in 180 s");
@@ -111,6 +120,33 @@ class CliSubprocessTest {
         // And this process can still write after the other one is gone.
         services.exports().deleteExportJob(job.getId());
         assertThat(services.exports().getExportJob(job.getId())).isEmpty();
+    }
+
+    @Test
+    void bothProcessesWriteAtTheSameTime() throws Exception {
+        List<String> args = new ArrayList<>(List.of("files", "add"));
+        for (int i = 0; i < 25; i++) {
+            args.add(Files.writeString(dir.resolve("cli-" + i + ".csv"), "n\n" + i + "\n").toString());
+        }
+        args.addAll(List.of("--dataset", "From the CLI", "--meta", "source=cli"));
+        ExportJob first = aJob();
+        Process cli = start(args.toArray(String[]::new));
+        // Keep writing from this process for as long as the other one runs, so the writes overlap.
+        int created = 0;
+        while (cli.isAlive() || created < 3) {
+            services.exports().createExportJob(NewExportJob.builder().name("Parallel " + created)
+                    .format(ExportFormat.JSON).fileIds(first.getFileIds()).build());
+            created++;
+            Thread.sleep(20); // pacing only, so this loop does not starve the other process of CPU
+        }
+        Result r = finish(cli, args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out().lines().filter(l -> l.startsWith("Added as file"))).hasSize(25);
+
+        assertThat(services.catalog().getDatasetByName("From the CLI").orElseThrow().getFileIds()).hasSize(25);
+        assertThat(services.catalog().listFiles()).hasSize(26);
+        assertThat(services.exports().listExportJobs(org.labexport.job.JobQuery.all())).hasSize(created + 1)
+                .extracting(ExportJob::getJobKey).doesNotHaveDuplicates();
     }
 
     @Test

@@ -252,6 +252,45 @@ class DataExportServiceTest {
     }
 
     @Test
+    void racingFinishesOfOneJobLeaveExactlyOneWinner() throws Exception {
+        ExportJob job = fixtures.aProcessingJob();
+        int threads = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<ExportStatus>> results = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < threads; i++) {
+                int n = i;
+                results.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        return switch (n % 3) {
+                            case 0 -> exports.cancelExportJob(job.getId()).getStatus();
+                            case 1 -> exports.markFailed(job.getId(), "racer " + n).getStatus();
+                            default -> exports.markCompleted(job.getId(),
+                                    new CompletedExport(null, 1, null, 1, 0, null, List.of())).getStatus();
+                        };
+                    } catch (IllegalJobTransitionException e) {
+                        return null;
+                    }
+                }));
+            }
+            go.countDown();
+            List<ExportStatus> winners = new java.util.ArrayList<>();
+            for (var f : results) {
+                ExportStatus st = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (st != null) {
+                    winners.add(st);
+                }
+            }
+            assertThat(winners).hasSize(1);
+            assertThat(exports.getExportJob(job.getId()).orElseThrow().getStatus()).isEqualTo(winners.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void setDownloadUrlStoresAFreshLink() {
         ExportJob job = fixtures.aCompletedJob(1, 1);
         exports.setDownloadUrl(job.getId(), "https://minio.local/b/k?sig=new");
