@@ -76,7 +76,7 @@ abstract class WindowTestSupport {
         prepare();
         window = onFx(() -> {
             MainWindow w = new MainWindow(new Stage(), services, runner, executor, opened::add,
-                    p -> "ok", () -> services.exports().cleanupExpiredJobs());
+                    DesktopServices.connectionTest(), () -> services.exports().cleanupExpiredJobs());
             w.show(List.of());
             return w;
         });

@@ -77,10 +77,14 @@ public final class FxTaskExecutor implements TaskExecutor {
     @Override
     public void close() {
         scheduler.shutdownNow();
-        pool.shutdownNow();
+        // Let queued work finish (saving the window's bounds on close), then interrupt what is left.
+        pool.shutdown();
         try {
-            pool.awaitTermination(2, TimeUnit.SECONDS);
+            if (!pool.awaitTermination(3, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

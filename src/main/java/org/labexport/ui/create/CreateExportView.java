@@ -109,7 +109,8 @@ public final class CreateExportView extends BorderPane {
         count.textProperty().bind(Bindings.createStringBinding(() -> vm.files().size() + " files, "
                 + Formats.bytes(vm.files().stream().mapToLong(SelectedFile::size).sum()), vm.files()));
         VBox left = new VBox(10, dropZone, datasetRow, table, count);
-        left.setPrefWidth(440);
+        left.setPrefWidth(420);
+        left.setMinWidth(360);
 
         // ---- right: settings ----
         GridPane form = new GridPane();
@@ -151,10 +152,6 @@ public final class CreateExportView extends BorderPane {
         format.valueProperty().bindBidirectional(vm.formatProperty());
         form.addRow(row++, new Label("Format"), format);
 
-        TitledPane optionsPane = new TitledPane("Format options", new OptionsForm(vm.options()));
-        optionsPane.setId("optionsPane");
-        optionsPane.setExpanded(true);
-        form.add(optionsPane, 0, row++, 2, 1);
 
         CheckBox metadata = new CheckBox("Include metadata");
         metadata.setId("includeMetadata");
@@ -165,7 +162,8 @@ public final class CreateExportView extends BorderPane {
         CheckBox compress = new CheckBox("Compress (ZIP)");
         compress.setId("compress");
         compress.selectedProperty().bindBidirectional(vm.compressProperty());
-        form.addRow(row++, new Label("Package"), new HBox(14, metadata, lineage, compress));
+        javafx.scene.layout.FlowPane packaging = new javafx.scene.layout.FlowPane(14, 6, metadata, lineage, compress);
+        form.addRow(row++, new Label("Package"), packaging);
 
         ComboBox<ExpiryChoice> expiry = new ComboBox<>();
         expiry.setId("expiry");
@@ -185,6 +183,14 @@ public final class CreateExportView extends BorderPane {
         form.addRow(row++, new Label("Expires after"), expiryRow);
 
         form.addRow(row++, new Label("Destination"), destination(vm, dialogs));
+
+        // The format's own options come last: most exports keep the defaults.
+        TitledPane optionsPane = new TitledPane("Format options", new OptionsForm(vm.options()));
+        optionsPane.setId("optionsPane");
+        optionsPane.setExpanded(true);
+        optionsPane.textProperty().bind(Bindings.createStringBinding(() -> vm.formatProperty().get().displayName()
+                + " options", vm.formatProperty()));
+        form.add(optionsPane, 0, row++, 2, 1);
 
         ScrollPane formScroll = new ScrollPane(form);
         formScroll.setFitToWidth(true);
@@ -340,7 +346,7 @@ public final class CreateExportView extends BorderPane {
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle("New export");
         CreateExportView view = new CreateExportView(vm, dialogs, stage::close, created);
-        Scene scene = new Scene(view, 1000, 680);
+        Scene scene = new Scene(view, 1120, 760);
         Theme.style(scene);
         stage.setScene(scene);
         if (owner instanceof Stage s && !s.getIcons().isEmpty()) {

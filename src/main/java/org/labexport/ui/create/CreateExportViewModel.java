@@ -79,6 +79,8 @@ public final class CreateExportViewModel {
     private final StringBinding problem;
     private final BooleanBinding valid;
     private String autoName = "";
+    /** The profile whose endpoint and keys the pipeline uploads with (the default, or the only one). */
+    private final String uploadProfile;
 
     public CreateExportViewModel(CatalogService catalog, DataExportService exports, ExportRunner runner,
                                  TaskExecutor executor, Settings settings, Path defaultFolder) {
@@ -91,7 +93,8 @@ public final class CreateExportViewModel {
         if (settings.getS3Profiles() != null) {
             s3Profiles.setAll(settings.getS3Profiles());
         }
-        s3Profile.set(s3Profiles.stream().filter(p -> p.name().equals(settings.getDefaultS3Profile())).findFirst()
+        this.uploadProfile = settings.defaultS3ProfileOrOnly().map(S3Profile::name).orElse(null);
+        s3Profile.set(s3Profiles.stream().filter(p -> p.name().equals(uploadProfile)).findFirst()
                 .orElse(s3Profiles.isEmpty() ? null : s3Profiles.get(0)));
         rebuildOptions(format.get());
         format.addListener((obs, old, now) -> rebuildOptions(now));
@@ -156,6 +159,13 @@ public final class CreateExportViewModel {
         }
         if (destinationKind.get() == DestinationKind.S3 && s3Profile.get() == null) {
             return "Choose an S3/MinIO profile (add one in Settings).";
+        }
+        // The pipeline connects with the default profile's endpoint and keys; a job names only bucket and prefix.
+        if (destinationKind.get() == DestinationKind.S3 && !s3Profile.get().name().equals(uploadProfile)) {
+            return uploadProfile == null
+                    ? "Choose the default S3/MinIO profile in Settings first."
+                    : "Uploads use the default profile '" + uploadProfile + "': choose it, or make '"
+                    + s3Profile.get().name() + "' the default in Settings.";
         }
         return "";
     }

@@ -40,6 +40,7 @@ import org.labexport.ui.common.TaskExecutor;
  * the {@link TaskExecutor}; this class only touches its lists on the FX thread.
  */
 public final class MainViewModel {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MainViewModel.class);
     /** How many jobs the window loads at start; older ones stay reachable through the CLI. */
     static final int MAX_JOBS = 5_000;
 
@@ -106,6 +107,7 @@ public final class MainViewModel {
             for (ExportJob j : jobs) {
                 upsert(j, now, false);
             }
+            LOG.info("Window shows {} export jobs", jobs.size());
         }, error -> dialogs.showError("Could not load the export jobs", error.getMessage()));
         executor.run("resume-interrupted", runner::resumeInterrupted);
         schedules.add(executor.schedule("expired-job-cleaner", Duration.ZERO, Duration.ofHours(1), cleaner));

@@ -52,6 +52,23 @@ public final class SettingsView extends BorderPane {
         theme.getItems().setAll(Theme.values());
         theme.valueProperty().bindBidirectional(vm.themeProperty());
         general.addRow(2, new Label("Theme"), theme);
+        ComboBox<String> defaultProfile = new ComboBox<>();
+        defaultProfile.setId("defaultProfile");
+        defaultProfile.setPromptText("first profile");
+        Runnable names = () -> {
+            String chosen = vm.defaultProfileProperty().get();
+            defaultProfile.getItems().setAll(vm.profiles().stream().map(d -> d.nameProperty().get()).toList());
+            defaultProfile.setValue(chosen);
+        };
+        names.run();
+        vm.profiles().addListener((javafx.collections.ListChangeListener<ProfileDraft>) c -> names.run());
+        defaultProfile.setOnShowing(e -> names.run());
+        defaultProfile.valueProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                vm.defaultProfileProperty().set(now);
+            }
+        });
+        general.addRow(3, new Label("Default S3 profile"), defaultProfile);
 
         ListView<ProfileDraft> list = new ListView<>(vm.profiles());
         list.setId("profiles");
@@ -64,6 +81,7 @@ public final class SettingsView extends BorderPane {
         vm.selectedProperty().addListener((o, was, now) -> list.getSelectionModel().select(now));
         list.getSelectionModel().select(vm.selectedProperty().get());
         Button add = new Button("Add");
+        add.setId("addProfile");
         add.setOnAction(e -> vm.addProfile());
         Button remove = new Button("Remove");
         remove.getStyleClass().add(Styles.DANGER);
@@ -74,15 +92,21 @@ public final class SettingsView extends BorderPane {
 
         GridPane editor = grid();
         TextField name = new TextField();
+        name.setId("profileName");
         TextField endpoint = new TextField();
+        endpoint.setId("profileEndpoint");
         endpoint.setPromptText("http://localhost:9000");
         TextField access = new TextField();
+        access.setId("profileAccessKey");
         PasswordField secret = new PasswordField();
         secret.setId("secretKey");
         TextField region = new TextField();
+        region.setId("profileRegion");
         region.setPromptText("us-east-1");
         TextField bucket = new TextField();
+        bucket.setId("profileBucket");
         TextField prefix = new TextField();
+        prefix.setId("profilePrefix");
         prefix.setPromptText("exports/");
         editor.addRow(0, new Label("Name"), name);
         editor.addRow(1, new Label("Endpoint"), endpoint);
