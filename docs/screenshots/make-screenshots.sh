@@ -87,7 +87,11 @@ for _ in $(seq 1 100); do
     [ -n "$ID" ] && break
     sleep 0.2
 done
-"${CLI[@]}" jobs cancel "$ID" >/dev/null || true
+# the database may be briefly busy with the running export: try a few times
+for _ in 1 2 3 4 5; do
+    "${CLI[@]}" jobs cancel "$ID" >/dev/null 2>&1 && break
+    sleep 1
+done
 wait "$BG_PID" 2>/dev/null || true
 BG_PID=""
 
@@ -127,8 +131,14 @@ wait_for_window "${SHOWN:-0}"
 "${CLI[@]}" export --format parquet --name "Sequencing run 42" --description "Read quality per lane" \
     "$DATA/sequencing_run_42.csv" >/dev/null 2>&1 &
 BG_PID=$!
-# wait until the running export shows in the window (the window polls every 2 s), then a few progress updates
-sleep 12
+# wait until the export runs, then for the window's 2 s poll and a few progress updates
+for _ in $(seq 1 300); do
+    RUNNING=$("${CLI[@]}" jobs list --status processing --json 2>/dev/null | python3 -c \
+        'import json,sys; print(len(json.load(sys.stdin)))' || echo 0)
+    [ "${RUNNING:-0}" -gt 0 ] && break
+    sleep 0.5
+done
+sleep 6
 import -window root "$OUT/main-window.png"
 kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
 kill "$BG_PID" 2>/dev/null || true; wait "$BG_PID" 2>/dev/null || true
