@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import org.labexport.AppHome;
 import org.labexport.AppServices;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every command of one CLI run shares: the home, the output writers and the services, opened on first use
@@ -56,11 +57,17 @@ public final class CliContext implements AutoCloseable {
         }
     }
 
+    /** Closes the services if they were opened; a failure here is logged, never shown as a stack trace. */
     @Override
     public synchronized void close() {
         if (services != null) {
-            services.close();
-            services = null;
+            try {
+                services.close();
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(CliContext.class).warn("Closing the database failed", e);
+            } finally {
+                services = null;
+            }
         }
     }
 }

@@ -55,6 +55,17 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler, 
         return FAILED;
     }
 
+    private static boolean isKnown(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IllegalJobTransitionException || t instanceof JobOperationException
+                    || t instanceof CatalogException || t instanceof DatabaseException
+                    || t instanceof SettingsException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The message for the user: the domain message, or for an unexpected error, its text and where the log is. */
     private String messageFor(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -74,8 +85,10 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler, 
         int code = exitCodeFor(e);
         if (code == USAGE) {
             LOG.info("labexport {}: {}", cmd.getCommandName(), e.getMessage(), e);
+        } else if (isKnown(e)) {
+            LOG.warn("labexport {} failed: {}", cmd.getCommandName(), e.getMessage(), e);
         } else {
-            LOG.error("labexport {} failed", cmd.getCommandName(), e);
+            LOG.error("labexport {} failed unexpectedly", cmd.getCommandName(), e);
         }
         ctx.err().println("Error: " + messageFor(e));
         ctx.err().flush();

@@ -55,8 +55,8 @@ public final class JobsCommand extends GroupCommand {
             }
             TextTable t = new TextTable("ID", "JOB KEY", "NAME", "FORMAT", "STATUS", "PROGRESS", "FILES", "CREATED");
             for (ExportJob j : jobs) {
-                t.row(j.getId(), j.getJobKey(), j.getName(), j.getExportFormat().wireName(), j.getStatus().wireName(),
-                        j.getProgress() + "%", j.getProcessedFiles() + "/" + j.getTotalFiles(),
+                t.row(j.getId(), j.getJobKey(), TextTable.clip(j.getName(), 40), j.getExportFormat().wireName(),
+                        j.getStatus().wireName(), j.getProgress() + "%", j.getProcessedFiles() + "/" + j.getTotalFiles(),
                         TextTable.time(j.getCreatedAt()));
             }
             t.print(ctx.out());

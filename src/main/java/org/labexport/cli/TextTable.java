@@ -48,6 +48,14 @@ public final class TextTable {
         out.println(sb.toString().stripTrailing());
     }
 
+    /** Text cut to at most {@code max} characters, with an ellipsis when cut, so one long value cannot widen a table. */
+    public static String clip(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, max - 1) + "…";
+    }
+
     /** 1536 -> "1.5 KB". */
     public static String bytes(long n) {
         if (n < 1024) {

@@ -22,10 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.hibernate.StaleStateException;
 import org.hibernate.query.SelectionQuery;
@@ -66,22 +62,16 @@ public final class DataExportService implements AutoCloseable {
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
     private volatile OutputRemover outputRemover = new LocalOutputRemover();
 
-    /** Progress throttling state per running job. */
-    private final Map<Long, ProgressState> progress = new ConcurrentHashMap<>();
-    private volatile ScheduledExecutorService flusher;
+    /** When progress reaches the database. */
+    private final ProgressThrottle throttle = new ProgressThrottle(PROGRESS_WRITE_INTERVAL_MS, this::writeProgress);
+    /** The newest state of each job reporting progress, as its listeners last saw it. */
+    private final Map<Long, ExportJob> lastKnown = new ConcurrentHashMap<>();
 
     /** What this process last saw of each job (version and status), for {@link #pollExternalChanges()}. */
     private final Map<Long, Seen> seen = new ConcurrentHashMap<>();
     private final Object pollLock = new Object();
 
     private record Seen(long version, ExportStatus status) {
-    }
-
-    private static final class ProgressState {
-        ExportJob lastKnown;
-        JobProgress pending;
-        long lastWriteNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(PROGRESS_WRITE_INTERVAL_MS);
-        ScheduledFuture<?> flush;
     }
 
     public DataExportService(Database db, CatalogService catalog, Clock clock) {
@@ -304,12 +294,15 @@ public final class DataExportService implements AutoCloseable {
     }
 
     private ExportJob changeStatus(long id, ExportStatus next, Consumer<ExportJob> apply) {
+        JobProgress pending = throttle.takePending(id);
         ExportJob saved = update(id, j -> {
             ExportStatus from = j.getStatus();
             if (!from.canTransitionTo(next)) {
                 throw refused(j, next);
             }
-            applyPendingProgress(id, j);
+            if (pending != null) {
+                apply(j, pending); // the throttled, not yet written progress goes in the same write
+            }
             j.setStatus(next);
             Instant now = now();
             if (next == ExportStatus.PROCESSING && j.getStartedAt() == null) {
@@ -320,19 +313,11 @@ public final class DataExportService implements AutoCloseable {
             }
             apply.accept(j);
         });
-        ProgressState st = progress.get(id);
-        if (st != null) {
-            synchronized (st) {
-                st.pending = null;
-                if (st.flush != null) {
-                    st.flush.cancel(false);
-                    st.flush = null;
-                }
-                st.lastKnown = saved.copy();
-            }
-        }
         if (saved.getStatus().isFinished()) {
-            progress.remove(id);
+            throttle.forget(id);
+            lastKnown.remove(id);
+        } else {
+            lastKnown.computeIfPresent(id, (k, old) -> saved.copy());
         }
         LOG.info("Job {} is now {}", saved.getJobKey(), saved.getStatus().wireName());
         fire(JobEvent.Type.STATUS, saved);
@@ -401,46 +386,26 @@ public final class DataExportService implements AutoCloseable {
         if (p == null) {
             return;
         }
-        ProgressState st = progress.computeIfAbsent(id, k -> new ProgressState());
-        ExportJob event;
-        boolean writeNow;
-        synchronized (st) {
-            if (st.lastKnown == null) {
-                st.lastKnown = getExportJob(id).orElseThrow(() -> {
-                    progress.remove(id);
-                    return new JobNotFoundException(id);
-                });
+        if (!lastKnown.containsKey(id)) {
+            ExportJob fresh = getExportJob(id).orElseThrow(() -> new JobNotFoundException(id));
+            lastKnown.putIfAbsent(id, fresh);
+        }
+        ExportJob[] event = new ExportJob[1];
+        lastKnown.computeIfPresent(id, (k, known) -> {
+            if (!known.getStatus().isActive()) {
+                return null; // finished meanwhile: forget it
             }
-            if (!st.lastKnown.getStatus().isActive()) {
-                progress.remove(id);
-                LOG.debug("Ignoring progress of {} job {}", st.lastKnown.getStatus().wireName(), id);
-                return;
-            }
-            ExportJob updated = st.lastKnown.copy();
+            ExportJob updated = known.copy();
             apply(updated, p);
-            st.lastKnown = updated;
-            event = updated.copy();
-            long now = System.nanoTime();
-            long due = st.lastWriteNanos + TimeUnit.MILLISECONDS.toNanos(PROGRESS_WRITE_INTERVAL_MS);
-            writeNow = now - due >= 0;
-            if (writeNow) {
-                st.pending = null;
-                st.lastWriteNanos = now;
-                if (st.flush != null) {
-                    st.flush.cancel(false);
-                    st.flush = null;
-                }
-            } else {
-                st.pending = p;
-                if (st.flush == null) {
-                    st.flush = flusher().schedule(() -> flushProgress(id), due - now, TimeUnit.NANOSECONDS);
-                }
-            }
+            event[0] = updated;
+            return updated;
+        });
+        if (event[0] == null) {
+            LOG.debug("Ignoring progress of job {}: it is no longer active", id);
+            return;
         }
-        if (writeNow) {
-            writeProgress(id, p);
-        }
-        fire(JobEvent.Type.PROGRESS, event);
+        throttle.offer(id, p);
+        fire(JobEvent.Type.PROGRESS, event[0]);
     }
 
     private static void apply(ExportJob j, JobProgress p) {
@@ -449,41 +414,6 @@ public final class DataExportService implements AutoCloseable {
         j.setFailedFiles(p.failedFiles());
         j.setBytesDone(p.bytesDone());
         j.setBytesTotal(p.bytesTotal());
-    }
-
-    /** Within a status change: the throttled, not yet written progress goes in the same write. */
-    private void applyPendingProgress(long id, ExportJob j) {
-        ProgressState st = progress.get(id);
-        if (st == null) {
-            return;
-        }
-        synchronized (st) {
-            if (st.pending != null) {
-                apply(j, st.pending);
-            }
-        }
-    }
-
-    private void flushProgress(long id) {
-        ProgressState st = progress.get(id);
-        if (st == null) {
-            return;
-        }
-        JobProgress p;
-        synchronized (st) {
-            st.flush = null;
-            p = st.pending;
-            st.pending = null;
-            if (p == null) {
-                return;
-            }
-            st.lastWriteNanos = System.nanoTime();
-        }
-        try {
-            writeProgress(id, p);
-        } catch (RuntimeException e) {
-            LOG.warn("Could not store progress of job {}: {}", id, e.getMessage(), e);
-        }
     }
 
     /** One progress write; skipped when the job is gone or no longer active (for example cancelled elsewhere). */
@@ -506,24 +436,6 @@ public final class DataExportService implements AutoCloseable {
             // Another process changed the job at the same moment; its change wins, the next report catches up.
             LOG.debug("Progress write of job {} lost to a concurrent change", id);
         }
-    }
-
-    private ScheduledExecutorService flusher() {
-        ScheduledExecutorService f = flusher;
-        if (f == null) {
-            synchronized (this) {
-                f = flusher;
-                if (f == null) {
-                    f = Executors.newSingleThreadScheduledExecutor(r -> {
-                        Thread t = new Thread(r, "labexport-progress-writer");
-                        t.setDaemon(true);
-                        return t;
-                    });
-                    flusher = f;
-                }
-            }
-        }
-        return f;
     }
 
     // ---------------------------------------------------------------- deletion and expiry
@@ -558,7 +470,8 @@ public final class DataExportService implements AutoCloseable {
     private void deleteRow(long id) {
         int rows = db.inTransaction(s -> s.createMutationQuery("delete from ExportJob j where j.id = :id")
                 .setParameter("id", id).executeUpdate());
-        progress.remove(id);
+        throttle.forget(id);
+        lastKnown.remove(id);
         seen.remove(id);
         if (rows > 0) {
             LOG.info("Deleted export job {}", id);
@@ -670,11 +583,11 @@ public final class DataExportService implements AutoCloseable {
                 }
                 ExportJob j = job.get();
                 remember(j);
-                ProgressState st = progress.get(j.getId());
-                if (st != null) {
-                    synchronized (st) {
-                        st.lastKnown = j.copy();
-                    }
+                if (j.getStatus().isActive()) {
+                    lastKnown.computeIfPresent(j.getId(), (k, old) -> j.copy());
+                } else {
+                    lastKnown.remove(j.getId());
+                    throttle.forget(j.getId());
                 }
                 if (before == null) {
                     fire(JobEvent.Type.CREATED, j);
@@ -688,7 +601,8 @@ public final class DataExportService implements AutoCloseable {
             gone.removeAll(current.keySet());
             for (Long id : gone) {
                 if (seen.remove(id) != null) {
-                    progress.remove(id);
+                    throttle.forget(id);
+                    lastKnown.remove(id);
                     fireDeleted(id);
                 }
             }
@@ -781,12 +695,6 @@ public final class DataExportService implements AutoCloseable {
     /** Writes any throttled progress still pending and stops the background writer. */
     @Override
     public void close() {
-        for (Long id : new ArrayList<>(progress.keySet())) {
-            flushProgress(id);
-        }
-        ScheduledExecutorService f = flusher;
-        if (f != null) {
-            f.shutdownNow();
-        }
+        throttle.close();
     }
 }

@@ -43,6 +43,11 @@ public final class Database implements AutoCloseable {
         if (System.getProperty("org.jboss.logging.provider") == null) {
             System.setProperty("org.jboss.logging.provider", "slf4j");
         }
+        // The AUTO_SERVER port is for processes on this machine only: bind it to the loopback interface (H2 would
+        // otherwise listen on every interface). Read by H2 once, so it must be set before H2 is first used.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -100,15 +105,23 @@ public final class Database implements AutoCloseable {
 
     /** A cheap query instead of Flyway's scan: does the history table record the newest migration as successful? */
     private static boolean isUpToDate(DataSource ds) {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = ? AND \"success\"")) {
-            ps.setString(1, LATEST_MIGRATION);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getInt(1) == 1;
+        try (Connection c = ds.getConnection()) {
+            // Look before querying: a failed query on a new database would leave an entry in H2's trace file.
+            try (ResultSet tables = c.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
+                if (!tables.next()) {
+                    return false;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = ? AND \"success\"")) {
+                ps.setString(1, LATEST_MIGRATION);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getInt(1) == 1;
+                }
             }
         } catch (SQLException e) {
-            return false; // no history table yet: a new database
+            LOG.debug("Schema version check failed; letting Flyway decide", e);
+            return false;
         }
     }
 

@@ -177,6 +177,7 @@ class LabExportCliTest {
         assertThat(lines.get(1).substring(statusColumn)).startsWith("pending");
         assertThat(lines.get(2).substring(statusColumn)).startsWith("pending");
         assertThat(cli("jobs", "list", "--status", "failed").out().strip()).isEqualTo("No export jobs.");
+        assertThat(TextTable.clip("x".repeat(60), 40)).hasSize(40).endsWith("…");
     }
 
     @Test
@@ -260,6 +261,16 @@ class LabExportCliTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out().strip()).isEqualTo("Cleaned up 2 expired export jobs");
         assertThat(JSON.readTree(cli("jobs", "list", "--json").out())).hasSize(1);
+    }
+
+    @Test
+    void aBrokenSettingsFileIsAnOperationFailureNamingTheFile() throws IOException {
+        Files.createDirectories(home.root());
+        Files.writeString(home.settingsFile(), "{ not json");
+        CliRun r = cli("jobs", "list");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("Error: The settings file " + home.settingsFile());
+        assertNoStackTrace(r);
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -55,6 +55,46 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void theSharedServerListensOnLoopbackOnly() throws IOException {
+        try (AppServices s = TestHome.open(dir)) {
+            s.exports().getExportStatistics();
+            java.util.Properties lock = new java.util.Properties();
+            try (var in = Files.newInputStream(dir.resolve("db/labexport.lock.db"))) {
+                lock.load(in);
+            }
+            String server = lock.getProperty("server");
+            String host = server.substring(0, server.lastIndexOf(':'));
+            int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
+            assertThat(java.net.InetAddress.getByName(host).isLoopbackAddress()).as(server).isTrue();
+            // Nothing answers on the machine's other addresses.
+            java.util.Optional<java.net.InetAddress> external = java.net.NetworkInterface.networkInterfaces()
+                    .flatMap(java.net.NetworkInterface::inetAddresses)
+                    .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()).findFirst();
+            if (external.isPresent()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                    try (java.net.Socket socket = new java.net.Socket()) {
+                        socket.connect(new java.net.InetSocketAddress(external.get(), port), 2000);
+                    }
+                }).isInstanceOf(IOException.class);
+            }
+        }
+    }
+
+    @Test
+    void hibernateRefusesASchemaThatDoesNotMatchTheEntities() throws SQLException {
+        String url;
+        try (AppServices s = TestHome.open(dir)) {
+            url = s.database().jdbcUrl();
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
+            c.createStatement().execute("ALTER TABLE export_job DROP COLUMN bytes_done");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestHome.open(dir))
+                .isInstanceOf(DatabaseException.class)
+                .hasMessageContaining("bytes_done");
+    }
+
     private static List<String> tables(AppServices s) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Connection c = s.database().dataSource().getConnection();
