@@ -75,7 +75,9 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new DatabaseException("Cannot create the database folder " + absolute.getParent() + ": " + e.getMessage(), e);
         }
-        String url = "jdbc:h2:file:" + absolute + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
+        // WRITE_DELAY=0: every commit is written to the file before it returns, so a job created or finished just
+        // before the process is killed is still there afterwards (H2 otherwise loses up to the last second).
+        String url = "jdbc:h2:file:" + absolute + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
         try {
             migrate(pool);

@@ -39,6 +39,7 @@ import org.labexport.job.CompletedExport;
 import org.labexport.job.DataExportService;
 import org.labexport.job.ExportJob;
 import org.labexport.job.IllegalJobTransitionException;
+import org.labexport.job.JobNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,6 +99,13 @@ final class ExportJobWork {
         try {
             options = ExportOptions.parse(format, job.getExportOptions());
         } catch (OptionException e) {
+            exports.markFailed(id, e.getMessage());
+            return;
+        }
+        try {
+            // Settings a researcher must fix (no S3 endpoint or keys) fail the job before any file is converted.
+            destinations.forJob(job);
+        } catch (DeliveryException e) {
             exports.markFailed(id, e.getMessage());
             return;
         }
@@ -354,7 +362,7 @@ final class ExportJobWork {
         try {
             exports.markCompleted(id, new CompletedExport(delivery.outputPath(), delivery.outputSize(),
                     delivery.downloadUrl(), processed, bad.size(), message, failedIds));
-        } catch (IllegalJobTransitionException e) {
+        } catch (IllegalJobTransitionException | JobNotFoundException e) {
             // Cancelled (or deleted) by someone else while delivering: take the export back.
             destination.remove(delivery.outputPath());
             throw new ConversionCancelledException();

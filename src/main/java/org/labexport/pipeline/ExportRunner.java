@@ -234,7 +234,8 @@ public final class ExportRunner implements AutoCloseable {
             }
             // Removed only after the lock is released (Windows cannot delete a locked file); a job still active was
             // interrupted by close() and keeps its work for resume.
-            if (last == null || !last.getStatus().isActive()) {
+            Optional<ExportJob> after = exports.getExportJob(jobId);
+            if (after.isEmpty() || !after.get().getStatus().isActive()) {
                 FileTrees.deleteRecursively(jobDir);
             }
         } catch (IOException | RuntimeException e) {

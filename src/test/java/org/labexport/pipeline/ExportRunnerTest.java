@@ -192,4 +192,50 @@ class ExportRunnerTest {
         }
         assertThat(Duration.ZERO).isNotNull();
     }
+
+    @Test
+    void oneJobAtATimeWhenTheLimitIsOne() throws Exception {
+        runner.setMaxConcurrentJobs(1);
+        java.util.Set<Long> processing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        services.exports().addListener(e -> {
+            if (e.type() == JobEvent.Type.STATUS && e.job() != null) {
+                if (e.job().getStatus() == ExportStatus.PROCESSING) {
+                    processing.add(e.jobId());
+                    most.accumulateAndGet(processing.size(), Math::max);
+                } else {
+                    processing.remove(e.jobId());
+                }
+            }
+        });
+        List<ExportJob> jobs = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            jobs.add(fx.create(fx.request(ExportFormat.CSV, List.of(fx.aCsvFile("q" + i + ".csv", 2000)))));
+        }
+        jobs.forEach(j -> runner.submit(j.getId()));
+        for (ExportJob j : jobs) {
+            assertThat(runner.completion(j.getId()).get(60, TimeUnit.SECONDS).getStatus())
+                    .isEqualTo(ExportStatus.COMPLETED);
+        }
+        assertThat(most.get()).isEqualTo(1);
+    }
+
+    @Test
+    void resumeQueuesPendingJobsButLeavesJobsOwnedByALiveRunner() throws Exception {
+        ExportJob pending = fx.create(fx.request(ExportFormat.CSV, List.of(fx.aCsvFile("p.csv", 5))));
+        ExportJob owned = fx.create(fx.request(ExportFormat.CSV, List.of(fx.aCsvFile("o.csv", 5))));
+        services.exports().markProcessing(owned.getId());
+        Path ownedDir = services.home().work().resolve(owned.getJobKey());
+        try (JobLock liveOwner = JobLock.tryAcquire(ownedDir).orElseThrow()) {
+            assertThat(runner.resumeInterrupted()).isEqualTo(1);
+            assertThat(runner.completion(pending.getId()).get(60, TimeUnit.SECONDS).getStatus())
+                    .isEqualTo(ExportStatus.COMPLETED);
+            assertThat(services.exports().getExportJob(owned.getId()).orElseThrow().getStatus())
+                    .isEqualTo(ExportStatus.PROCESSING);
+        }
+        assertThat(runner.resumeInterrupted()).isEqualTo(1);
+        assertThat(runner.completion(owned.getId()).get(60, TimeUnit.SECONDS).getStatus())
+                .isEqualTo(ExportStatus.COMPLETED);
+        assertThat(ownedDir).doesNotExist();
+    }
 }

@@ -175,6 +175,21 @@ class S3ExportTest {
                 "is unreachable");
     }
 
+    @Test
+    void unconfiguredS3FailsBeforeConvertingAndSaysWhatToSet() throws Exception {
+        DataFile a = fx.aCsvFile("a.csv", 5);
+        try (ExportRunner runner = new ExportRunner(services, RunnerOptions.defaults().withEnvironment(Map.of()))) {
+            ExportJob done = run(runner, fx.create(fx.request(ExportFormat.CSV, List.of(a))
+                    .destination("s3://exports/x")));
+
+            assertThat(done.getStatus()).isEqualTo(ExportStatus.FAILED);
+            assertThat(done.getErrorMessage()).contains("No MinIO/S3 endpoint is configured")
+                    .contains(S3Config.ENV_ENDPOINT);
+            assertThat(done.getProcessedFiles()).isZero();
+            assertThat(services.home().work().resolve(done.getJobKey())).doesNotExist();
+        }
+    }
+
     void assertS3FailureKeepsLocalCopy(String endpoint, String secret, String dest, String reason) throws Exception {
         DataFile a = fx.aCsvFile("a.csv", 5);
         try (ExportRunner runner = runner(endpoint, secret)) {
