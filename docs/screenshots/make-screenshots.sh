@@ -77,7 +77,7 @@ FILE_ID=$("${CLI[@]}" files list --json | python3 -c \
 rm -f "$DATA/growth_curves_copy.json"
 [ -n "$FILE_ID" ] && "${CLI[@]}" export --format tsv --name "Growth and plates, all weeks" \
     --file-id "$FILE_ID" "$DATA"/plates/*.csv >/dev/null 2>&1 || true
-# a cancelled one: start, then cancel it from a second process
+# a cancelled one: start, then cancel it from a second process (on a busy machine the export may finish first)
 "${CLI[@]}" export --format csv --name "Old sequencing run (superseded)" "$DATA/sequencing_run_42.csv" \
     >/dev/null 2>&1 &
 BG_PID=$!

@@ -73,6 +73,10 @@ class CreateExportDialogTest extends WindowTestSupport {
         assertThat(job.getFileIds()).hasSize(3);
         assertThat(job.getProcessedFiles()).isEqualTo(3);
         assertThat(job.getExportFormat()).isEqualTo(ExportFormat.ZIP);
+        // a desktop notification names the finished job
+        awaitFx(() -> robot.lookup(".notification-bar").tryQuery().isPresent()
+                && robot.lookup(".notification-bar .label").queryAllAs(Label.class).stream()
+                .anyMatch(l -> l.getText() != null && l.getText().contains("Plate run 7")));
         // the dialog closed itself
         awaitFx(() -> robot.lookup("#dropZone").tryQuery().isEmpty());
     }

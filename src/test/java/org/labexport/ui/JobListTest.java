@@ -148,4 +148,28 @@ class JobListTest extends WindowTestSupport {
             await().atMost(Duration.ofSeconds(5)).until(() -> item(completedCsv.getId()) == null);
         }
     }
+
+    @Test
+    void retryMakesANewJobWithTheSameSettings() throws Exception {
+        awaitFx(() -> list().getItems().size() == 4);
+        fireLater(cardButton(cancelled.getId(), "action-retry"));
+        awaitFx(() -> window.viewModel().allJobs().size() == 5);
+        ExportJob retried = services.exports().listExportJobs(org.labexport.job.JobQuery.all()).get(0);
+        assertThat(retried.getId()).isGreaterThan(cancelled.getId());
+        assertThat(retried.getName()).isEqualTo(cancelled.getName());
+        assertThat(retried.getExportFormat()).isEqualTo(cancelled.getExportFormat());
+        assertThat(retried.getFileIds()).isEqualTo(cancelled.getFileIds());
+        assertThat(shownIds()).contains(retried.getId());
+    }
+
+    @Test
+    void showErrorsNamesTheReason() throws Exception {
+        awaitFx(() -> list().getItems().size() == 4);
+        fireLater(cardButton(failed.getId(), "action-show-errors"));
+        awaitFx(() -> robot.lookup(".dialog-pane .text-area").tryQuery().isPresent());
+        String text = onFx(() -> robot.lookup(".dialog-pane .text-area")
+                .queryAs(javafx.scene.control.TextArea.class).getText());
+        assertThat(text).contains("disk full");
+        confirmDialog("Close");
+    }
 }
