@@ -160,6 +160,8 @@ class JobListTest extends WindowTestSupport {
         assertThat(retried.getExportFormat()).isEqualTo(cancelled.getExportFormat());
         assertThat(retried.getFileIds()).isEqualTo(cancelled.getFileIds());
         assertThat(shownIds()).contains(retried.getId());
+        // let the retried export finish before the runner is closed
+        awaitFx(() -> item(retried.getId()) != null && item(retried.getId()).getStatus().isFinished());
     }
 
     @Test
