@@ -14,6 +14,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.labexport.AppHome;
 import org.labexport.AppServices;
+import org.labexport.pipeline.ExpiredJobCleaner;
 import org.labexport.pipeline.ExportRunner;
 import org.labexport.ui.common.FxTaskExecutor;
 import org.labexport.ui.common.TaskExecutor;
@@ -30,8 +31,9 @@ public final class DesktopLauncher extends Application {
     private TaskExecutor executor;
     private volatile AppServices services;
     private volatile ExportRunner runner;
+    private volatile ExpiredJobCleaner cleaner;
 
-    public static void launch(String[] args) {
+    public static void launch(String... args) {
         Application.launch(DesktopLauncher.class, args);
     }
 
@@ -56,12 +58,13 @@ public final class DesktopLauncher extends Application {
             AppHome home = AppHome.fromEnvironment().ensureExists();
             services = AppServices.open(home);
             runner = new ExportRunner(services);
+            // Deletes expired jobs now and hourly, on its own thread.
+            cleaner = ExpiredJobCleaner.start(services.exports());
             return services;
         }, opened -> {
             MainWindow window = new MainWindow(stage, opened, runner, executor,
                     uri -> getHostServices().showDocument(uri),
-                    DesktopServices.connectionTest(),
-                    DesktopServices.cleaner(opened));
+                    DesktopServices.connectionTest());
             window.show(files);
         }, error -> {
             LOG.error("LabExport could not start", error);
@@ -75,6 +78,9 @@ public final class DesktopLauncher extends Application {
     public void stop() {
         // Stop the workers and close the database; the window is already gone, so waiting here blocks nobody.
         Thread closer = new Thread(() -> {
+            if (cleaner != null) {
+                cleaner.close();
+            }
             if (runner != null) {
                 runner.close();
             }

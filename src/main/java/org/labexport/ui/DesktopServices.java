@@ -3,7 +3,6 @@ package org.labexport.ui;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Function;
-import org.labexport.AppServices;
 import org.labexport.destination.RetryPolicy;
 import org.labexport.destination.S3Config;
 import org.labexport.destination.S3Destination;
@@ -27,9 +26,5 @@ final class DesktopServices {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
         };
-    }
-
-    static Runnable cleaner(AppServices services) {
-        return () -> services.exports().cleanupExpiredJobs();
     }
 }

@@ -76,7 +76,7 @@ abstract class WindowTestSupport {
         prepare();
         window = onFx(() -> {
             MainWindow w = new MainWindow(new Stage(), services, runner, executor, opened::add,
-                    DesktopServices.connectionTest(), () -> services.exports().cleanupExpiredJobs());
+                    DesktopServices.connectionTest());
             w.show(List.of());
             return w;
         });

@@ -97,10 +97,11 @@ public final class MainViewModel {
     }
 
     /**
-     * Starts listening and loads the jobs; then, off the FX thread: resumes interrupted jobs, cleans expired ones now
-     * and hourly, and polls every 2 s for changes made by the CLI or another window.
+     * Starts listening and loads the jobs; then, off the FX thread: resumes interrupted jobs and polls every 2 s for
+     * changes made by the CLI or another window. (Expired jobs are cleaned by the pipeline's ExpiredJobCleaner, which
+     * the launcher starts.)
      */
-    public void start(Runnable cleaner) {
+    public void start() {
         exports.addListener(adapter);
         executor.run("load-jobs", () -> exports.listExportJobs(JobQuery.all()), jobs -> {
             Instant now = clock.instant();
@@ -110,7 +111,6 @@ public final class MainViewModel {
             LOG.info("Window shows {} export jobs", jobs.size());
         }, error -> dialogs.showError("Could not load the export jobs", error.getMessage()));
         executor.run("resume-interrupted", runner::resumeInterrupted);
-        schedules.add(executor.schedule("expired-job-cleaner", Duration.ZERO, Duration.ofHours(1), cleaner));
         schedules.add(executor.schedule("external-changes", Duration.ofSeconds(2), Duration.ofSeconds(2),
                 exports::pollExternalChanges));
     }

@@ -48,7 +48,6 @@ public final class MainWindow {
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final Function<S3Profile, String> connectionTest;
-    private final Runnable cleaner;
     private final MainViewModel vm;
     private final MainView view;
     private final Timeline clock;
@@ -56,16 +55,14 @@ public final class MainWindow {
     /**
      * @param documentOpener opens URIs on the desktop (HostServices::showDocument)
      * @param connectionTest checks an S3 profile off the FX thread (returns a message or throws)
-     * @param cleaner        deletes expired jobs; run at start and hourly off the FX thread
      */
     public MainWindow(Stage stage, AppServices services, ExportRunner runner, TaskExecutor executor,
-                      Consumer<String> documentOpener, Function<S3Profile, String> connectionTest, Runnable cleaner) {
+                      Consumer<String> documentOpener, Function<S3Profile, String> connectionTest) {
         this.stage = stage;
         this.services = services;
         this.runner = runner;
         this.executor = executor;
         this.connectionTest = connectionTest;
-        this.cleaner = cleaner;
         this.dialogs = new FxDialogService(stage, documentOpener);
         this.vm = new MainViewModel(services.exports(), services.catalog(), runner, executor, dialogs,
                 Clock.systemUTC());
@@ -123,7 +120,7 @@ public final class MainWindow {
         restoreBounds(services.settings());
         stage.setOnHidden(e -> close());
         stage.show();
-        vm.start(cleaner);
+        vm.start();
         clock.play();
         warmUpNotifications();
         if (!files.isEmpty()) {
