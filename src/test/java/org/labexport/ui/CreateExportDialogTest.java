@@ -71,8 +71,13 @@ class CreateExportDialogTest extends WindowTestSupport {
         assertThat(onFx(() -> percent.getText())).isEqualTo("100 %");
         ExportJob job = services.exports().getExportJob(item.id()).orElseThrow();
         assertThat(job.getFileIds()).hasSize(3);
+        assertThat(job.getOutputPath()).isNotNull();
         assertThat(job.getProcessedFiles()).isEqualTo(3);
         assertThat(job.getExportFormat()).isEqualTo(ExportFormat.ZIP);
+        // Open folder hands the export's folder to the desktop
+        fireLater(cardButton(item.id(), "action-open-folder"));
+        awaitFx(() -> !opened.isEmpty());
+        assertThat(opened.get(0)).isEqualTo(Path.of(job.getOutputPath()).getParent().toUri().toString());
         // a desktop notification names the finished job
         awaitFx(() -> robot.lookup(".notification-bar").tryQuery().isPresent()
                 && robot.lookup(".notification-bar .label").queryAllAs(Label.class).stream()
@@ -117,5 +122,14 @@ class CreateExportDialogTest extends WindowTestSupport {
         runFx(() -> name.setText(" "));
         assertThat(onFx(() -> create.isDisabled())).isTrue();
         assertThat(onFx(() -> robot.lookup("#problem").queryAs(Label.class).getText())).isEqualTo("Give the export a name.");
+    }
+
+    @Test
+    void filesDroppedOnTheMainWindowOpenTheCreateDialogWithThem() throws Exception {
+        Path a = csv(data.resolve("a.csv"), 10);
+        Path b = csv(data.resolve("b.csv"), 10);
+        dropFiles(window.view(), List.of(a, b));
+        awaitFx(() -> robot.lookup("#files").tryQuery().isPresent() && table().getItems().size() == 2);
+        assertThat(onFx(() -> robot.lookup("#name").queryAs(TextField.class).getText())).isEqualTo("a and 1 more");
     }
 }

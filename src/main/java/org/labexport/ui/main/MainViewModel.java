@@ -255,14 +255,16 @@ public final class MainViewModel {
                 error -> dialogs.showError("Could not delete \"" + j.getName() + "\"", error.getMessage()));
     }
 
-    /** Opens the folder that holds a local export. */
+    /** Opens a local export's folder (for a ZIP, the folder holding it). */
     public void openFolder(JobItem item) {
         String output = item.getJob().getOutputPath();
         if (output == null) {
             return;
         }
+        // A ZIP export is one file: open the folder that holds it; a folder export is opened itself.
         Path path = Path.of(output);
-        Path folder = path.getParent() == null ? path : path.getParent();
+        boolean zip = output.toLowerCase(Locale.ROOT).endsWith(".zip");
+        Path folder = zip && path.getParent() != null ? path.getParent() : path;
         dialogs.openExternal(folder.toUri().toString());
     }
 
