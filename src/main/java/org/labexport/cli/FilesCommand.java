@@ -40,8 +40,8 @@ final class FilesCommand extends GroupCommand {
                         + added.getDetectedFormat().wireName() + ", " + TextTable.bytes(added.getSizeBytes()) + ")");
             }
             if (dataset != null && !dataset.isBlank()) {
-                ctx.out().println("Dataset '" + dataset.strip() + "' now has "
-                        + catalog.getDatasetByName(dataset).map(d -> d.getFileIds().size()).orElse(0) + " files.");
+                int n = catalog.getDatasetByName(dataset).map(d -> d.getFileIds().size()).orElse(0);
+                ctx.out().println("Dataset '" + dataset.strip() + "' now has " + n + (n == 1 ? " file." : " files."));
             }
             return CliErrors.OK;
         }

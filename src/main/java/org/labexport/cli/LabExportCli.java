@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
  * to a {@code subcommands} list, here or in the group. Errors are mapped to exit codes in one place,
  * {@link CliErrors}.
  */
+// scope = INHERIT gives every subcommand --help (and --version) and the exit-code footer.
 @Command(name = "labexport", mixinStandardHelpOptions = true, versionProvider = LabExportCli.VersionProvider.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Export research data in batches to CSV, TSV, JSON, Excel, Parquet, HDF5 or ZIP.",
         subcommands = {
                 FilesCommand.class,
@@ -59,6 +61,7 @@ public final class LabExportCli implements Runnable {
 
     static CommandLine commandLine(CliContext ctx) {
         CommandLine cl = new CommandLine(new LabExportCli(ctx));
+        cl.addSubcommand("help", new CommandLine.HelpCommand()); // last in the list: "labexport help jobs"
         cl.setOut(ctx.out());
         cl.setErr(ctx.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);

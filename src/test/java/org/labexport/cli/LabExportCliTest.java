@@ -76,6 +76,12 @@ class LabExportCliTest {
         CliRun h = cli("--help");
         assertThat(h.exitCode()).isZero();
         assertThat(h.out()).contains("files", "datasets", "jobs", "stats", "cleanup", "Exit codes");
+        CliRun sub = cli("jobs", "list", "--help");
+        assertThat(sub.exitCode()).isZero();
+        assertThat(sub.out()).contains("Usage: labexport jobs list", "--status", "Exit codes");
+        CliRun helpCommand = cli("help", "files");
+        assertThat(helpCommand.exitCode()).isZero();
+        assertThat(helpCommand.out()).contains("Usage: labexport files", "add", "list");
         assertThat(home.root().resolve("db")).doesNotExist();
     }
 
