@@ -227,6 +227,7 @@ class ExportRunnerTest {
         services.exports().markProcessing(owned.getId());
         Path ownedDir = services.home().work().resolve(owned.getJobKey());
         try (JobLock liveOwner = JobLock.tryAcquire(ownedDir).orElseThrow()) {
+            assertThat(liveOwner.file()).exists();
             assertThat(runner.resumeInterrupted()).isEqualTo(1);
             assertThat(runner.completion(pending.getId()).get(60, TimeUnit.SECONDS).getStatus())
                     .isEqualTo(ExportStatus.COMPLETED);

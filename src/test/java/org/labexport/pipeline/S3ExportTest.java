@@ -218,10 +218,13 @@ class S3ExportTest {
             assertThat(keys("expiring/")).hasSize(1);
 
             clock.advance(Duration.ofHours(2));
-            try (ExpiredJobCleaner cleaner = ExpiredJobCleaner.start(services.exports())) {
+            ExpiredJobCleaner cleaner = ExpiredJobCleaner.start(services.exports());
+            try {
                 await().atMost(Duration.ofSeconds(10)).until(() ->
                         services.exports().getExportJob(remote.getId()).isEmpty()
                                 && services.exports().getExportJob(local.getId()).isEmpty());
+            } finally {
+                cleaner.close();
             }
 
             assertThat(Path.of(local.getOutputPath())).doesNotExist();

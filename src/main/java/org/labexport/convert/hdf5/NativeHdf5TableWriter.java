@@ -73,6 +73,8 @@ final class NativeHdf5TableWriter implements TableWriter {
     private LongPointer longBuffer;
     private DoublePointer doubleBuffer;
     private BytePointer byteBuffer;
+    private BytePointer stringBytes;
+    private LongPointer addresses;
     private int inBlock;
     private long flushed;
     private boolean closed;
@@ -84,6 +86,11 @@ final class NativeHdf5TableWriter implements TableWriter {
             synchronized (NATIVE) {
                 if (available == null) {
                     try {
+                        // JavaCPP would otherwise call System.gc() and wait on allocations once the process's
+                        // resident memory (DuckDB, other native code) passes twice the heap.
+                        if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
+                            System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
+                        }
                         Loader.load(org.bytedeco.hdf5.global.hdf5.class);
                         available = true;
                     } catch (Throwable e) {
@@ -250,26 +257,37 @@ final class NativeHdf5TableWriter implements TableWriter {
         append(ds, byteBuffer, PredType.NATIVE_UINT8(), n);
     }
 
+    /**
+     * Writes a block of variable-length strings: their UTF-8 bytes, each ending in NUL, go into one native buffer and
+     * an array of addresses into it is handed to HDF5, so a block costs two native allocations at most, not one per
+     * string.
+     */
     private void appendStrings(DataSet ds, String[] values, int n) {
-        PointerPointer<BytePointer> pointers = new PointerPointer<>(n);
-        BytePointer[] held = new BytePointer[n];
-        try {
-            for (int k = 0; k < n; k++) {
-                byte[] utf = values[k].getBytes(StandardCharsets.UTF_8);
-                held[k] = new BytePointer(utf.length + 1L);
-                held[k].put(utf, 0, utf.length).put(utf.length, (byte) 0);
-                pointers.put(k, held[k]);
-                values[k] = null;
-            }
-            append(ds, pointers, utf8, n);
-        } finally {
-            for (BytePointer p : held) {
-                if (p != null) {
-                    p.deallocate();
-                }
-            }
-            pointers.deallocate();
+        long[] offsets = new long[n];
+        java.io.ByteArrayOutputStream bytesOut = new java.io.ByteArrayOutputStream(n * 16);
+        for (int k = 0; k < n; k++) {
+            offsets[k] = bytesOut.size();
+            byte[] utf = values[k].getBytes(StandardCharsets.UTF_8);
+            bytesOut.write(utf, 0, utf.length);
+            bytesOut.write(0);
+            values[k] = null;
         }
+        byte[] all = bytesOut.toByteArray();
+        if (stringBytes == null || stringBytes.capacity() < all.length) {
+            if (stringBytes != null) {
+                stringBytes.deallocate();
+            }
+            stringBytes = new BytePointer(Math.max(all.length, 1 << 16));
+        }
+        stringBytes.position(0).put(all, 0, all.length);
+        if (addresses == null) {
+            addresses = new LongPointer(BLOCK);
+        }
+        long base = stringBytes.address();
+        for (int k = 0; k < n; k++) {
+            addresses.put(k, base + offsets[k]); // char* on a 64-bit platform
+        }
+        append(ds, addresses, utf8, n);
     }
 
     /** Extends the dataset by {@code n} rows after the rows already flushed and writes them from native memory. */
@@ -390,7 +408,7 @@ final class NativeHdf5TableWriter implements TableWriter {
         utf8.close();
         group.close();
         file.close();
-        for (Pointer p : new Pointer[] {longBuffer, doubleBuffer, byteBuffer}) {
+        for (Pointer p : new Pointer[] {longBuffer, doubleBuffer, byteBuffer, stringBytes, addresses}) {
             if (p != null) {
                 p.deallocate();
             }
