@@ -33,6 +33,7 @@ public final class MainView extends BorderPane {
     }
 
     private final ListView<JobItem> list;
+    private final ToggleButton theme;
 
     public MainView(MainViewModel vm, Navigator navigator, boolean dark) {
         getStyleClass().add("main-view");
@@ -59,7 +60,7 @@ public final class MainView extends BorderPane {
         Button settings = new Button("Settings");
         settings.setId("settings");
         settings.setOnAction(e -> navigator.settings());
-        ToggleButton theme = new ToggleButton("Dark");
+        theme = new ToggleButton("Dark");
         theme.setId("theme");
         theme.setSelected(dark);
         theme.selectedProperty().addListener((o, was, isDark) -> navigator.toggleTheme(isDark));
@@ -101,6 +102,11 @@ public final class MainView extends BorderPane {
         box.setId("emptyState");
         box.getStyleClass().add("empty-state");
         return box;
+    }
+
+    /** Shows the theme chosen elsewhere (the settings) on the toolbar's toggle. */
+    public void showDark(boolean dark) {
+        theme.setSelected(dark);
     }
 
     public ListView<JobItem> list() {

@@ -220,7 +220,9 @@ public final class MainWindow {
     public Stage openSettings() {
         SettingsViewModel settingsVm = new SettingsViewModel(services.settings(), services.settingsStore(), executor,
                 connectionTest, saved -> {
-                    Theme.fromSetting(saved.getTheme()).apply();
+                    Theme chosen = Theme.fromSetting(saved.getTheme());
+                    chosen.apply();
+                    view.showDark(chosen == Theme.DARK);
                     executor.run("apply-concurrency", () -> runner.setMaxConcurrentJobs(saved.getMaxConcurrentJobs()));
                 });
         return SettingsView.open(stage, settingsVm, dialogs);
