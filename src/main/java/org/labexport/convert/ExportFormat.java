@@ -31,7 +31,9 @@ public enum ExportFormat {
                     "Rows per row group."),
             OptionSpec.of("use_dictionary", OptionType.BOOLEAN, "true", "Dictionary encoding",
                     "Dictionary-encode columns with repeated values."))),
-    HDF5("h5", "HDF5", true, List.of()),
+    HDF5("h5", "HDF5", true, List.of(
+            OptionSpec.choice("compression", "gzip", List.of("gzip", "none"), "Compression",
+                    "gzip compresses each column's chunks (readable by every HDF5 tool); none stores them as they are."))),
     ZIP("zip", "ZIP (original files)", false, List.of());
 
     private final String extension;

@@ -74,8 +74,13 @@ final class SheetScanner implements AutoCloseable {
         return false;
     }
 
+    /** Characters one row may hold in all its cells, so that a hostile row cannot exhaust memory. */
+    static final long MAX_ROW_CHARS = 32L * 1024 * 1024;
+    private long rowChars;
+
     private void readCells() throws XMLStreamException {
         cellCount = 0;
+        rowChars = 0;
         int nextColumn = 0;
         while (xml.hasNext()) {
             int event = xml.next();
@@ -138,10 +143,10 @@ final class SheetScanner implements AutoCloseable {
             kind = Kind.TEXT;
         } else if ("inlineStr".equals(t)) {
             kind = Kind.TEXT;
-            text = inline == null ? "" : inline;
+            text = inline == null ? "" : XmlSink.decodeEscapes(inline);
         } else if ("str".equals(t)) {
             kind = Kind.TEXT;
-            text = value == null ? "" : value;
+            text = value == null ? "" : XmlSink.decodeEscapes(value);
         } else if ("b".equals(t)) {
             if (value == null) {
                 return;
@@ -163,6 +168,11 @@ final class SheetScanner implements AutoCloseable {
             kinds = java.util.Arrays.copyOf(kinds, n);
             texts = java.util.Arrays.copyOf(texts, n);
             styles = java.util.Arrays.copyOf(styles, n);
+        }
+        rowChars += text.length();
+        if (rowChars > MAX_ROW_CHARS) {
+            throw new CellTooLongException("row " + (rowIndex + 1) + " holds more than " + MAX_ROW_CHARS
+                    + " characters in its cells, more than LabExport reads in one row");
         }
         columns[cellCount] = column;
         kinds[cellCount] = kind;

@@ -32,6 +32,11 @@ final class Hdf5Layout {
     /** Suffix of a column's null mask dataset: int8, 1 where the value is missing. */
     static final String MASK_SUFFIX = ".__null_mask";
 
+    /** Rows per chunk of a dataset: also the rows the streaming writer holds per column. */
+    static final int CHUNK_ROWS = 65_536;
+    /** gzip level of the {@code compression=gzip} option: fast, most of the gain. */
+    static final int DEFLATE_LEVEL = 1;
+
     static final String DATE_ENCODING = "int64 days since 1970-01-01";
     static final String TIMESTAMP_ENCODING = "int64 microseconds since 1970-01-01T00:00:00Z (UTC)";
 

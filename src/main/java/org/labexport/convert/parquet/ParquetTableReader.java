@@ -22,6 +22,7 @@ import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 import org.labexport.convert.CancelSignal;
+import org.labexport.convert.ConversionCancelledException;
 import org.labexport.convert.Column;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.TableReader;
@@ -77,6 +78,15 @@ public final class ParquetTableReader implements TableReader {
                     + e.getMessage() + ").", e);
         }
         try {
+            long heap = Runtime.getRuntime().maxMemory();
+            for (BlockMetaData block : reader.getRowGroups()) {
+                // A row group's column chunks are loaded together: refuse one that cannot fit rather than run out.
+                if (block.getCompressedSize() > heap / 3 || block.getCompressedSize() > size) {
+                    throw new ConversionException(String.format(java.util.Locale.ROOT, "%s has a row group of %,d MB,"
+                            + " more than LabExport can read in the memory available (%,d MB) or than the file holds.",
+                            name, block.getCompressedSize() >> 20, heap >> 20));
+                }
+            }
             MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
             List<ParquetColumnMapping> mappings = new ArrayList<>();
             for (Type field : fileSchema.getFields()) {
@@ -86,6 +96,9 @@ public final class ParquetTableReader implements TableReader {
         } catch (ParquetColumnMapping.UnsupportedColumnException e) {
             reader.close();
             throw new ConversionException(name + ": " + e.getMessage() + ".");
+        } catch (ConversionException e) {
+            reader.close();
+            throw e;
         } catch (RuntimeException e) {
             reader.close();
             throw new ConversionException(name + " has a Parquet schema LabExport cannot read: " + e.getMessage(), e);
@@ -123,7 +136,7 @@ public final class ParquetTableReader implements TableReader {
             throw new ConversionException(source.getFileName() + ": row " + (rowNumber + 1) + ", column '"
                     + e.column + "': " + e.getMessage() + ".");
         } catch (IOException | RuntimeException e) {
-            if (e instanceof ConversionException) {
+            if (e instanceof ConversionException || e instanceof ConversionCancelledException) {
                 throw e;
             }
             throw new ConversionException(source.getFileName() + " is damaged: row group " + groupIndex

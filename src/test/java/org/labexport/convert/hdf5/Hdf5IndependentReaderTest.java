@@ -26,7 +26,7 @@ class Hdf5IndependentReaderTest {
     void h5dumpReadsOurFileWithColumnNamesTypesAndValues() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/h5dump")), "h5dump (hdf5-tools) is not installed");
         Path file = dir.resolve("edge.h5");
-        EdgeTable.write(Hdf5TableWriter::open, file, EdgeTable.SCHEMA, EdgeTable.rows(),
+        EdgeTable.write(JhdfTableWriter::open, file, EdgeTable.SCHEMA, EdgeTable.rows(),
                 ExportOptions.defaults(ExportFormat.HDF5));
         String out = run("/usr/bin/h5dump", file.toString());
         for (String column : EdgeTable.SCHEMA.names()) {

@@ -1,0 +1,428 @@
+package org.labexport.convert.hdf5;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.bytedeco.hdf5.Attribute;
+import org.bytedeco.hdf5.DSetAccPropList;
+import org.bytedeco.hdf5.DSetCreatPropList;
+import org.bytedeco.hdf5.DSetMemXferPropList;
+import org.bytedeco.hdf5.DataSet;
+import org.bytedeco.hdf5.DataSpace;
+import org.bytedeco.hdf5.DataType;
+import org.bytedeco.hdf5.Group;
+import org.bytedeco.hdf5.H5File;
+import org.bytedeco.hdf5.H5Object;
+import org.bytedeco.hdf5.LinkCreatPropList;
+import org.bytedeco.hdf5.PredType;
+import org.bytedeco.hdf5.StrType;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.labexport.convert.Column;
+import org.labexport.convert.ColumnType;
+import org.labexport.convert.ConversionException;
+import org.labexport.convert.TableSchema;
+import org.labexport.convert.TableWriter;
+import org.labexport.convert.WriteSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.bytedeco.hdf5.global.hdf5.H5F_ACC_TRUNC;
+import static org.bytedeco.hdf5.global.hdf5.H5S_SCALAR;
+import static org.bytedeco.hdf5.global.hdf5.H5S_SELECT_SET;
+import static org.bytedeco.hdf5.global.hdf5.H5T_CSET_UTF8;
+import static org.bytedeco.hdf5.global.hdf5.H5T_VARIABLE;
+
+/**
+ * Streams a table into LabExport's HDF5 layout with the native HDF5 library: each column is a chunked dataset of
+ * unlimited length, extended by one chunk of {@link Hdf5Layout#CHUNK_ROWS} rows at a time, so memory stays one chunk
+ * per column whatever the table's length. Strings are variable-length UTF-8. The native library is not known to be
+ * thread-safe, so every call into it holds one process-wide lock.
+ */
+final class NativeHdf5TableWriter implements TableWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(NativeHdf5TableWriter.class);
+    /** Every call into the native library holds this lock. */
+    static final Object NATIVE = new Object();
+    private static final int BLOCK = Hdf5Layout.CHUNK_ROWS;
+    private static volatile Boolean available;
+
+    private final Path target;
+    private final TableSchema schema;
+    private final String[] datasetNames;
+    private final H5File file;
+    private final Group group;
+    private final StrType utf8;
+    private final DSetCreatPropList chunked;
+    private final DataSet[] datasets;
+    private final DataSet[] masks;
+    private final ColumnType[] types;
+    private final long[][] longs;
+    private final double[][] doubles;
+    private final byte[][] bytes;
+    private final String[][] strings;
+    private final byte[][] maskBlock;
+    private final boolean[] nullInBlock;
+    private LongPointer longBuffer;
+    private DoublePointer doubleBuffer;
+    private BytePointer byteBuffer;
+    private BytePointer stringBytes;
+    private LongPointer addresses;
+    private int inBlock;
+    private long flushed;
+    private boolean closed;
+
+    /** Whether the native library loads here; decided once, logged if not. */
+    static boolean available() {
+        Boolean a = available;
+        if (a == null) {
+            synchronized (NATIVE) {
+                if (available == null) {
+                    try {
+                        // JavaCPP would otherwise call System.gc() and wait on allocations once the process's
+                        // resident memory (DuckDB, other native code) passes twice the heap.
+                        if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
+                            System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
+                        }
+                        Loader.load(org.bytedeco.hdf5.global.hdf5.class);
+                        available = true;
+                    } catch (Throwable e) {
+                        LOG.warn("Native HDF5 library not available ({}); HDF5 exports hold the table in memory", e.toString());
+                        available = false;
+                    }
+                }
+                a = available;
+            }
+        }
+        return a;
+    }
+
+    private NativeHdf5TableWriter(Path target, TableSchema schema, boolean compress) {
+        this.target = target;
+        this.schema = schema;
+        int n = schema.size();
+        this.datasetNames = Hdf5Layout.datasetNames(schema.names());
+        this.types = new ColumnType[n];
+        this.datasets = new DataSet[n];
+        this.masks = new DataSet[n];
+        this.longs = new long[n][];
+        this.doubles = new double[n][];
+        this.bytes = new byte[n][];
+        this.strings = new String[n][];
+        this.maskBlock = new byte[n][BLOCK];
+        this.nullInBlock = new boolean[n];
+        this.file = new H5File(target.toString(), H5F_ACC_TRUNC);
+        this.group = file.createGroup(Hdf5Layout.TABLE_GROUP);
+        this.utf8 = new StrType(PredType.C_S1(), H5T_VARIABLE);
+        utf8.setCset(H5T_CSET_UTF8);
+        this.chunked = new DSetCreatPropList();
+        chunked.setChunk(1, new long[] {BLOCK});
+        if (compress) {
+            chunked.setDeflate(Hdf5Layout.DEFLATE_LEVEL);
+        }
+        for (int i = 0; i < n; i++) {
+            types[i] = schema.column(i).type();
+            switch (types[i]) {
+                case LONG, DATE, TIMESTAMP -> longs[i] = new long[BLOCK];
+                case DOUBLE -> doubles[i] = new double[BLOCK];
+                case BOOLEAN -> bytes[i] = new byte[BLOCK];
+                case STRING -> strings[i] = new String[BLOCK];
+            }
+            datasets[i] = createDataset(datasetNames[i], fileType(types[i]));
+        }
+    }
+
+    static NativeHdf5TableWriter open(Path target, TableSchema schema, boolean compress) throws IOException {
+        Files.deleteIfExists(target);
+        synchronized (NATIVE) {
+            try {
+                return new NativeHdf5TableWriter(target, schema, compress);
+            } catch (RuntimeException e) {
+                throw failure(target, "created", e);
+            }
+        }
+    }
+
+    private static ConversionException failure(Path target, String what, RuntimeException e) {
+        LOG.warn("Native HDF5 failure on {}", target, e);
+        return new ConversionException(target.getFileName() + ": the HDF5 file could not be " + what + " ("
+                + e.getMessage() + ").", e);
+    }
+
+    private DataType fileType(ColumnType type) {
+        return switch (type) {
+            case LONG, DATE, TIMESTAMP -> PredType.STD_I64LE();
+            case DOUBLE -> PredType.IEEE_F64LE();
+            case BOOLEAN -> PredType.STD_U8LE();
+            case STRING -> utf8;
+        };
+    }
+
+    private DataSet createDataset(String name, DataType type) {
+        DataSpace space = new DataSpace(1, new long[] {0}, new long[] {-1L}); // unlimited
+        try {
+            return group.createDataSet(name, type, space, chunked, new DSetAccPropList(), new LinkCreatPropList());
+        } finally {
+            space.close();
+        }
+    }
+
+    @Override
+    public void write(Object[] row) throws IOException {
+        if (row.length != types.length) {
+            throw new IllegalArgumentException("Row has " + row.length + " values, schema has " + types.length);
+        }
+        int at = inBlock;
+        try {
+            for (int i = 0; i < types.length; i++) {
+                Object v = row[i];
+                boolean isNull = v == null;
+                maskBlock[i][at] = (byte) (isNull ? 1 : 0);
+                nullInBlock[i] |= isNull;
+                switch (types[i]) {
+                    case LONG -> longs[i][at] = isNull ? 0L : (Long) v;
+                    case DATE -> longs[i][at] = isNull ? 0L : ((LocalDate) v).toEpochDay();
+                    case TIMESTAMP -> longs[i][at] = isNull ? 0L : ColumnBuffer.toMicros((Instant) v);
+                    case DOUBLE -> doubles[i][at] = isNull ? Double.NaN : (Double) v;
+                    case BOOLEAN -> bytes[i][at] = (byte) (!isNull && (Boolean) v ? 1 : 0);
+                    case STRING -> strings[i][at] = isNull ? "" : (String) v;
+                }
+            }
+        } catch (ArithmeticException e) {
+            throw new ConversionException(target.getFileName() + ": row " + (flushed + at + 1)
+                    + " holds a timestamp outside the range HDF5 int64 microseconds can store.", e);
+        }
+        inBlock++;
+        if (inBlock == BLOCK) {
+            flush();
+        }
+    }
+
+    private void flush() throws ConversionException {
+        if (inBlock == 0) {
+            return;
+        }
+        int n = inBlock;
+        synchronized (NATIVE) {
+            try {
+                for (int i = 0; i < types.length; i++) {
+                    switch (types[i]) {
+                        case LONG, DATE, TIMESTAMP -> {
+                            if (longBuffer == null) {
+                                longBuffer = new LongPointer(BLOCK);
+                            }
+                            longBuffer.put(longs[i], 0, n);
+                            append(datasets[i], longBuffer, PredType.NATIVE_INT64(), n);
+                        }
+                        case DOUBLE -> {
+                            if (doubleBuffer == null) {
+                                doubleBuffer = new DoublePointer(BLOCK);
+                            }
+                            doubleBuffer.put(doubles[i], 0, n);
+                            append(datasets[i], doubleBuffer, PredType.NATIVE_DOUBLE(), n);
+                        }
+                        case BOOLEAN -> appendBytes(datasets[i], bytes[i], n);
+                        case STRING -> appendStrings(datasets[i], strings[i], n);
+                    }
+                    if (nullInBlock[i] && masks[i] == null) {
+                        // Created on the first null: earlier rows read as the fill value 0, "not missing".
+                        masks[i] = createDataset(datasetNames[i] + Hdf5Layout.MASK_SUFFIX, PredType.STD_U8LE());
+                        masks[i].extend(new long[] {flushed});
+                    }
+                    if (masks[i] != null) {
+                        appendBytes(masks[i], maskBlock[i], n);
+                    }
+                    nullInBlock[i] = false;
+                }
+            } catch (RuntimeException e) {
+                throw failure(target, "written", e);
+            }
+        }
+        flushed += n;
+        inBlock = 0;
+    }
+
+    private void appendBytes(DataSet ds, byte[] values, int n) {
+        if (byteBuffer == null) {
+            byteBuffer = new BytePointer(BLOCK);
+        }
+        byteBuffer.put(values, 0, n);
+        append(ds, byteBuffer, PredType.NATIVE_UINT8(), n);
+    }
+
+    /**
+     * Writes a block of variable-length strings: their UTF-8 bytes, each ending in NUL, go into one native buffer and
+     * an array of addresses into it is handed to HDF5, so a block costs two native allocations at most, not one per
+     * string.
+     */
+    private void appendStrings(DataSet ds, String[] values, int n) {
+        long[] offsets = new long[n];
+        java.io.ByteArrayOutputStream bytesOut = new java.io.ByteArrayOutputStream(n * 16);
+        for (int k = 0; k < n; k++) {
+            offsets[k] = bytesOut.size();
+            byte[] utf = values[k].getBytes(StandardCharsets.UTF_8);
+            bytesOut.write(utf, 0, utf.length);
+            bytesOut.write(0);
+            values[k] = null;
+        }
+        byte[] all = bytesOut.toByteArray();
+        if (stringBytes == null || stringBytes.capacity() < all.length) {
+            if (stringBytes != null) {
+                stringBytes.deallocate();
+            }
+            stringBytes = new BytePointer(Math.max(all.length, 1 << 16));
+        }
+        stringBytes.position(0).put(all, 0, all.length);
+        if (addresses == null) {
+            addresses = new LongPointer(BLOCK);
+        }
+        long base = stringBytes.address();
+        for (int k = 0; k < n; k++) {
+            addresses.put(k, base + offsets[k]); // char* on a 64-bit platform
+        }
+        append(ds, addresses, utf8, n);
+    }
+
+    /** Extends the dataset by {@code n} rows after the rows already flushed and writes them from native memory. */
+    private void append(DataSet ds, Pointer data, DataType memType, int n) {
+        long start = flushed;
+        ds.extend(new long[] {start + n});
+        DataSpace fileSpace = ds.getSpace();
+        DataSpace memSpace = new DataSpace(1, new long[] {n});
+        DSetMemXferPropList xfer = new DSetMemXferPropList();
+        try {
+            fileSpace.selectHyperslab(H5S_SELECT_SET, new long[] {n}, new long[] {start});
+            ds.write(data, memType, memSpace, fileSpace, xfer);
+        } finally {
+            xfer.close();
+            memSpace.close();
+            fileSpace.close();
+        }
+    }
+
+    @Override
+    public WriteSummary finish() throws IOException {
+        flush();
+        synchronized (NATIVE) {
+            try {
+                List<String> names = schema.names();
+                String[] wire = new String[types.length];
+                for (int i = 0; i < wire.length; i++) {
+                    wire[i] = types[i].wireName();
+                }
+                longAttribute(group, Hdf5Layout.ATTR_VERSION, 1L);
+                stringsAttribute(group, Hdf5Layout.ATTR_COLUMNS, names.toArray(new String[0]));
+                stringsAttribute(group, Hdf5Layout.ATTR_TYPES, wire);
+                stringsAttribute(group, Hdf5Layout.ATTR_DATASETS, datasetNames);
+                longAttribute(group, Hdf5Layout.ATTR_ROWS, flushed);
+                for (int i = 0; i < types.length; i++) {
+                    Column c = schema.column(i);
+                    stringAttribute(datasets[i], Hdf5Layout.ATTR_COLUMN_NAME, c.name());
+                    stringAttribute(datasets[i], Hdf5Layout.ATTR_COLUMN_TYPE, c.type().wireName());
+                    if (c.type() == ColumnType.DATE) {
+                        stringAttribute(datasets[i], Hdf5Layout.ATTR_ENCODING, Hdf5Layout.DATE_ENCODING);
+                    } else if (c.type() == ColumnType.TIMESTAMP) {
+                        stringAttribute(datasets[i], Hdf5Layout.ATTR_ENCODING, Hdf5Layout.TIMESTAMP_ENCODING);
+                    } else if (c.type() == ColumnType.BOOLEAN) {
+                        stringAttribute(datasets[i], Hdf5Layout.ATTR_ENCODING, "uint8, 1 = true, 0 = false");
+                    }
+                    if (masks[i] != null) {
+                        stringAttribute(datasets[i], Hdf5Layout.ATTR_NULL_MASK,
+                                datasetNames[i] + Hdf5Layout.MASK_SUFFIX);
+                        stringAttribute(masks[i], Hdf5Layout.ATTR_COLUMN_NAME, c.name());
+                        stringAttribute(masks[i], "description",
+                                "1 where the value of column '" + c.name() + "' is missing");
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw failure(target, "written", e);
+            }
+            closeAll();
+        }
+        return WriteSummary.ofRows(flushed);
+    }
+
+    private void longAttribute(H5Object on, String name, long value) {
+        DataSpace scalar = new DataSpace(H5S_SCALAR);
+        Attribute a = on.createAttribute(name, PredType.STD_I64LE(), scalar);
+        LongPointer p = new LongPointer(1).put(value);
+        try {
+            a.write(PredType.NATIVE_INT64(), p);
+        } finally {
+            p.deallocate();
+            a.close();
+            scalar.close();
+        }
+    }
+
+    private void stringAttribute(H5Object on, String name, String value) {
+        DataSpace scalar = new DataSpace(H5S_SCALAR);
+        Attribute a = on.createAttribute(name, utf8, scalar);
+        try {
+            a.write(utf8, new BytePointer(value, StandardCharsets.UTF_8));
+        } finally {
+            a.close();
+            scalar.close();
+        }
+    }
+
+    private void stringsAttribute(H5Object on, String name, String[] values) {
+        DataSpace space = new DataSpace(1, new long[] {values.length});
+        Attribute a = on.createAttribute(name, utf8, space);
+        PointerPointer<BytePointer> pointers = new PointerPointer<>(values.length);
+        try {
+            for (int k = 0; k < values.length; k++) {
+                pointers.put(k, new BytePointer(values[k], StandardCharsets.UTF_8));
+            }
+            a.write(utf8, pointers);
+        } finally {
+            pointers.deallocate();
+            a.close();
+            space.close();
+        }
+    }
+
+    private void closeAll() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (DataSet d : datasets) {
+            if (d != null) {
+                d.close();
+            }
+        }
+        for (DataSet m : masks) {
+            if (m != null) {
+                m.close();
+            }
+        }
+        chunked.close();
+        utf8.close();
+        group.close();
+        file.close();
+        for (Pointer p : new Pointer[] {longBuffer, doubleBuffer, byteBuffer, stringBytes, addresses}) {
+            if (p != null) {
+                p.deallocate();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (NATIVE) {
+            try {
+                closeAll();
+            } catch (RuntimeException e) {
+                LOG.debug("Closing abandoned HDF5 file {}", target, e);
+            }
+        }
+    }
+}
