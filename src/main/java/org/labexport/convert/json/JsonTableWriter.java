@@ -3,6 +3,7 @@ package org.labexport.convert.json;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,13 +26,17 @@ public final class JsonTableWriter implements TableWriter {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private final JsonGenerator gen;
-    private final String[] names;
+    /** Field names encoded once, not escaped again for every record. */
+    private final SerializedString[] names;
     private final boolean lines;
     private long rows;
 
     private JsonTableWriter(Path target, TableSchema schema, ExportOptions options) throws IOException {
         this.lines = options.bool("lines");
-        this.names = schema.names().toArray(new String[0]);
+        this.names = new SerializedString[schema.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = new SerializedString(schema.column(i).name());
+        }
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16);
         this.gen = FACTORY.createGenerator(out, JsonEncoding.UTF8);
         gen.setRootValueSeparator(null);
