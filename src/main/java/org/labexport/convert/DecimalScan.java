@@ -1,6 +1,5 @@
 package org.labexport.convert;
 
-import com.fasterxml.jackson.core.io.NumberOutput;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -14,6 +13,15 @@ final class DecimalScan {
     /** At most this many significant digits are kept exactly in {@link #mantissa}. */
     private static final int MAX_EXACT_DIGITS = 18;
     private static final int EXPONENT_CLAMP = 100_000;
+    private static final int POW10_BIAS = 330;
+    /** 10^(i - 330), within a relative error far below the 1% margin it is used with. */
+    private static final double[] POW10 = new double[330 + 309];
+
+    static {
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = Double.parseDouble("1e" + (i - POW10_BIAS));
+        }
+    }
 
     boolean negative;
     /** No fraction and no exponent. */
@@ -151,6 +159,63 @@ final class DecimalScan {
         return true;
     }
 
+    private static final double SPLIT = 134217729.0; // 2^27 + 1, Dekker's splitter
+    private static final int DD_BIAS = 300;
+    /** 10^(i - 300) as an unevaluated sum hi + lo of two doubles (double-double), about 32 significant digits. */
+    private static final double[] P_HI = new double[601];
+    private static final double[] P_LO = new double[601];
+
+    static {
+        MathContext mc = new MathContext(40);
+        for (int i = 0; i < P_HI.length; i++) {
+            int e = i - DD_BIAS;
+            BigDecimal p = e >= 0 ? BigDecimal.TEN.pow(e) : BigDecimal.ONE.divide(BigDecimal.TEN.pow(-e), mc);
+            double hi = p.doubleValue();
+            P_HI[i] = hi;
+            P_LO[i] = p.subtract(new BigDecimal(hi)).doubleValue();
+        }
+    }
+
+    /**
+     * Whether the integer {@code m} (at most 17 digits) is |d| x 10^-k rounded to an integer, that is whether the
+     * text m x 10^k is d rounded to m's digits: 1 yes, 0 no, -1 too close to call or out of range. Computes
+     * |d| x 10^-k in double-double arithmetic (error far below 1e-9 of the last digit).
+     */
+    static int isRoundingOf(double d, long m, int k) {
+        double x = Math.abs(d);
+        int j = -k + DD_BIAS;
+        if (j < 0 || j >= P_HI.length || x < 1e-280 || x > 1e280) {
+            return -1;
+        }
+        double ph = P_HI[j];
+        double pl = P_LO[j];
+        double p = x * ph;
+        double e = twoProductError(x, ph, p);
+        double lo = e + x * pl;
+        double mh = (double) m;
+        long ml = m - (long) mh;
+        double diff = ((p - mh) + lo) - ml;
+        double ad = Math.abs(diff);
+        if (ad < 0.5 - 1e-9) {
+            return 1;
+        }
+        if (ad > 0.5 + 1e-9) {
+            return 0;
+        }
+        return -1;
+    }
+
+    /** The exact error of the product a*b = p (Dekker's two-product, no FMA needed). */
+    private static double twoProductError(double a, double b, double p) {
+        double ca = SPLIT * a;
+        double ahi = ca - (ca - a);
+        double alo = a - ahi;
+        double cb = SPLIT * b;
+        double bhi = cb - (cb - b);
+        double blo = b - bhi;
+        return ((ahi * bhi - p) + ahi * blo + alo * bhi) + alo * blo;
+    }
+
     /** For a scanned plain integer: whether it is a canonical long (no "-0", within 64 bits). */
     boolean isCanonicalLong(String s) {
         if (!integer) {
@@ -198,13 +263,18 @@ final class DecimalScan {
         if (Double.isInfinite(d) || d == 0.0) {
             return false;
         }
-        String shortest = NumberOutput.toString(d, true);
-        scratch.scan(shortest);
-        if (scratch.significantDigits == n && scratch.mantissa == mantissa && scratch.exponent10 == exponent10) {
+        // d is the double nearest the text, so |d - text| <= ulp(d)/2. When ulp(d) is below the text's last-digit
+        // step g = 10^(exponent10 - n + 1), rounding d to n digits gives the text back: no need to print d.
+        int k = exponent10 - n + 1;
+        if (k >= -POW10_BIAS && k < POW10.length - POW10_BIAS && Math.abs(d) >= Double.MIN_NORMAL
+                && Math.ulp(d) < POW10[k + POW10_BIAS] * 0.99) {
             return true;
         }
-        // Not the shortest form: still exact if it is the n-digit rounding of d (as printf %.17g writes, or 5e-324
-        // for the 4.9E-324 Java prints).
+        int quick = isRoundingOf(d, mantissa, k);
+        if (quick >= 0) {
+            return quick == 1;
+        }
+        // Too close to call in double-double arithmetic, or out of its range: decide exactly.
         BigDecimal rounded = new BigDecimal(d).round(new MathContext(n, RoundingMode.HALF_EVEN));
         return rounded.compareTo(new BigDecimal(s)) == 0;
     }

@@ -134,4 +134,44 @@ class ColumnTypeTrackerTest {
             assertThat(typeOf(s)).as(s).isEqualTo(ColumnType.DOUBLE);
         }
     }
+
+    @Test
+    void fastExactnessCheckAgreesWithBigDecimalOnRandomLongDecimals() {
+        java.util.Random random = new java.util.Random(11);
+        DecimalScan scan = new DecimalScan();
+        DecimalScan scratch = new DecimalScan();
+        int accepted = 0;
+        for (int i = 0; i < 200_000; i++) {
+            int digits = 15 + random.nextInt(3);
+            StringBuilder m = new StringBuilder();
+            m.append((char) ('1' + random.nextInt(9)));
+            for (int k = 1; k < digits; k++) {
+                m.append((char) ('0' + random.nextInt(10)));
+            }
+            if (random.nextBoolean()) {
+                // a printed double: its 17-digit or shortest text, the common case in real files
+                double d = Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL);
+                String text = random.nextBoolean() ? ValueText.formatDouble(d)
+                        : new java.math.BigDecimal(d).round(new java.math.MathContext(digits)).toString();
+                check(scan, scratch, text);
+            }
+            String text = m.charAt(0) + "." + m.substring(1) + "e" + (random.nextInt(600) - 300);
+            if (check(scan, scratch, text)) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).isGreaterThan(1000);
+    }
+
+    private static boolean check(DecimalScan scan, DecimalScan scratch, String text) {
+        assertThat(scan.scan(text)).as(text).isTrue();
+        boolean fast = scan.isExactDouble(text, scratch);
+        java.math.BigDecimal exact = new java.math.BigDecimal(text);
+        double d = Double.parseDouble(text);
+        boolean reference = !Double.isInfinite(d) && d != 0.0 && scan.significantDigits <= 17
+                && new java.math.BigDecimal(d).round(new java.math.MathContext(scan.significantDigits, java.math.RoundingMode.HALF_EVEN))
+                .compareTo(exact) == 0;
+        assertThat(fast).as(text).isEqualTo(reference);
+        return fast;
+    }
 }

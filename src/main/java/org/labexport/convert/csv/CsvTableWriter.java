@@ -1,18 +1,17 @@
 package org.labexport.convert.csv;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
-import de.siegmar.fastcsv.writer.LineDelimiter;
-import de.siegmar.fastcsv.writer.QuoteStrategies;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportOptions;
 import org.labexport.convert.TableSchema;
@@ -22,50 +21,68 @@ import org.labexport.convert.ValueText;
 import org.labexport.convert.WriteSummary;
 
 /**
- * Writes CSV or TSV: values in their canonical text ({@link ValueText#format}), nulls as empty fields, fields quoted
+ * Writes CSV or TSV (RFC 4180 quoting, own loop: number, boolean and date columns skip the quoting scan): values
+ * in their canonical text ({@link ValueText#format}), nulls as empty fields, fields quoted
  * only when they contain the delimiter, the quote character or a line break, lines ending in LF. A character the
  * chosen {@code encoding} cannot hold fails the file instead of becoming '?'. The {@code bom} option writes U+FEFF
  * first for the Unicode encodings and is ignored for others.
  */
 public final class CsvTableWriter implements TableWriter {
+    private static final int FLUSH_AT = 1 << 16;
+
     private final Path target;
-    private final CsvWriter csv;
-    private final String[] fields;
+    private final Writer out;
+    private final char delimiter;
+    private final char quote;
+    /** Per column: whether its canonical text can never need quoting (numbers, booleans, dates...). */
+    private final boolean[] plain;
     private final String charsetName;
+    private char[] buf = new char[FLUSH_AT + 1024];
+    private int len;
     private long rows;
 
     private CsvTableWriter(Path target, TableSchema schema, ExportOptions options) throws IOException {
         this.target = target;
         Charset charset = options.charset("encoding");
         this.charsetName = charset.name();
-        OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16);
-        OutputStreamWriter writer = new OutputStreamWriter(out, charset.newEncoder()
+        this.delimiter = options.character("delimiter");
+        this.quote = options.character("quote_char");
+        OutputStream os = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16);
+        this.out = new OutputStreamWriter(os, charset.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
+        boolean separatorsPlain = isPlainSafe(delimiter) && isPlainSafe(quote);
+        this.plain = new boolean[schema.size()];
+        for (int i = 0; i < plain.length; i++) {
+            plain[i] = separatorsPlain && schema.column(i).type() != ColumnType.STRING;
+        }
         boolean ok = false;
         try {
             if (options.bool("bom") && charsetName.toUpperCase(java.util.Locale.ROOT).startsWith("UTF")) {
-                writer.write('\uFEFF');
+                append('\uFEFF');
             }
-            this.csv = CsvWriter.builder()
-                    .fieldSeparator(options.character("delimiter"))
-                    .quoteCharacter(options.character("quote_char"))
-                    .quoteStrategy(QuoteStrategies.REQUIRED)
-                    .lineDelimiter(LineDelimiter.LF)
-                    .bufferSize(1 << 16)
-                    .build(writer);
-            this.fields = new String[schema.size()];
             if (options.bool("include_header")) {
-                csv.writeRecord(schema.names().toArray(new String[0]));
+                List<String> names = schema.names();
+                for (int i = 0; i < names.size(); i++) {
+                    if (i > 0) {
+                        append(delimiter);
+                    }
+                    appendField(names.get(i));
+                }
+                append('\n');
             }
             ok = true;
-        } catch (UncheckedIOException e) {
-            throw translate(e.getCause());
         } finally {
             if (!ok) {
-                writer.close();
+                out.close();
             }
         }
+    }
+
+    /** Characters that never occur in the canonical text of a number, boolean, date or timestamp. */
+    private static boolean isPlainSafe(char c) {
+        return !Character.isLetterOrDigit(c) && c != '-' && c != '+' && c != '.' && c != ':'
+                && c != '\n' && c != '\r';
     }
 
     /** The factory registered for CSV and TSV (the options carry the delimiter). */
@@ -75,33 +92,94 @@ public final class CsvTableWriter implements TableWriter {
 
     @Override
     public void write(Object[] row) throws IOException {
-        String[] f = fields;
-        for (int i = 0; i < f.length; i++) {
+        for (int i = 0; i < plain.length; i++) {
+            if (i > 0) {
+                append(delimiter);
+            }
             Object v = row[i];
-            f[i] = v == null ? "" : ValueText.format(v);
+            if (v == null) {
+                continue;
+            }
+            String text = ValueText.format(v);
+            if (plain[i]) {
+                appendRaw(text);
+            } else {
+                appendField(text);
+            }
         }
-        try {
-            csv.writeRecord(f);
-        } catch (UncheckedIOException e) {
-            throw translate(e.getCause());
-        }
+        append('\n');
         rows++;
+        if (len >= FLUSH_AT) {
+            flushBuffer();
+        }
+    }
+
+    /** A text field, quoted (with doubled quote characters) only if it holds the delimiter, quote or a line break. */
+    private void appendField(String s) {
+        int n = s.length();
+        boolean needsQuotes = false;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == delimiter || c == quote || c == '\n' || c == '\r') {
+                needsQuotes = true;
+                break;
+            }
+        }
+        if (!needsQuotes) {
+            appendRaw(s);
+            return;
+        }
+        append(quote);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == quote) {
+                append(quote);
+            }
+            append(c);
+        }
+        append(quote);
+    }
+
+    private void appendRaw(String s) {
+        int n = s.length();
+        ensure(n);
+        s.getChars(0, n, buf, len);
+        len += n;
+    }
+
+    private void append(char c) {
+        ensure(1);
+        buf[len++] = c;
+    }
+
+    private void ensure(int extra) {
+        if (len + extra > buf.length) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+        }
+    }
+
+    private void flushBuffer() throws IOException {
+        try {
+            out.write(buf, 0, len);
+        } catch (CharacterCodingException e) {
+            throw translate(e);
+        }
+        len = 0;
+        if (buf.length > 4 * FLUSH_AT) {
+            buf = new char[FLUSH_AT + 1024];
+        }
     }
 
     private IOException translate(IOException e) {
-        if (e instanceof CharacterCodingException) {
-            return new ConversionException(target.getFileName() + ": a value contains a character that the encoding "
-                    + charsetName + " cannot hold; choose UTF-8.", e);
-        }
-        return e;
+        return new ConversionException(target.getFileName() + ": a value contains a character that the encoding "
+                + charsetName + " cannot hold; choose UTF-8.", e);
     }
 
     @Override
     public WriteSummary finish() throws IOException {
+        flushBuffer();
         try {
-            csv.close();
-        } catch (UncheckedIOException e) {
-            throw translate(e.getCause());
+            out.close();
         } catch (CharacterCodingException e) {
             throw translate(e);
         }
@@ -111,8 +189,8 @@ public final class CsvTableWriter implements TableWriter {
     @Override
     public void close() throws IOException {
         try {
-            csv.close();
-        } catch (IOException | UncheckedIOException e) {
+            out.close();
+        } catch (IOException e) {
             // abandoned output: the caller deletes it
         }
     }
