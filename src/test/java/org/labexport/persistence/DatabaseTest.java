@@ -1,0 +1,108 @@
+package org.labexport.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labexport.AppServices;
+import org.labexport.TestHome;
+
+/** The schema comes from Flyway; the shortcut that skips Flyway stays in step with the migration files. */
+class DatabaseTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void latestMigrationConstantMatchesTheNewestMigrationFile() throws IOException, URISyntaxException {
+        Path migrations = Path.of(Database.class.getResource("/db/migration").toURI());
+        int newest = 0;
+        Pattern p = Pattern.compile("V(\\d+)__.*\\.sql");
+        try (Stream<Path> files = Files.list(migrations)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Matcher m = p.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    newest = Math.max(newest, Integer.parseInt(m.group(1)));
+                }
+            }
+        }
+        assertThat(Database.LATEST_MIGRATION).isEqualTo(String.valueOf(newest));
+    }
+
+    @Test
+    void flywayCreatesTheSchemaAndReopeningKeepsIt() throws SQLException {
+        try (AppServices s = TestHome.open(dir)) {
+            assertThat(tables(s)).contains("EXPORT_JOB", "DATA_FILE", "DATASET", "DATASET_FILE",
+                    "flyway_schema_history");
+        }
+        try (AppServices s = TestHome.open(dir); Connection c = s.database().dataSource().getConnection();
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(s.database().jdbcUrl()).contains("AUTO_SERVER=TRUE");
+        }
+    }
+
+    @Test
+    void theSharedServerListensOnLoopbackOnly() throws IOException {
+        try (AppServices s = TestHome.open(dir)) {
+            s.exports().getExportStatistics();
+            java.util.Properties lock = new java.util.Properties();
+            try (var in = Files.newInputStream(dir.resolve("db/labexport.lock.db"))) {
+                lock.load(in);
+            }
+            String server = lock.getProperty("server");
+            String host = server.substring(0, server.lastIndexOf(':'));
+            int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
+            assertThat(java.net.InetAddress.getByName(host).isLoopbackAddress()).as(server).isTrue();
+            // Nothing answers on the machine's other addresses.
+            java.util.Optional<java.net.InetAddress> external = java.net.NetworkInterface.networkInterfaces()
+                    .flatMap(java.net.NetworkInterface::inetAddresses)
+                    .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()).findFirst();
+            if (external.isPresent()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                    try (java.net.Socket socket = new java.net.Socket()) {
+                        socket.connect(new java.net.InetSocketAddress(external.get(), port), 2000);
+                    }
+                }).isInstanceOf(IOException.class);
+            }
+        }
+    }
+
+    @Test
+    void hibernateRefusesASchemaThatDoesNotMatchTheEntities() throws SQLException {
+        String url;
+        try (AppServices s = TestHome.open(dir)) {
+            url = s.database().jdbcUrl();
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
+            c.createStatement().execute("ALTER TABLE export_job DROP COLUMN bytes_done");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestHome.open(dir))
+                .isInstanceOf(DatabaseException.class)
+                .hasMessageContaining("bytes_done");
+    }
+
+    private static List<String> tables(AppServices s) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection c = s.database().dataSource().getConnection();
+             ResultSet rs = c.getMetaData().getTables(null, "PUBLIC", null, new String[] {"TABLE"})) {
+            while (rs.next()) {
+                names.add(rs.getString("TABLE_NAME"));
+            }
+        }
+        return names;
+    }
+}
