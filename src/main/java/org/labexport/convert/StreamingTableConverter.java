@@ -120,8 +120,9 @@ public final class StreamingTableConverter implements TableConverter {
         List<String> wanted = options.list("columns");
         TableReader reader = sourceReader.open(source, table, settings);
         Path temp = finalPath.resolveSibling("." + finalPath.getFileName() + ".part-" + UUID.randomUUID());
+        java.util.concurrent.atomic.AtomicReference<RowPreparer> preparer = new java.util.concurrent.atomic.AtomicReference<>();
         BatchPipe<Chunk> pipe = BatchPipe.start(QUEUE_BATCHES, "convert-read-" + fileName,
-                sink -> produce(reader, wanted, fileName, cancel, sink));
+                sink -> produce(reader, wanted, fileName, cancel, preparer, sink));
         TableWriter writer = null;
         boolean ok = false;
         try {
@@ -140,6 +141,9 @@ public final class StreamingTableConverter implements TableConverter {
                 if (c.schema() != null) {
                     schema = c.schema();
                     writer = writers.open(temp, schema, options);
+                    if (writer instanceof RowPreparer p) {
+                        preparer.set(p);
+                    }
                     continue;
                 }
                 Object[][] batch = c.rows();
@@ -170,6 +174,7 @@ public final class StreamingTableConverter implements TableConverter {
 
     /** Runs on the reader thread: the projected schema, then row batches. */
     private static void produce(TableReader reader, List<String> wanted, String fileName, CancelSignal cancel,
+                                java.util.concurrent.atomic.AtomicReference<RowPreparer> preparer,
                                 BatchPipe.Sink<Chunk> sink) throws IOException {
         TableSchema full = reader.schema();
         int[] projection = projection(full, wanted, fileName);
@@ -201,6 +206,12 @@ public final class StreamingTableConverter implements TableConverter {
                         projected[k] = row[projection[k]];
                     }
                     batch[n++] = projected;
+                }
+            }
+            RowPreparer p = preparer.get();
+            if (p != null) {
+                for (int i = 0; i < n; i++) {
+                    p.prepare(batch[i]);
                 }
             }
             if (n > 0) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** DuckDB, an independent reader, reads the CSV, TSV, JSON and Parquet that LabExport writes with the right values. */
+@org.junit.jupiter.api.extension.ExtendWith(QuietLibraryLogs.class)
 class DuckDbReadsOurOutputsTest {
     private static final int ROWS = 300;
     private static final String COLUMNS = "{'gene_id':'VARCHAR','gene_name':'VARCHAR','pvalue':'DOUBLE','big':'BIGINT',"

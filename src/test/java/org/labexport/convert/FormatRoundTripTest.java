@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * be the fixture's. Formats without a registered reader and writer are reported by
  * {@link #everyFormatIsCovered()}.
  */
+@org.junit.jupiter.api.extension.ExtendWith(QuietLibraryLogs.class)
 class FormatRoundTripTest {
     /** The source formats LabExport writes, and the export format that writes each. */
     private static final Map<SourceFormat, ExportFormat> WRITTEN_AS = new EnumMap<>(Map.of(

@@ -14,6 +14,7 @@ import java.util.List;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportOptions;
+import org.labexport.convert.RowPreparer;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.TableWriter;
 import org.labexport.convert.TableWriterFactory;
@@ -27,7 +28,7 @@ import org.labexport.convert.WriteSummary;
  * chosen {@code encoding} cannot hold fails the file instead of becoming '?'. The {@code bom} option writes U+FEFF
  * first for the Unicode encodings and is ignored for others.
  */
-public final class CsvTableWriter implements TableWriter {
+public final class CsvTableWriter implements TableWriter, RowPreparer {
     private static final int FLUSH_AT = 1 << 16;
 
     private final Path target;
@@ -100,7 +101,7 @@ public final class CsvTableWriter implements TableWriter {
             if (v == null) {
                 continue;
             }
-            String text = ValueText.format(v);
+            String text = v instanceof String str ? str : ValueText.format(v);
             if (plain[i]) {
                 appendRaw(text);
             } else {
@@ -111,6 +112,17 @@ public final class CsvTableWriter implements TableWriter {
         rows++;
         if (len >= FLUSH_AT) {
             flushBuffer();
+        }
+    }
+
+    /** Turns every value into its canonical text, on the reader's thread. */
+    @Override
+    public void prepare(Object[] row) {
+        for (int i = 0; i < plain.length; i++) {
+            Object v = row[i];
+            if (v != null && !(v instanceof String)) {
+                row[i] = ValueText.format(v);
+            }
         }
     }
 

@@ -22,6 +22,7 @@ import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 import org.labexport.convert.CancelSignal;
+import org.labexport.convert.ConversionCancelledException;
 import org.labexport.convert.Column;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.TableReader;
@@ -135,7 +136,7 @@ public final class ParquetTableReader implements TableReader {
             throw new ConversionException(source.getFileName() + ": row " + (rowNumber + 1) + ", column '"
                     + e.column + "': " + e.getMessage() + ".");
         } catch (IOException | RuntimeException e) {
-            if (e instanceof ConversionException) {
+            if (e instanceof ConversionException || e instanceof ConversionCancelledException) {
                 throw e;
             }
             throw new ConversionException(source.getFileName() + " is damaged: row group " + groupIndex

@@ -64,8 +64,8 @@ class ConversionBenchmark {
             }
             Path out = Files.createDirectories(dir.resolve("out-" + f.wireName()));
             String there = "CSV -> " + f.displayName();
-            // jHDF writes whole columns, so HDF5 writing holds the table in memory (convert-binary's ADR): its own heap.
-            String heap = f == ExportFormat.HDF5 ? System.getProperty("bench.xmx.hdf5", "2g") : xmx;
+            // HDF5 may hold whole columns where the native library is unavailable: a heap of its own can be given.
+            String heap = f == ExportFormat.HDF5 ? System.getProperty("bench.xmx.hdf5", xmx) : xmx;
             Step to = run(there, csv, f.wireName(), out, "de_table", heap, failures);
             if (to == null) {
                 continue;

@@ -1,8 +1,6 @@
 package org.labexport.convert.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,18 +27,29 @@ public final class ConvertOnce {
         String stem = args[3];
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        // Heap in use, sampled every 20 ms: the pools' own peaks add up eden and old generation at different moments.
+        java.util.concurrent.atomic.AtomicLong maxUsed = new java.util.concurrent.atomic.AtomicLong();
+        Runtime rt = Runtime.getRuntime();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                maxUsed.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         ConversionResult r = new StreamingTableConverter().convert(source, ExportOptions.parse(format, Map.of()), out,
                 stem, ProgressListener.NONE, CancelSignal.NEVER);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
+        sampler.interrupt();
+        long peak = maxUsed.get();
         long bytes = 0;
         for (ConversionResult.ConvertedTable t : r.outputs()) {
             bytes += Files.size(t.path());

@@ -91,6 +91,17 @@ public final class EdgeTable {
         return out;
     }
 
+    /** A one-column table of {@code n} longs, long enough to cross every reader's cancel-check interval. */
+    public static final TableSchema COUNTER = new TableSchema(List.of(new Column("n", ColumnType.LONG)));
+
+    public static List<Object[]> counter(int n) {
+        List<Object[]> rows = new ArrayList<>(n);
+        for (long i = 0; i < n; i++) {
+            rows.add(new Object[] {i});
+        }
+        return rows;
+    }
+
     /** Parses options that the test knows are valid. */
     public static ExportOptions opts(org.labexport.convert.ExportFormat format, java.util.Map<String, String> raw) {
         try {

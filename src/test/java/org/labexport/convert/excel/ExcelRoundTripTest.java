@@ -292,4 +292,22 @@ class ExcelRoundTripTest {
     static InputStream unused() {
         return InputStream.nullInputStream();
     }
+
+    @Test
+    void cancelledReadStopsWithCancellation() throws Exception {
+        Path file = dir.resolve("cancel.xlsx");
+        write(file, EdgeTable.COUNTER, EdgeTable.counter(70_000), Map.of());
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        ReadSettings settings = new ReadSettings(ReadSettings.defaults(null).nullValues(), "", cancelled::get);
+        try (TableReader r = reader.open(file, "Data", settings)) {
+            Object[] row = new Object[r.schema().size()];
+            assertThat(r.next(row)).isTrue();
+            cancelled.set(true);
+            assertThatThrownBy(() -> {
+                while (r.next(row)) {
+                    // keeps reading until the cancel is seen
+                }
+            }).isInstanceOf(org.labexport.convert.ConversionCancelledException.class);
+        }
+    }
 }

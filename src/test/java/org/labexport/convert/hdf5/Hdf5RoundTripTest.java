@@ -253,4 +253,21 @@ class Hdf5RoundTripTest {
     static Map<String, String> none() {
         return Map.of();
     }
+
+    @Test
+    void cancelledReadStopsWithCancellation() throws Exception {
+        Path file = write(EdgeTable.COUNTER, EdgeTable.counter(140_000));
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        ReadSettings settings = new ReadSettings(ReadSettings.defaults(null).nullValues(), "", cancelled::get);
+        try (TableReader r = reader.open(file, "data", settings)) {
+            Object[] row = new Object[r.schema().size()];
+            assertThat(r.next(row)).isTrue();
+            cancelled.set(true);
+            assertThatThrownBy(() -> {
+                while (r.next(row)) {
+                    // keeps reading until the cancel is seen
+                }
+            }).isInstanceOf(org.labexport.convert.ConversionCancelledException.class);
+        }
+    }
 }

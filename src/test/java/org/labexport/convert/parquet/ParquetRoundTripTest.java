@@ -242,4 +242,23 @@ class ParquetRoundTripTest {
         return ParquetFileReader.open(new LocalInputFile(file),
                 org.apache.parquet.ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
     }
+
+    @Test
+    void cancelledReadStopsWithCancellation() throws Exception {
+        Path file = dir.resolve("counter.parquet");
+        EdgeTable.write(ParquetTableWriter::open, file, EdgeTable.COUNTER, EdgeTable.counter(70_000),
+                EdgeTable.opts(ExportFormat.PARQUET, Map.of()));
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        ReadSettings settings = new ReadSettings(ReadSettings.defaults(null).nullValues(), "", cancelled::get);
+        try (TableReader r = FormatRegistry.reader(SourceFormat.PARQUET).orElseThrow().open(file, null, settings)) {
+            Object[] row = new Object[r.schema().size()];
+            assertThat(r.next(row)).isTrue();
+            cancelled.set(true);
+            assertThatThrownBy(() -> {
+                while (r.next(row)) {
+                    // keeps reading until the cancel is seen
+                }
+            }).isInstanceOf(org.labexport.convert.ConversionCancelledException.class);
+        }
+    }
 }
