@@ -13,10 +13,24 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || allExistingFiles(args)) {
+        boolean window = args.length == 0 || allExistingFiles(args);
+        // Before the first logger exists: the window may show warnings on the console, the CLI never prints
+        // log lines (its errors are short messages on stderr; details go to the log file).
+        setIfAbsent(CONSOLE_LEVEL, window ? "WARN" : "OFF");
+        setIfAbsent("org.jboss.logging.provider", "slf4j");
+        if (window) {
             org.labexport.ui.DesktopLauncher.launch(args);
         } else {
             System.exit(org.labexport.cli.LabExportCli.run(args));
+        }
+    }
+
+    /** System property read by logback.xml: the lowest level printed on the console (OFF for the CLI). */
+    public static final String CONSOLE_LEVEL = "labexport.console.level";
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
         }
     }
 

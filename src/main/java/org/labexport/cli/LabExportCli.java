@@ -1,22 +1,81 @@
 package org.labexport.cli;
 
+import java.io.PrintWriter;
+import org.labexport.AppHome;
 import org.labexport.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** The command line: {@code labexport <command>}; a thin face over the same services as the window. */
+/**
+ * The command line: {@code labexport <command>}; a thin face over the same services as the window.
+ *
+ * <p>Adding a command: write a class extending {@link CliCommand} (or a group like {@link JobsCommand}) and add it
+ * to a {@code subcommands} list, here or in the group. Errors are mapped to exit codes in one place,
+ * {@link CliErrors}.
+ */
 @Command(name = "labexport", mixinStandardHelpOptions = true, versionProvider = LabExportCli.VersionProvider.class,
-        description = "Export research data in batches to CSV, TSV, JSON, Excel, Parquet, HDF5 or ZIP.")
+        description = "Export research data in batches to CSV, TSV, JSON, Excel, Parquet, HDF5 or ZIP.",
+        subcommands = {
+                FilesCommand.class,
+                DatasetsCommand.class,
+                JobsCommand.class,
+                StatsCommand.class,
+                CleanupCommand.class,
+                ExportCommand.class,
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  success", "  1  the operation failed", "  2  bad usage or validation error",
+                "State lives in $LABEXPORT_HOME (default ~/.labexport); details of errors go to its logs/labexport.log."})
 public final class LabExportCli implements Runnable {
+    private final CliContext context;
 
-    /** Runs the CLI and returns its exit code: 0 success, 1 the operation failed, 2 bad usage. */
+    @Spec
+    CommandSpec spec;
+
+    LabExportCli(CliContext context) {
+        this.context = context;
+    }
+
+    /** Runs the CLI on the home from the environment, printing to stdout/stderr; returns the exit code. */
     public static int run(String[] args) {
-        return new CommandLine(new LabExportCli()).execute(args);
+        return run(AppHome.fromEnvironment(), new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                args);
+    }
+
+    /**
+     * Runs the CLI on the given home and writers (tests capture them); returns the exit code: 0 success, 1 the
+     * operation failed, 2 bad usage or validation error. Never throws and never prints a stack trace.
+     */
+    public static int run(AppHome home, PrintWriter out, PrintWriter err, String... args) {
+        try (CliContext ctx = new CliContext(home, out, err)) {
+            return commandLine(ctx).execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    static CommandLine commandLine(CliContext ctx) {
+        CommandLine cl = new CommandLine(new LabExportCli(ctx));
+        cl.setOut(ctx.out());
+        cl.setErr(ctx.err());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        CliConverters.register(cl);
+        cl.setExecutionExceptionHandler(new CliErrors(ctx));
+        cl.setParameterExceptionHandler(new CliErrors(ctx));
+        return cl;
+    }
+
+    /** The context shared by every command of this run. */
+    public CliContext context() {
+        return context;
     }
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(context.out());
     }
 
     /** Prints "LabExport <version>". */

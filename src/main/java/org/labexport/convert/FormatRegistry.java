@@ -14,6 +14,16 @@ public final class FormatRegistry {
 
     static {
         // Readers and writers are registered here, one line per format, as they are written.
+        READERS.put(SourceFormat.CSV, org.labexport.convert.csv.CsvSourceReader.csv());
+        READERS.put(SourceFormat.TSV, org.labexport.convert.csv.CsvSourceReader.tsv());
+        WRITERS.put(ExportFormat.CSV, org.labexport.convert.csv.CsvTableWriter.factory());
+        WRITERS.put(ExportFormat.TSV, org.labexport.convert.csv.CsvTableWriter.factory());
+        READERS.put(SourceFormat.JSON, new org.labexport.convert.json.JsonSourceReader());
+        WRITERS.put(ExportFormat.JSON, org.labexport.convert.json.JsonTableWriter.factory());
+        READERS.put(SourceFormat.PARQUET, new org.labexport.convert.parquet.ParquetSourceReader());
+        WRITERS.put(ExportFormat.PARQUET, org.labexport.convert.parquet.ParquetTableWriter::open);
+        READERS.put(SourceFormat.HDF5, new org.labexport.convert.hdf5.Hdf5SourceReader());
+        WRITERS.put(ExportFormat.HDF5, org.labexport.convert.hdf5.Hdf5TableWriter::open);
     }
 
     private FormatRegistry() {

@@ -1,0 +1,10 @@
+package org.labexport.catalog;
+
+/** A catalog operation failed for a reason other than bad input, such as an I/O error while reading a file. */
+public class CatalogException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public CatalogException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,279 @@
+package org.labexport.catalog;
+
+import jakarta.persistence.PersistenceException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hibernate.Session;
+import org.labexport.convert.SourceFormat;
+import org.labexport.job.ValidationException;
+import org.labexport.persistence.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The catalog of data files and datasets that export jobs select from. Thread-safe; returns detached entities.
+ * Adding a file reads it once to hash it; the same unchanged file (path, size, SHA-256) keeps its id.
+ */
+public final class CatalogService {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogService.class);
+    private static final int MAX_NAME = 200;
+
+    private final Database db;
+    private final Clock clock;
+
+    public CatalogService(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /**
+     * Adds a file to the catalog, or returns the existing entry of the same unchanged file (new metadata keys are
+     * merged into it). With a dataset name, the file is also put in that dataset (created if needed).
+     *
+     * @throws ValidationException if the file is missing, a folder or unreadable (field "file", naming the path)
+     * @throws CatalogException    if reading the file fails midway
+     */
+    public DataFile addFile(Path file, Map<String, String> metadata, String datasetNameOrNull) {
+        Path abs = file.toAbsolutePath().normalize();
+        if (!Files.exists(abs)) {
+            throw new ValidationException("file", "File not found: " + abs);
+        }
+        if (Files.isDirectory(abs)) {
+            throw new ValidationException("file", "Not a file but a folder: " + abs);
+        }
+        if (!Files.isReadable(abs)) {
+            throw new ValidationException("file", "File is not readable: " + abs);
+        }
+        Map<String, String> meta = metadata == null ? Map.of() : new LinkedHashMap<>(metadata);
+        FileFacts facts = readFacts(abs);
+        DataFile saved = findOrInsert(abs, facts, meta);
+        if (datasetNameOrNull != null && !datasetNameOrNull.isBlank()) {
+            Dataset ds = createDataset(datasetNameOrNull, null);
+            addToDataset(ds.getId(), List.of(saved.getId()));
+        }
+        return saved;
+    }
+
+    private record FileFacts(long size, String sha256, SourceFormat format) {
+    }
+
+    private static FileFacts readFacts(Path abs) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            long size = 0;
+            byte[] buf = new byte[1 << 16];
+            try (InputStream in = Files.newInputStream(abs)) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    digest.update(buf, 0, n);
+                    size += n;
+                }
+            }
+            return new FileFacts(size, HexFormat.of().formatHex(digest.digest()), SourceFormat.detect(abs));
+        } catch (NoSuchFileException e) {
+            throw new ValidationException("file", "File not found: " + abs);
+        } catch (AccessDeniedException e) {
+            throw new ValidationException("file", "File is not readable: " + abs);
+        } catch (IOException e) {
+            throw new CatalogException("Cannot read " + abs + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+
+    private DataFile findOrInsert(Path abs, FileFacts facts, Map<String, String> meta) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return db.inTransaction(s -> {
+                    Optional<DataFile> existing = s.createSelectionQuery(
+                                    "from DataFile f where f.path = :p and f.sizeBytes = :size and f.sha256 = :sha",
+                                    DataFile.class)
+                            .setParameter("p", abs.toString())
+                            .setParameter("size", facts.size())
+                            .setParameter("sha", facts.sha256())
+                            .uniqueResultOptional();
+                    if (existing.isPresent()) {
+                        DataFile f = existing.get();
+                        if (!meta.isEmpty()) {
+                            f.mergeMetadata(meta);
+                        }
+                        return f;
+                    }
+                    DataFile f = new DataFile(abs.toString(), abs.getFileName().toString(), facts.size(),
+                            facts.sha256(), facts.format(), now(), meta);
+                    s.persist(f);
+                    LOG.info("Added {} to the catalog as file {}", abs, f.getId());
+                    return f;
+                });
+            } catch (PersistenceException e) {
+                // Another process added the same file at the same moment: the unique key refused ours; read theirs.
+                if (attempt >= 2) {
+                    throw e;
+                }
+                LOG.debug("Retrying catalog insert of {}", abs, e);
+            }
+        }
+    }
+
+    public Optional<DataFile> getFile(long id) {
+        return Optional.ofNullable(db.inTransaction(s -> s.find(DataFile.class, id)));
+    }
+
+    /** Every file, oldest first. */
+    public List<DataFile> listFiles() {
+        return db.inTransaction(s -> s.createSelectionQuery("from DataFile f order by f.id", DataFile.class).list());
+    }
+
+    /**
+     * Creates a dataset, or returns the existing one of that name (its description unchanged).
+     *
+     * @throws ValidationException if the name is blank or longer than 200 characters
+     */
+    public Dataset createDataset(String name, String description) {
+        if (name == null || name.isBlank()) {
+            throw new ValidationException("dataset", "Dataset name is required.");
+        }
+        String n = name.strip();
+        if (n.length() > MAX_NAME) {
+            throw new ValidationException("dataset", "Dataset name must be at most " + MAX_NAME
+                    + " characters, got " + n.length() + ".");
+        }
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return db.inTransaction(s -> {
+                    Optional<Dataset> existing = byName(s, n);
+                    if (existing.isPresent()) {
+                        return existing.get();
+                    }
+                    Dataset d = new Dataset(n, description, now());
+                    s.persist(d);
+                    return d;
+                });
+            } catch (PersistenceException e) {
+                if (attempt >= 2) {
+                    throw e;
+                }
+                LOG.debug("Retrying dataset insert of {}", n, e);
+            }
+        }
+    }
+
+    public Optional<Dataset> getDataset(long id) {
+        return Optional.ofNullable(db.inTransaction(s -> s.find(Dataset.class, id)));
+    }
+
+    public Optional<Dataset> getDatasetByName(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        return db.inTransaction(s -> byName(s, name.strip()));
+    }
+
+    private static Optional<Dataset> byName(Session s, String name) {
+        return s.createSelectionQuery("from Dataset d where d.name = :n", Dataset.class)
+                .setParameter("n", name)
+                .uniqueResultOptional();
+    }
+
+    /** Every dataset, oldest first. */
+    public List<Dataset> listDatasets() {
+        return db.inTransaction(s -> s.createSelectionQuery("from Dataset d order by d.id", Dataset.class).list());
+    }
+
+    /**
+     * Appends files to a dataset; files already in it are skipped.
+     *
+     * @throws ValidationException for an unknown dataset id (field "dataset_ids") or file id (field "file_ids")
+     */
+    public void addToDataset(long datasetId, List<Long> fileIds) {
+        db.runInTransaction(s -> {
+            Dataset d = s.find(Dataset.class, datasetId);
+            if (d == null) {
+                throw new ValidationException("dataset_ids", "Unknown dataset id: " + datasetId + ".");
+            }
+            requireFiles(s, fileIds);
+            for (Long id : fileIds) {
+                d.addFile(id);
+            }
+        });
+    }
+
+    /**
+     * The files a selection means: the selected files in the order given, then each dataset's files in order,
+     * without duplicates.
+     *
+     * @throws ValidationException naming every unknown file id (field "file_ids") or dataset id ("dataset_ids")
+     */
+    public List<DataFile> resolveFiles(List<Long> fileIds, List<Long> datasetIds) {
+        List<Long> files = fileIds == null ? List.of() : fileIds;
+        List<Long> sets = datasetIds == null ? List.of() : datasetIds;
+        return db.inTransaction(s -> {
+            Map<Long, DataFile> byId = requireFiles(s, files);
+            Set<Long> order = new LinkedHashSet<>(files);
+            List<Long> missingSets = new ArrayList<>();
+            for (Long dsId : sets) {
+                Dataset d = dsId == null ? null : s.find(Dataset.class, dsId);
+                if (d == null) {
+                    missingSets.add(dsId);
+                } else {
+                    order.addAll(d.getFileIds());
+                }
+            }
+            if (!missingSets.isEmpty()) {
+                throw new ValidationException("dataset_ids", "Unknown dataset id" + (missingSets.size() > 1 ? "s" : "")
+                        + ": " + join(missingSets) + ".");
+            }
+            List<Long> extra = order.stream().filter(id -> !byId.containsKey(id)).toList();
+            byId.putAll(requireFiles(s, extra));
+            List<DataFile> out = new ArrayList<>(order.size());
+            for (Long id : order) {
+                out.add(byId.get(id));
+            }
+            return out;
+        });
+    }
+
+    private static Map<Long, DataFile> requireFiles(Session s, List<Long> ids) {
+        Map<Long, DataFile> found = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        List<Long> distinct = ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        for (DataFile f : s.createSelectionQuery("from DataFile f where f.id in :ids", DataFile.class)
+                .setParameter("ids", distinct).list()) {
+            found.put(f.getId(), f);
+        }
+        List<Long> missing = ids.stream().filter(id -> id == null || !found.containsKey(id)).distinct().toList();
+        if (!missing.isEmpty()) {
+            throw new ValidationException("file_ids", "Unknown file id" + (missing.size() > 1 ? "s" : "") + ": "
+                    + join(missing) + ".");
+        }
+        return found;
+    }
+
+    private static String join(List<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,110 @@
+package org.labexport.catalog;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.labexport.convert.SourceFormat;
+import org.labexport.persistence.JsonColumns;
+
+/**
+ * A data file in the catalog: where it was, its size and SHA-256 when added, its detected format and free key/value
+ * metadata. The same unchanged file (path, size, hash) is one entry; a changed file at the same path is a new one.
+ */
+@Entity
+@Table(name = "data_file")
+public class DataFile {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "path", nullable = false, length = 4000)
+    private String path;
+
+    @Column(name = "file_name", nullable = false, length = 1000)
+    private String fileName;
+
+    @Column(name = "size_bytes", nullable = false)
+    private long sizeBytes;
+
+    @Column(name = "sha256", nullable = false, length = 64)
+    private String sha256;
+
+    @Convert(converter = SourceFormatConverter.class)
+    @Column(name = "detected_format", nullable = false, length = 16)
+    private SourceFormat detectedFormat;
+
+    @Column(name = "added_at", nullable = false)
+    private Instant addedAt;
+
+    @Convert(converter = JsonColumns.StringMap.class)
+    @Column(name = "metadata", nullable = false, length = 1_000_000)
+    private Map<String, String> metadata = new LinkedHashMap<>();
+
+    protected DataFile() {
+    }
+
+    DataFile(String path, String fileName, long sizeBytes, String sha256, SourceFormat detectedFormat, Instant addedAt,
+             Map<String, String> metadata) {
+        this.path = path;
+        this.fileName = fileName;
+        this.sizeBytes = sizeBytes;
+        this.sha256 = sha256;
+        this.detectedFormat = detectedFormat;
+        this.addedAt = addedAt;
+        this.metadata = new LinkedHashMap<>(metadata);
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    /** The absolute path the file had when it was added. */
+    public String getPath() {
+        return path;
+    }
+
+    public String getFileName() {
+        return fileName;
+    }
+
+    public long getSizeBytes() {
+        return sizeBytes;
+    }
+
+    /** Lower-case hex SHA-256 of the content when added. */
+    public String getSha256() {
+        return sha256;
+    }
+
+    public SourceFormat getDetectedFormat() {
+        return detectedFormat;
+    }
+
+    public Instant getAddedAt() {
+        return addedAt;
+    }
+
+    public Map<String, String> getMetadata() {
+        return Collections.unmodifiableMap(metadata);
+    }
+
+    void mergeMetadata(Map<String, String> more) {
+        Map<String, String> merged = new LinkedHashMap<>(metadata);
+        merged.putAll(more);
+        this.metadata = merged;
+    }
+
+    @Override
+    public String toString() {
+        return "DataFile[" + id + ", " + path + "]";
+    }
+}

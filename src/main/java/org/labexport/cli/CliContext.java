@@ -1,0 +1,66 @@
+package org.labexport.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import org.labexport.AppHome;
+import org.labexport.AppServices;
+
+/**
+ * What every command of one CLI run shares: the home, the output writers and the services, opened on first use
+ * (so {@code --help} and {@code --version} never touch the database) and closed when the run ends.
+ */
+public final class CliContext implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final AppHome home;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private AppServices services;
+
+    public CliContext(AppHome home, PrintWriter out, PrintWriter err) {
+        this.home = home;
+        this.out = out;
+        this.err = err;
+    }
+
+    public AppHome home() {
+        return home;
+    }
+
+    /** Standard output: results only. */
+    public PrintWriter out() {
+        return out;
+    }
+
+    /** Standard error: messages for the user. */
+    public PrintWriter err() {
+        return err;
+    }
+
+    /** The services of the home, opened (and the database migrated) on first call. */
+    public synchronized AppServices services() {
+        if (services == null) {
+            services = AppServices.open(home);
+        }
+        return services;
+    }
+
+    /** Prints a value (maps, lists, strings, numbers) as indented JSON on stdout. */
+    public void printJson(Object value) {
+        try {
+            out.println(JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write JSON output", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (services != null) {
+            services.close();
+            services = null;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.labexport.convert;
+
+/**
+ * Decides one column's type from every one of its non-null values (never a sample), shared by every reader.
+ *
+ * <p>A column is LONG only if every value is a canonical 64-bit integer ({@code -?(0|[1-9][0-9]*)}: no leading
+ * zeros, no plus sign; {@code -0} is not an integer, because it would lose its sign, and makes the column DOUBLE
+ * {@code -0.0}); DOUBLE if every value is a number in the JSON number grammar (integers included) that a double holds
+ * exactly (see {@link ValueText}) or one of NaN/Inf/-Inf/Infinity/-Infinity in any case; BOOLEAN if every value is
+ * true/false in any case; DATE or TIMESTAMP if every value is one (see {@link ValueText}); STRING otherwise, and for a
+ * column with no values at all. So {@code 0001234}, {@code +5}, {@code .5}, {@code MARCH1} and a number of more than
+ * 17 significant digits that is not an integer are text, and one text value anywhere makes the whole column text.
+ *
+ * <p>Typed sources say what kind of value they hold: {@link #acceptNumber} (a JSON number), {@link #acceptBoolean}
+ * and {@link #acceptString} (a JSON string: only dates, timestamps and the special doubles are read out of it).
+ * Not thread-safe; trackers filled in parallel are combined with {@link #merge}.
+ */
+public final class ColumnTypeTracker {
+    private static final int LONG = 1;
+    private static final int DOUBLE = 2;
+    private static final int BOOLEAN = 4;
+    private static final int DATE = 8;
+    private static final int TIMESTAMP = 16;
+    private static final int ALL = LONG | DOUBLE | BOOLEAN | DATE | TIMESTAMP;
+
+    /** The types every value seen so far fits; 0 means the column is text. */
+    private int possible = ALL;
+    private boolean sawValue;
+    private final DecimalScan scan = new DecimalScan();
+    private final DecimalScan scratch = new DecimalScan();
+
+    /** Takes one non-null value given as text (CSV field, Excel text cell). */
+    public void accept(String text) {
+        sawValue = true;
+        if (possible == 0) {
+            return;
+        }
+        possible &= fits(text, ALL);
+    }
+
+    /** Takes one number whose text is as written in a typed source (a JSON number): only LONG or DOUBLE. */
+    public void acceptNumber(String numberText) {
+        sawValue = true;
+        if (possible == 0) {
+            return;
+        }
+        possible &= fits(numberText, LONG | DOUBLE);
+    }
+
+    /** Takes one boolean of a typed source. */
+    public void acceptBoolean() {
+        sawValue = true;
+        possible &= BOOLEAN;
+    }
+
+    /**
+     * Takes one string of a typed source (a JSON string): it may be a date, a timestamp or NaN/Inf/-Inf in a double
+     * column, but never a long or boolean, which a typed source would have written as such.
+     */
+    public void acceptString(String text) {
+        sawValue = true;
+        if (possible == 0) {
+            return;
+        }
+        int mask = DATE | TIMESTAMP;
+        if (ValueText.isSpecialDouble(text)) {
+            mask |= DOUBLE;
+        }
+        possible &= fits(text, mask);
+    }
+
+    /** Adds what another tracker of the same column has seen. */
+    public void merge(ColumnTypeTracker other) {
+        possible &= other.possible;
+        sawValue |= other.sawValue;
+    }
+
+    /** Whether the column is already known to be text, so further values need no checking. */
+    public boolean isText() {
+        return possible == 0;
+    }
+
+    /** The column's type given every value accepted so far; STRING when no value was seen. */
+    public ColumnType result() {
+        if (!sawValue || possible == 0) {
+            return ColumnType.STRING;
+        }
+        if ((possible & LONG) != 0) {
+            return ColumnType.LONG;
+        }
+        if ((possible & DOUBLE) != 0) {
+            return ColumnType.DOUBLE;
+        }
+        if ((possible & BOOLEAN) != 0) {
+            return ColumnType.BOOLEAN;
+        }
+        if ((possible & DATE) != 0) {
+            return ColumnType.DATE;
+        }
+        return ColumnType.TIMESTAMP;
+    }
+
+    /** The subset of {@code mask} (restricted to what is still possible) that {@code t} fits. */
+    private int fits(String t, int mask) {
+        int want = mask & possible;
+        if (want == 0 || t.isEmpty()) {
+            return 0;
+        }
+        char c = t.charAt(0);
+        int result = 0;
+        if ((want & (LONG | DOUBLE)) != 0 && (c == '-' || (c >= '0' && c <= '9'))) {
+            if (scan.scan(t)) {
+                if ((want & LONG) != 0 && scan.isCanonicalLong(t)) {
+                    result |= LONG;
+                }
+                if ((want & DOUBLE) != 0 && scan.isExactDouble(t, scratch)) {
+                    result |= DOUBLE;
+                }
+                // A number is never a boolean; it can only be a date if it has dashes, which the grammar refuses.
+                return result;
+            }
+        }
+        if ((want & DOUBLE) != 0 && ValueText.isSpecialDouble(t)) {
+            return DOUBLE;
+        }
+        if ((want & BOOLEAN) != 0 && ValueText.isBoolean(t)) {
+            return BOOLEAN;
+        }
+        if ((want & DATE) != 0 && t.length() == 10 && ValueText.tryParseDate(t) != null) {
+            return DATE;
+        }
+        if ((want & TIMESTAMP) != 0 && t.length() >= 19 && ValueText.tryParseTimestamp(t) != null) {
+            return TIMESTAMP;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,272 @@
+package org.labexport.convert;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The conversion engine: reads a source table through its {@link SourceReader} and writes it through the target's
+ * {@link TableWriterFactory}, both found in {@link FormatRegistry}.
+ *
+ * <p>Two stages run in parallel: a reader thread parses rows into batches (and, for text sources, first infers the
+ * schema), while the calling thread encodes and writes them; a small bounded queue keeps memory flat. The caller
+ * thread polls the {@link CancelSignal} and reports byte progress at least every 200 ms and after every batch, so
+ * cancel stops the work within a second. Output goes to a hidden temporary name in the output directory and is moved
+ * into place only when whole; on failure or cancel every file this call wrote is deleted.
+ */
+public final class StreamingTableConverter implements TableConverter {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingTableConverter.class);
+    private static final int BATCH_ROWS = 1024;
+    private static final int QUEUE_BATCHES = 8;
+    private static final long POLL_MILLIS = 200;
+
+    @Override
+    public ConversionResult convert(Path source, ExportOptions options, Path outputDir, String outputStem,
+                                    ProgressListener progress, CancelSignal cancel) throws IOException {
+        ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+        CancelSignal stop = cancel == null ? CancelSignal.NEVER : cancel;
+        String fileName = source.getFileName().toString();
+        ExportFormat target = options.format();
+        if (!target.converts()) {
+            throw new ConversionException(fileName + ": format " + target.wireName()
+                    + " copies original bytes and is not a table conversion.");
+        }
+        if (!Files.isRegularFile(source)) {
+            throw new ConversionException(fileName + ": file not found or not a regular file.");
+        }
+        SourceFormat sourceFormat = SourceFormat.detect(source);
+        SourceReader reader = FormatRegistry.reader(sourceFormat).orElseThrow(() -> new ConversionException(fileName
+                + ": cannot read this file as a table (" + (sourceFormat == SourceFormat.UNKNOWN ? "unrecognised format"
+                : sourceFormat.wireName() + " reading is not available") + ")."));
+        TableWriterFactory writers = FormatRegistry.writer(target).orElseThrow(() -> new ConversionException(
+                fileName + ": writing " + target.wireName() + " is not available."));
+        ReadSettings settings = ReadSettings.from(options, stop);
+        long sourceSize = Files.size(source);
+
+        List<ConversionResult.ConvertedTable> done = new ArrayList<>();
+        boolean ok = false;
+        try {
+            stop.check();
+            List<String> tables = reader.tables(source, settings);
+            Set<String> usedNames = new HashSet<>();
+            for (int i = 0; i < tables.size(); i++) {
+                String table = tables.get(i);
+                String name = outputName(outputStem, table, tables.size(), target, usedNames);
+                TableProgress tp = new TableProgress(listener, sourceSize, i, tables.size());
+                done.add(convertTable(source, reader, table, settings, writers, options, outputDir.resolve(name), tp, stop));
+            }
+            listener.onProgress(sourceSize, sourceSize);
+            ok = true;
+            return new ConversionResult(sourceFormat, done);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (RuntimeException e) {
+            LOG.warn("Conversion of {} failed unexpectedly", source, e);
+            throw new ConversionException(fileName + ": could not be converted (" + e + ").", e);
+        } finally {
+            if (!ok) {
+                for (ConversionResult.ConvertedTable t : done) {
+                    Files.deleteIfExists(t.path());
+                }
+            }
+        }
+    }
+
+    private static String outputName(String stem, String table, int tableCount, ExportFormat target, Set<String> used) {
+        String base = stem;
+        if (tableCount > 1 && table != null) {
+            base = stem + "_" + safe(table);
+        }
+        String name = base + "." + target.extension();
+        for (int k = 2; !used.add(name); k++) {
+            name = base + "_" + k + "." + target.extension();
+        }
+        return name;
+    }
+
+    /** A table name made safe for a file name: letters, digits, '.', '-' and '_' kept, anything else '_'. */
+    static String safe(String table) {
+        StringBuilder sb = new StringBuilder(table.length());
+        for (int i = 0; i < table.length(); i++) {
+            char c = table.charAt(i);
+            sb.append(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' ? c : '_');
+        }
+        String s = sb.toString();
+        while (s.startsWith(".") || s.startsWith("_")) {
+            s = s.substring(1);
+        }
+        return s.isEmpty() ? "table" : s;
+    }
+
+    /** What the reader thread sends: first the schema, then batches of rows. */
+    private record Chunk(TableSchema schema, Object[][] rows, int count) {
+    }
+
+    private ConversionResult.ConvertedTable convertTable(Path source, SourceReader sourceReader, String table,
+                                                         ReadSettings settings, TableWriterFactory writers,
+                                                         ExportOptions options, Path finalPath, TableProgress progress,
+                                                         CancelSignal cancel) throws IOException {
+        String fileName = source.getFileName().toString();
+        List<String> wanted = options.list("columns");
+        TableReader reader = sourceReader.open(source, table, settings);
+        Path temp = finalPath.resolveSibling("." + finalPath.getFileName() + ".part-" + UUID.randomUUID());
+        BatchPipe<Chunk> pipe = BatchPipe.start(QUEUE_BATCHES, "convert-read-" + fileName,
+                sink -> produce(reader, wanted, fileName, cancel, sink));
+        TableWriter writer = null;
+        boolean ok = false;
+        try {
+            TableSchema schema = null;
+            long rows = 0;
+            while (true) {
+                Chunk c = pipe.poll(POLL_MILLIS);
+                cancel.check();
+                progress.report(reader);
+                if (c == null) {
+                    if (pipe.finished()) {
+                        break;
+                    }
+                    continue;
+                }
+                if (c.schema() != null) {
+                    schema = c.schema();
+                    writer = writers.open(temp, schema, options);
+                    continue;
+                }
+                Object[][] batch = c.rows();
+                for (int i = 0, n = c.count(); i < n; i++) {
+                    writer.write(batch[i]);
+                }
+                rows += c.count();
+            }
+            if (writer == null) {
+                throw new ConversionException(fileName + ": the reader produced no table.");
+            }
+            cancel.check();
+            WriteSummary summary = writer.finish();
+            writer.close();
+            writer = null;
+            moveIntoPlace(temp, finalPath);
+            ok = true;
+            return new ConversionResult.ConvertedTable(finalPath, table, schema, rows, summary);
+        } finally {
+            pipe.close();
+            closeQuietly(writer);
+            closeQuietly(reader);
+            if (!ok) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /** Runs on the reader thread: the projected schema, then row batches. */
+    private static void produce(TableReader reader, List<String> wanted, String fileName, CancelSignal cancel,
+                                BatchPipe.Sink<Chunk> sink) throws IOException {
+        TableSchema full = reader.schema();
+        int[] projection = projection(full, wanted, fileName);
+        List<Column> cols = new ArrayList<>(projection.length);
+        for (int idx : projection) {
+            cols.add(full.column(idx));
+        }
+        TableSchema schema = new TableSchema(cols);
+        sink.put(new Chunk(schema, null, 0));
+        boolean identity = projection.length == full.size();
+        for (int i = 0; identity && i < projection.length; i++) {
+            identity = projection[i] == i;
+        }
+        Object[] row = new Object[full.size()];
+        while (true) {
+            cancel.check();
+            Object[][] batch = new Object[BATCH_ROWS][];
+            int n = 0;
+            while (n < BATCH_ROWS) {
+                Object[] target = identity ? new Object[full.size()] : row;
+                if (!reader.next(target)) {
+                    break;
+                }
+                if (identity) {
+                    batch[n++] = target;
+                } else {
+                    Object[] projected = new Object[projection.length];
+                    for (int k = 0; k < projection.length; k++) {
+                        projected[k] = row[projection[k]];
+                    }
+                    batch[n++] = projected;
+                }
+            }
+            if (n > 0) {
+                sink.put(new Chunk(null, batch, n));
+            }
+            if (n < BATCH_ROWS) {
+                return;
+            }
+        }
+    }
+
+    /** Indexes of the wanted columns, in the wanted order; every column when none are named. */
+    static int[] projection(TableSchema schema, List<String> wanted, String fileName) throws ConversionException {
+        if (wanted == null || wanted.isEmpty()) {
+            int[] all = new int[schema.size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        int[] idx = new int[wanted.size()];
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < idx.length; i++) {
+            String name = wanted.get(i);
+            int at = schema.indexOf(name);
+            if (at < 0) {
+                at = schema.indexOf(name.trim());
+            }
+            if (at < 0) {
+                throw new ConversionException(fileName + ": unknown column '" + name + "' in the columns option; "
+                        + "available columns: " + String.join(", ", schema.names()) + ".");
+            }
+            if (!seen.add(schema.column(at).name())) {
+                throw new ConversionException(fileName + ": column '" + name + "' is listed twice in the columns option.");
+            }
+            idx[i] = at;
+        }
+        return idx;
+    }
+
+    private static void moveIntoPlace(Path temp, Path finalPath) throws IOException {
+        try {
+            Files.move(temp, finalPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, finalPath, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Closing after a failed conversion", e);
+        }
+    }
+
+    /** Scales one table's byte progress into the whole source's bytes. */
+    private record TableProgress(ProgressListener listener, long sourceSize, int index, int count) {
+        void report(TableReader reader) {
+            long total = reader.bytesTotal();
+            double fraction = total > 0 ? Math.min(1.0, (double) reader.bytesConsumed() / total) : 0.0;
+            long done = (long) (sourceSize * ((index + fraction) / count));
+            listener.onProgress(Math.min(done, sourceSize), sourceSize);
+        }
+    }
+}

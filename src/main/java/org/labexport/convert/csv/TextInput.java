@@ -1,0 +1,90 @@
+package org.labexport.convert.csv;
+
+import java.io.FilterReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.labexport.convert.ConversionException;
+import org.labexport.convert.SourceFiles;
+
+/**
+ * Decodes a delimited text source: the byte-order mark picks UTF-8 (removed), UTF-16LE or UTF-16BE; without one
+ * the text must be UTF-8. Undecodable bytes and NUL characters (binary data named .csv) are refused naming the file.
+ */
+final class TextInput {
+    private TextInput() {
+    }
+
+    /** The decoded reader plus the counting raw stream for progress. */
+    record Decoded(SourceFiles.CountingInputStream raw, Reader reader) {
+    }
+
+    static Decoded open(Path file) throws IOException {
+        SourceFiles.Opened opened = SourceFiles.open(file);
+        InputStream in = opened.content();
+        try {
+            in.mark(4);
+            byte[] head = new byte[3];
+            int n = in.readNBytes(head, 0, 3);
+            Charset charset = StandardCharsets.UTF_8;
+            int skip = 0;
+            if (n >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+                skip = 3;
+            } else if (n >= 2 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE) {
+                charset = StandardCharsets.UTF_16LE;
+                skip = 2;
+            } else if (n >= 2 && (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF) {
+                charset = StandardCharsets.UTF_16BE;
+                skip = 2;
+            }
+            in.reset();
+            in.skipNBytes(skip);
+            CharsetDecoder decoder = charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            Reader reader = new NulGuard(new InputStreamReader(in, decoder), file);
+            return new Decoded(opened.raw(), reader);
+        } catch (IOException | RuntimeException e) {
+            opened.content().close();
+            throw e;
+        }
+    }
+
+    /** Refuses text that contains NUL characters, which no text table has and binary files are full of. */
+    private static final class NulGuard extends FilterReader {
+        private final Path file;
+
+        NulGuard(Reader in, Path file) {
+            super(in);
+            this.file = file;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            for (int i = off; i < off + n; i++) {
+                if (buf[i] == 0) {
+                    throw new ConversionException(file.getFileName()
+                            + " is not a text table: it contains NUL bytes (binary data?).");
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c == 0) {
+                throw new ConversionException(file.getFileName()
+                        + " is not a text table: it contains NUL bytes (binary data?).");
+            }
+            return c;
+        }
+    }
+}

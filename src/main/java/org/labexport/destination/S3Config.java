@@ -1,0 +1,90 @@
+package org.labexport.destination;
+
+import java.util.Map;
+
+/**
+ * Connection settings for an S3-compatible store (MinIO, AWS S3, ...): from a settings profile, overridden by the
+ * environment ({@code LABEXPORT_S3_ENDPOINT}, {@code LABEXPORT_S3_ACCESS_KEY}, {@code LABEXPORT_S3_SECRET_KEY},
+ * {@code LABEXPORT_S3_REGION}) and by a job's {@code s3://bucket/prefix} destination. {@link #toString()} never
+ * shows the secret key.
+ */
+public record S3Config(String endpoint, String accessKey, String secretKey, String region, String bucket,
+                       String prefix) {
+    public static final String ENV_ENDPOINT = "LABEXPORT_S3_ENDPOINT";
+    public static final String ENV_ACCESS_KEY = "LABEXPORT_S3_ACCESS_KEY";
+    public static final String ENV_SECRET_KEY = "LABEXPORT_S3_SECRET_KEY";
+    public static final String ENV_REGION = "LABEXPORT_S3_REGION";
+    /** Used when no region is configured; also spares the client a region lookup before signing URLs. */
+    public static final String DEFAULT_REGION = "us-east-1";
+
+    public S3Config {
+        prefix = normalizePrefix(prefix);
+    }
+
+    public static S3Config empty() {
+        return new S3Config(null, null, null, null, null, "");
+    }
+
+    /** This config with any of the four environment variables that are set and not blank taking precedence. */
+    public S3Config withEnvironment(Map<String, String> env) {
+        return new S3Config(pick(env.get(ENV_ENDPOINT), endpoint), pick(env.get(ENV_ACCESS_KEY), accessKey),
+                pick(env.get(ENV_SECRET_KEY), secretKey), pick(env.get(ENV_REGION), region), bucket, prefix);
+    }
+
+    /** This config with the bucket and prefix of a job's destination. */
+    public S3Config withLocation(S3Location location) {
+        return new S3Config(endpoint, accessKey, secretKey, region, location.bucket(), location.key());
+    }
+
+    /** The region to sign with. */
+    public String effectiveRegion() {
+        return region == null || region.isBlank() ? DEFAULT_REGION : region;
+    }
+
+    /**
+     * Checks that everything needed to connect is present.
+     *
+     * @throws DeliveryException naming what is missing and where to set it
+     */
+    public void requireComplete() throws DeliveryException {
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new DeliveryException("No MinIO/S3 endpoint is configured: add an S3 profile in the settings or set "
+                    + ENV_ENDPOINT + ".");
+        }
+        if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
+            throw new DeliveryException("No MinIO/S3 access key and secret key are configured for " + endpoint
+                    + ": add them to the S3 profile in the settings or set " + ENV_ACCESS_KEY + " and "
+                    + ENV_SECRET_KEY + ".");
+        }
+        if (bucket == null || bucket.isBlank()) {
+            throw new DeliveryException("No MinIO/S3 bucket is given: use a destination s3://BUCKET/PREFIX or set the"
+                    + " bucket of the S3 profile in the settings.");
+        }
+    }
+
+    /** The object key for a name under the prefix. */
+    public String key(String name) {
+        return prefix.isEmpty() ? name : prefix + "/" + name;
+    }
+
+    private static String pick(String override, String base) {
+        return override != null && !override.isBlank() ? override.trim() : base;
+    }
+
+    static String normalizePrefix(String prefix) {
+        String p = prefix == null ? "" : prefix.trim();
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return "S3Config[endpoint=" + endpoint + ", accessKey=" + accessKey + ", secretKey=" + (secretKey == null
+                ? "null" : "****") + ", region=" + region + ", bucket=" + bucket + ", prefix=" + prefix + "]";
+    }
+}

@@ -1,0 +1,791 @@
+package org.labexport.job;
+
+import jakarta.persistence.OptimisticLockException;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.hibernate.StaleStateException;
+import org.hibernate.query.SelectionQuery;
+import org.labexport.catalog.CatalogService;
+import org.labexport.catalog.DataFile;
+import org.labexport.convert.ExportFormat;
+import org.labexport.convert.ExportOptions;
+import org.labexport.convert.OptionException;
+import org.labexport.persistence.Database;
+import org.labexport.persistence.DatabaseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place for every rule about export jobs: validation at creation, the status life cycle (through
+ * {@link ExportStatus#canTransitionTo}), progress, deletion with the output, expiry and statistics. Thread-safe;
+ * every job it returns or hands to listeners is a detached copy.
+ *
+ * <p>Progress reaches listeners at once but the database at most every {@value #PROGRESS_WRITE_INTERVAL_MS} ms
+ * per job (the last value is written by a trailing flush, and always together with a status change), so a job
+ * reporting thousands of progress events does not turn into thousands of transactions.
+ */
+public final class DataExportService implements AutoCloseable {
+    /** Smallest time between two progress writes of one job. */
+    public static final long PROGRESS_WRITE_INTERVAL_MS = 500;
+    public static final int DEFAULT_TTL_HOURS = 48;
+    public static final int MAX_TTL_HOURS = 168;
+    public static final int MAX_NAME_LENGTH = 200;
+    private static final int MAX_TEXT = 10_000;
+    private static final DateTimeFormatter KEY_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    private static final Logger LOG = LoggerFactory.getLogger(DataExportService.class);
+
+    private final Database db;
+    private final CatalogService catalog;
+    private final Clock clock;
+    private final String userId;
+    private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile OutputRemover outputRemover = new LocalOutputRemover();
+
+    /** Progress throttling state per running job. */
+    private final Map<Long, ProgressState> progress = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService flusher;
+
+    /** What this process last saw of each job (version and status), for {@link #pollExternalChanges()}. */
+    private final Map<Long, Seen> seen = new ConcurrentHashMap<>();
+    private final Object pollLock = new Object();
+
+    private record Seen(long version, ExportStatus status) {
+    }
+
+    private static final class ProgressState {
+        ExportJob lastKnown;
+        JobProgress pending;
+        long lastWriteNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(PROGRESS_WRITE_INTERVAL_MS);
+        ScheduledFuture<?> flush;
+    }
+
+    public DataExportService(Database db, CatalogService catalog, Clock clock) {
+        this.db = db;
+        this.catalog = catalog;
+        this.clock = clock;
+        this.userId = System.getProperty("user.name", "unknown");
+        rememberAll(readVersions());
+    }
+
+    // ---------------------------------------------------------------- creation and reads
+
+    /**
+     * Validates a request and stores a new pending job.
+     *
+     * @throws ValidationException naming the field at fault
+     */
+    public ExportJob createExportJob(NewExportJob r) {
+        if (r == null) {
+            throw new ValidationException("request", "An export request is required.");
+        }
+        String name = r.name() == null ? null : r.name().strip();
+        if (name == null || name.isEmpty()) {
+            throw new ValidationException("name", "name is required and must not be blank.");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new ValidationException("name", "name must be at most " + MAX_NAME_LENGTH + " characters, got "
+                    + name.length() + ".");
+        }
+        if (r.description() != null && r.description().length() > MAX_TEXT) {
+            throw new ValidationException("description", "description must be at most " + MAX_TEXT + " characters.");
+        }
+        if (r.projectId() != null && r.projectId().length() > MAX_NAME_LENGTH) {
+            throw new ValidationException("project_id", "project_id must be at most " + MAX_NAME_LENGTH
+                    + " characters.");
+        }
+        if (r.format() == null) {
+            throw new ValidationException("export_format", "export_format is required: one of "
+                    + ExportFormat.wireNames() + ".");
+        }
+        int ttl = r.ttlHours() == null ? DEFAULT_TTL_HOURS : r.ttlHours();
+        if (ttl < 1 || ttl > MAX_TTL_HOURS) {
+            throw new ValidationException("ttl_hours", "ttl_hours must be a whole number from 1 to " + MAX_TTL_HOURS
+                    + ", got " + ttl + ".");
+        }
+        try {
+            ExportOptions.parse(r.format(), r.exportOptions());
+        } catch (OptionException e) {
+            throw new ValidationException("export_options", e.getMessage());
+        }
+        if (r.fileIds().isEmpty() && r.datasetIds().isEmpty()) {
+            throw new ValidationException("file_ids", "Select at least one file or dataset (file_ids and dataset_ids"
+                    + " are both empty).");
+        }
+        List<DataFile> files = catalog.resolveFiles(r.fileIds(), r.datasetIds());
+        if (files.isEmpty()) {
+            throw new ValidationException("dataset_ids", "The selected datasets contain no files.");
+        }
+        long bytesTotal = files.stream().mapToLong(DataFile::getSizeBytes).sum();
+        String destination = r.destination() == null || r.destination().isBlank() ? null : r.destination().strip();
+
+        Instant now = now();
+        ExportJob created = db.inTransaction(s -> {
+            ExportJob j = new ExportJob();
+            j.setName(name);
+            j.setDescription(r.description());
+            j.setUserId(userId);
+            j.setProjectId(r.projectId());
+            j.setExportFormat(r.format());
+            j.setIncludeMetadata(r.includeMetadata());
+            j.setIncludeLineage(r.includeLineage());
+            j.setCompress(r.compress());
+            j.setFileIds(r.fileIds());
+            j.setDatasetIds(r.datasetIds());
+            j.setExportOptions(r.exportOptions());
+            j.setStatus(ExportStatus.PENDING);
+            j.setTotalFiles(files.size());
+            j.setBytesTotal(bytesTotal);
+            j.setDestination(destination);
+            j.setCreatedAt(now);
+            j.setUpdatedAt(now);
+            j.setExpiresAt(now.plus(Duration.ofHours(ttl)));
+            j.setJobKey("pending"); // replaced below, before the insert is flushed
+            s.persist(j);           // takes the id from the sequence without inserting yet
+            j.setJobKey(jobKey(j.getId(), now));
+            s.flush();
+            return j.copy();
+        });
+        remember(created);
+        LOG.info("Created export job {} ({}, {} files)", created.getJobKey(), created.getExportFormat().wireName(),
+                created.getTotalFiles());
+        fire(JobEvent.Type.CREATED, created);
+        return created;
+    }
+
+    /** {@code export_<id>_<yyyyMMddHHmmss>} with the creation time in UTC. */
+    static String jobKey(long id, Instant createdAt) {
+        return "export_" + id + "_" + KEY_TIME.format(createdAt);
+    }
+
+    public Optional<ExportJob> getExportJob(long id) {
+        return Optional.ofNullable(db.inTransaction(s -> {
+            ExportJob j = s.find(ExportJob.class, id);
+            return j == null ? null : j.copy();
+        }));
+    }
+
+    public Optional<ExportJob> getExportJobByKey(String jobKey) {
+        if (jobKey == null) {
+            return Optional.empty();
+        }
+        return db.inTransaction(s -> s.createSelectionQuery("from ExportJob j where j.jobKey = :k", ExportJob.class)
+                .setParameter("k", jobKey.strip())
+                .uniqueResultOptional()
+                .map(ExportJob::copy));
+    }
+
+    /**
+     * Finds a job by its numeric id or its job key.
+     *
+     * @throws JobNotFoundException if there is none
+     */
+    public ExportJob getExportJobByIdOrKey(String idOrKey) {
+        String t = idOrKey == null ? "" : idOrKey.strip();
+        Optional<ExportJob> found = Optional.empty();
+        if (!t.isEmpty() && t.chars().allMatch(Character::isDigit) && t.length() < 19) {
+            found = getExportJob(Long.parseLong(t));
+        } else if (!t.isEmpty()) {
+            found = getExportJobByKey(t);
+        }
+        return found.orElseThrow(() -> new JobNotFoundException(t));
+    }
+
+    /** Jobs matching the query's filters, newest first. */
+    public List<ExportJob> listExportJobs(JobQuery query) {
+        JobQuery q = query == null ? JobQuery.all() : query;
+        StringBuilder hql = new StringBuilder("from ExportJob j where 1 = 1");
+        if (q.status() != null) {
+            hql.append(" and j.status = :status");
+        }
+        if (q.format() != null) {
+            hql.append(" and j.exportFormat = :format");
+        }
+        hql.append(" order by j.createdAt desc, j.id desc");
+        return db.inTransaction(s -> {
+            SelectionQuery<ExportJob> sq = s.createSelectionQuery(hql.toString(), ExportJob.class);
+            if (q.status() != null) {
+                sq.setParameter("status", q.status());
+            }
+            if (q.format() != null) {
+                sq.setParameter("format", q.format());
+            }
+            if (q.offset() > 0) {
+                sq.setFirstResult(q.offset());
+            }
+            if (q.limit() > 0) {
+                sq.setMaxResults(q.limit());
+            }
+            return sq.list().stream().map(ExportJob::copy).toList();
+        });
+    }
+
+    // ---------------------------------------------------------------- status life cycle
+
+    /**
+     * Moves a job to another status if the transition table allows it. Processing sets started_at; a finished
+     * status sets completed_at. A non-null message becomes error_message.
+     *
+     * @throws JobNotFoundException          if the job does not exist
+     * @throws IllegalJobTransitionException if the table refuses the change
+     */
+    public ExportJob updateJobStatus(long id, ExportStatus next, String errorMessageOrNull) {
+        if (next == null) {
+            throw new ValidationException("status", "A status is required: pending, processing, completed, failed"
+                    + " or cancelled.");
+        }
+        return changeStatus(id, next, j -> {
+            if (errorMessageOrNull != null) {
+                j.setErrorMessage(clip(errorMessageOrNull));
+            }
+        });
+    }
+
+    /** pending to processing; sets started_at. */
+    public ExportJob markProcessing(long id) {
+        return changeStatus(id, ExportStatus.PROCESSING, j -> { });
+    }
+
+    /** processing to completed, recording what was produced; progress becomes 100. */
+    public ExportJob markCompleted(long id, CompletedExport result) {
+        if (result == null) {
+            throw new ValidationException("result", "A completed export needs its result.");
+        }
+        return changeStatus(id, ExportStatus.COMPLETED, j -> {
+            j.setOutputPath(result.outputPath());
+            j.setOutputSize(result.outputSize());
+            j.setDownloadUrl(result.downloadUrl());
+            j.setProcessedFiles(result.processedFiles());
+            j.setFailedFiles(result.failedFiles());
+            j.setFailedFileIds(result.failedFileIds());
+            j.setErrorMessage(clip(result.errorMessageOrNull()));
+            j.setProgress(100);
+            j.setBytesDone(Math.max(j.getBytesDone(), j.getBytesTotal()));
+        });
+    }
+
+    /** pending or processing to failed, with the reason as error_message. */
+    public ExportJob markFailed(long id, String reason) {
+        return changeStatus(id, ExportStatus.FAILED, j -> j.setErrorMessage(clip(reason)));
+    }
+
+    /**
+     * pending or processing to cancelled. The pipeline notices through {@link #isCancelRequested} or the STATUS
+     * event and stops.
+     *
+     * @throws IllegalJobTransitionException if the job already finished
+     */
+    public ExportJob cancelExportJob(long id) {
+        return changeStatus(id, ExportStatus.CANCELLED, j -> { });
+    }
+
+    private ExportJob changeStatus(long id, ExportStatus next, Consumer<ExportJob> apply) {
+        ExportJob saved = update(id, j -> {
+            ExportStatus from = j.getStatus();
+            if (!from.canTransitionTo(next)) {
+                throw refused(j, next);
+            }
+            applyPendingProgress(id, j);
+            j.setStatus(next);
+            Instant now = now();
+            if (next == ExportStatus.PROCESSING && j.getStartedAt() == null) {
+                j.setStartedAt(now);
+            }
+            if (next.isFinished()) {
+                j.setCompletedAt(now);
+            }
+            apply.accept(j);
+        });
+        ProgressState st = progress.get(id);
+        if (st != null) {
+            synchronized (st) {
+                st.pending = null;
+                if (st.flush != null) {
+                    st.flush.cancel(false);
+                    st.flush = null;
+                }
+                st.lastKnown = saved.copy();
+            }
+        }
+        if (saved.getStatus().isFinished()) {
+            progress.remove(id);
+        }
+        LOG.info("Job {} is now {}", saved.getJobKey(), saved.getStatus().wireName());
+        fire(JobEvent.Type.STATUS, saved);
+        return saved;
+    }
+
+    private static IllegalJobTransitionException refused(ExportJob j, ExportStatus next) {
+        ExportStatus from = j.getStatus();
+        String who = "Job " + j.getId() + " (" + j.getJobKey() + ")";
+        String msg;
+        if (from.isFinished() && next == ExportStatus.CANCELLED) {
+            msg = who + " is already " + from.wireName() + " and cannot be cancelled; only pending or processing"
+                    + " jobs can be cancelled.";
+        } else if (from.isFinished()) {
+            msg = who + " is already " + from.wireName() + "; a finished job never changes status (asked: "
+                    + next.wireName() + ").";
+        } else {
+            msg = who + " cannot go from " + from.wireName() + " to " + next.wireName() + ".";
+        }
+        return new IllegalJobTransitionException(msg, from, next);
+    }
+
+    /** Records a fresh download link (a newly signed S3 URL). */
+    public void setDownloadUrl(long id, String url) {
+        ExportJob saved = update(id, j -> j.setDownloadUrl(url));
+        fire(JobEvent.Type.PROGRESS, saved);
+    }
+
+    /**
+     * Loads the job, applies a change and stores it in one transaction; a concurrent change by another process
+     * (optimistic lock) makes it retry on fresh data, so the rules are always checked against the latest state.
+     */
+    private ExportJob update(long id, Consumer<ExportJob> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ExportJob saved = db.inTransaction(s -> {
+                    ExportJob j = s.find(ExportJob.class, id);
+                    if (j == null) {
+                        throw new JobNotFoundException(id);
+                    }
+                    change.accept(j);
+                    j.setUpdatedAt(now());
+                    s.flush();
+                    return j.copy();
+                });
+                remember(saved);
+                return saved;
+            } catch (OptimisticLockException | StaleStateException e) {
+                if (attempt >= 5) {
+                    throw new JobOperationException("Job " + id + " kept changing under us; try again.", e);
+                }
+                LOG.debug("Job {} changed concurrently; retrying (attempt {})", id, attempt);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- progress
+
+    /**
+     * Reports progress: listeners hear it now; the database gets it at most every 500 ms per job, the last value
+     * by a trailing flush. Progress of a job that is no longer active is ignored.
+     *
+     * @throws JobNotFoundException if the job does not exist
+     */
+    public void updateJobProgress(long id, JobProgress p) {
+        if (p == null) {
+            return;
+        }
+        ProgressState st = progress.computeIfAbsent(id, k -> new ProgressState());
+        ExportJob event;
+        boolean writeNow;
+        synchronized (st) {
+            if (st.lastKnown == null) {
+                st.lastKnown = getExportJob(id).orElseThrow(() -> {
+                    progress.remove(id);
+                    return new JobNotFoundException(id);
+                });
+            }
+            if (!st.lastKnown.getStatus().isActive()) {
+                progress.remove(id);
+                LOG.debug("Ignoring progress of {} job {}", st.lastKnown.getStatus().wireName(), id);
+                return;
+            }
+            ExportJob updated = st.lastKnown.copy();
+            apply(updated, p);
+            st.lastKnown = updated;
+            event = updated.copy();
+            long now = System.nanoTime();
+            long due = st.lastWriteNanos + TimeUnit.MILLISECONDS.toNanos(PROGRESS_WRITE_INTERVAL_MS);
+            writeNow = now - due >= 0;
+            if (writeNow) {
+                st.pending = null;
+                st.lastWriteNanos = now;
+                if (st.flush != null) {
+                    st.flush.cancel(false);
+                    st.flush = null;
+                }
+            } else {
+                st.pending = p;
+                if (st.flush == null) {
+                    st.flush = flusher().schedule(() -> flushProgress(id), due - now, TimeUnit.NANOSECONDS);
+                }
+            }
+        }
+        if (writeNow) {
+            writeProgress(id, p);
+        }
+        fire(JobEvent.Type.PROGRESS, event);
+    }
+
+    private static void apply(ExportJob j, JobProgress p) {
+        j.setProgress(p.progress());
+        j.setProcessedFiles(p.processedFiles());
+        j.setFailedFiles(p.failedFiles());
+        j.setBytesDone(p.bytesDone());
+        j.setBytesTotal(p.bytesTotal());
+    }
+
+    /** Within a status change: the throttled, not yet written progress goes in the same write. */
+    private void applyPendingProgress(long id, ExportJob j) {
+        ProgressState st = progress.get(id);
+        if (st == null) {
+            return;
+        }
+        synchronized (st) {
+            if (st.pending != null) {
+                apply(j, st.pending);
+            }
+        }
+    }
+
+    private void flushProgress(long id) {
+        ProgressState st = progress.get(id);
+        if (st == null) {
+            return;
+        }
+        JobProgress p;
+        synchronized (st) {
+            st.flush = null;
+            p = st.pending;
+            st.pending = null;
+            if (p == null) {
+                return;
+            }
+            st.lastWriteNanos = System.nanoTime();
+        }
+        try {
+            writeProgress(id, p);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not store progress of job {}: {}", id, e.getMessage(), e);
+        }
+    }
+
+    /** One progress write; skipped when the job is gone or no longer active (for example cancelled elsewhere). */
+    private void writeProgress(long id, JobProgress p) {
+        try {
+            ExportJob saved = db.inTransaction(s -> {
+                ExportJob j = s.find(ExportJob.class, id);
+                if (j == null || !j.getStatus().isActive()) {
+                    return null;
+                }
+                apply(j, p);
+                j.setUpdatedAt(now());
+                s.flush();
+                return j.copy();
+            });
+            if (saved != null) {
+                remember(saved);
+            }
+        } catch (OptimisticLockException | StaleStateException e) {
+            // Another process changed the job at the same moment; its change wins, the next report catches up.
+            LOG.debug("Progress write of job {} lost to a concurrent change", id);
+        }
+    }
+
+    private ScheduledExecutorService flusher() {
+        ScheduledExecutorService f = flusher;
+        if (f == null) {
+            synchronized (this) {
+                f = flusher;
+                if (f == null) {
+                    f = Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r, "labexport-progress-writer");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    flusher = f;
+                }
+            }
+        }
+        return f;
+    }
+
+    // ---------------------------------------------------------------- deletion and expiry
+
+    /**
+     * Removes a job and its output (through the registered {@link OutputRemover}). A processing job must be
+     * cancelled first.
+     *
+     * @throws JobNotFoundException          if the job does not exist
+     * @throws IllegalJobTransitionException if the job is processing
+     * @throws JobOperationException         if its output could not be removed (the job is kept)
+     */
+    public void deleteExportJob(long id) {
+        ExportJob job = getExportJob(id).orElseThrow(() -> new JobNotFoundException(id));
+        if (job.getStatus() == ExportStatus.PROCESSING) {
+            throw new IllegalJobTransitionException("Job " + id + " (" + job.getJobKey() + ") is processing;"
+                    + " cancel it before deleting it.", job.getStatus(), null);
+        }
+        removeOutput(job);
+        deleteRow(id);
+    }
+
+    private void removeOutput(ExportJob job) {
+        try {
+            outputRemover.removeOutput(job);
+        } catch (IOException | RuntimeException e) {
+            throw new JobOperationException("Could not remove the output of job " + job.getId() + " ("
+                    + job.getOutputPath() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private void deleteRow(long id) {
+        int rows = db.inTransaction(s -> s.createMutationQuery("delete from ExportJob j where j.id = :id")
+                .setParameter("id", id).executeUpdate());
+        progress.remove(id);
+        seen.remove(id);
+        if (rows > 0) {
+            LOG.info("Deleted export job {}", id);
+            fireDeleted(id);
+        }
+    }
+
+    /**
+     * Deletes every job whose expires_at has passed (except jobs still processing) together with its output.
+     * A job whose output cannot be removed is kept for the next run and logged.
+     *
+     * @return how many jobs were deleted
+     */
+    public int cleanupExpiredJobs() {
+        Instant now = now();
+        List<ExportJob> expired = db.inTransaction(s -> s.createSelectionQuery(
+                        "from ExportJob j where j.expiresAt <= :now and j.status <> :processing order by j.id",
+                        ExportJob.class)
+                .setParameter("now", now)
+                .setParameter("processing", ExportStatus.PROCESSING)
+                .list().stream().map(ExportJob::copy).toList());
+        int deleted = 0;
+        for (ExportJob job : expired) {
+            try {
+                removeOutput(job);
+                deleteRow(job.getId());
+                deleted++;
+            } catch (JobOperationException e) {
+                LOG.warn("Expired job {} kept: {}", job.getJobKey(), e.getMessage(), e);
+            }
+        }
+        if (deleted > 0) {
+            LOG.info("Cleaned up {} expired export jobs", deleted);
+        }
+        return deleted;
+    }
+
+    /** Replaces the remover used by delete and cleanup (the default removes local files and folders). */
+    public void registerOutputRemover(OutputRemover remover) {
+        this.outputRemover = remover == null ? new LocalOutputRemover() : remover;
+    }
+
+    // ---------------------------------------------------------------- statistics
+
+    /** Totals over all jobs: every status and format present, zeros included. */
+    public ExportStatistics getExportStatistics() {
+        return db.inTransaction(s -> {
+            Map<ExportStatus, Long> byStatus = new EnumMap<>(ExportStatus.class);
+            for (ExportStatus st : ExportStatus.values()) {
+                byStatus.put(st, 0L);
+            }
+            Map<ExportFormat, Long> byFormat = new EnumMap<>(ExportFormat.class);
+            for (ExportFormat f : ExportFormat.values()) {
+                byFormat.put(f, 0L);
+            }
+            long total = 0;
+            for (Object[] row : s.createSelectionQuery(
+                    "select j.status, j.exportFormat, count(j) from ExportJob j group by j.status, j.exportFormat",
+                    Object[].class).list()) {
+                long n = ((Number) row[2]).longValue();
+                byStatus.merge((ExportStatus) row[0], n, Long::sum);
+                byFormat.merge((ExportFormat) row[1], n, Long::sum);
+                total += n;
+            }
+            Long size = s.createSelectionQuery(
+                    "select coalesce(sum(j.outputSize), 0) from ExportJob j where j.outputSize is not null", Long.class)
+                    .getSingleResult();
+            Long files = s.createSelectionQuery(
+                    "select coalesce(sum(j.processedFiles), 0) from ExportJob j where j.status = :completed",
+                    Long.class).setParameter("completed", ExportStatus.COMPLETED).getSingleResult();
+            return new ExportStatistics(total, byStatus, byFormat, size == null ? 0 : size, files == null ? 0 : files);
+        });
+    }
+
+    // ---------------------------------------------------------------- cross-process
+
+    /**
+     * True when the job was cancelled (by this or any other process) or no longer exists. One small SQL read, cheap
+     * enough to call between files or every few thousand rows.
+     */
+    public boolean isCancelRequested(long id) {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT status FROM export_job WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return !rs.next() || ExportStatus.CANCELLED.wireName().equals(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("Cannot read the status of job " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Compares the database with what this process last saw and tells the listeners about jobs created, changed or
+     * deleted by another process (for example a CLI command run while the window is open). Cheap: one query of ids
+     * and versions, then one read per changed job.
+     */
+    public void pollExternalChanges() {
+        synchronized (pollLock) {
+            Map<Long, Long> current = readVersions();
+            for (Map.Entry<Long, Long> e : current.entrySet()) {
+                Seen before = seen.get(e.getKey());
+                if (before != null && before.version() == e.getValue()) {
+                    continue;
+                }
+                Optional<ExportJob> job = getExportJob(e.getKey());
+                if (job.isEmpty()) {
+                    continue; // deleted meanwhile; the next poll reports it
+                }
+                ExportJob j = job.get();
+                remember(j);
+                ProgressState st = progress.get(j.getId());
+                if (st != null) {
+                    synchronized (st) {
+                        st.lastKnown = j.copy();
+                    }
+                }
+                if (before == null) {
+                    fire(JobEvent.Type.CREATED, j);
+                } else if (before.status() != j.getStatus()) {
+                    fire(JobEvent.Type.STATUS, j);
+                } else {
+                    fire(JobEvent.Type.PROGRESS, j);
+                }
+            }
+            Set<Long> gone = new HashSet<>(seen.keySet());
+            gone.removeAll(current.keySet());
+            for (Long id : gone) {
+                if (seen.remove(id) != null) {
+                    progress.remove(id);
+                    fireDeleted(id);
+                }
+            }
+        }
+    }
+
+    private Map<Long, Long> readVersions() {
+        Map<Long, Long> out = new HashMap<>();
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, version FROM export_job");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("Cannot read the job list: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private void rememberAll(Map<Long, Long> versions) {
+        if (versions.isEmpty()) {
+            return;
+        }
+        // Statuses are needed to tell STATUS from PROGRESS events later; one query for all.
+        db.runInTransaction(s -> {
+            for (Object[] row : s.createSelectionQuery("select j.id, j.version, j.status from ExportJob j",
+                    Object[].class).list()) {
+                seen.put((Long) row[0], new Seen((Long) row[1], (ExportStatus) row[2]));
+            }
+        });
+    }
+
+    private void remember(ExportJob j) {
+        seen.merge(j.getId(), new Seen(j.getVersion(), j.getStatus()),
+                (old, now) -> now.version() >= old.version() ? now : old);
+    }
+
+    // ---------------------------------------------------------------- listeners
+
+    public void addListener(JobListener l) {
+        if (l != null) {
+            listeners.add(l);
+        }
+    }
+
+    public void removeListener(JobListener l) {
+        listeners.remove(l);
+    }
+
+    private void fire(JobEvent.Type type, ExportJob job) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        JobEvent event = new JobEvent(type, job.getId(), job.copy());
+        for (JobListener l : listeners) {
+            try {
+                l.onJobEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn("A job listener failed on {} of job {}", type, job.getId(), e);
+            }
+        }
+    }
+
+    private void fireDeleted(long id) {
+        JobEvent event = new JobEvent(JobEvent.Type.DELETED, id, null);
+        for (JobListener l : listeners) {
+            try {
+                l.onJobEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn("A job listener failed on DELETED of job {}", id, e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- misc
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String clip(String text) {
+        if (text == null) {
+            return null;
+        }
+        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
+    }
+
+    /** Writes any throttled progress still pending and stops the background writer. */
+    @Override
+    public void close() {
+        for (Long id : new ArrayList<>(progress.keySet())) {
+            flushProgress(id);
+        }
+        ScheduledExecutorService f = flusher;
+        if (f != null) {
+            f.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,440 @@
+package org.labexport.job;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.labexport.convert.ExportFormat;
+import org.labexport.persistence.JsonColumns;
+
+/**
+ * One export job: what to export (catalog files and datasets), how (format, options), where, and how far it got.
+ * Instances handed out by {@link DataExportService} are detached copies; only the service changes jobs, through the
+ * transition table of {@link ExportStatus}. Timestamps are UTC instants.
+ */
+@Entity
+@Table(name = "export_job")
+public class ExportJob {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "export_job_seq")
+    @SequenceGenerator(name = "export_job_seq", sequenceName = "export_job_seq", allocationSize = 1)
+    private Long id;
+
+    @Column(name = "job_key", nullable = false, unique = true, length = 64)
+    private String jobKey;
+
+    @Column(name = "name", nullable = false, length = 200)
+    private String name;
+
+    @Column(name = "description", length = 10000)
+    private String description;
+
+    @Column(name = "user_id", nullable = false, length = 200)
+    private String userId;
+
+    @Column(name = "project_id", length = 200)
+    private String projectId;
+
+    @Convert(converter = WireNameConverters.Format.class)
+    @Column(name = "export_format", nullable = false, length = 16)
+    private ExportFormat exportFormat;
+
+    @Column(name = "include_metadata", nullable = false)
+    private boolean includeMetadata;
+
+    @Column(name = "include_lineage", nullable = false)
+    private boolean includeLineage;
+
+    @Column(name = "compress", nullable = false)
+    private boolean compress;
+
+    @Convert(converter = JsonColumns.LongList.class)
+    @Column(name = "file_ids", nullable = false, length = 1_000_000)
+    private List<Long> fileIds = new ArrayList<>();
+
+    @Convert(converter = JsonColumns.LongList.class)
+    @Column(name = "dataset_ids", nullable = false, length = 1_000_000)
+    private List<Long> datasetIds = new ArrayList<>();
+
+    @Convert(converter = JsonColumns.StringMap.class)
+    @Column(name = "export_options", nullable = false, length = 1_000_000)
+    private Map<String, String> exportOptions = new LinkedHashMap<>();
+
+    @Column(name = "output_path", length = 4000)
+    private String outputPath;
+
+    @Column(name = "output_size")
+    private Long outputSize;
+
+    @Column(name = "download_url", length = 10000)
+    private String downloadUrl;
+
+    @Convert(converter = WireNameConverters.Status.class)
+    @Column(name = "status", nullable = false, length = 16)
+    private ExportStatus status;
+
+    @Column(name = "progress", nullable = false)
+    private int progress;
+
+    @Column(name = "error_message", length = 10000)
+    private String errorMessage;
+
+    @Column(name = "total_files", nullable = false)
+    private int totalFiles;
+
+    @Column(name = "processed_files", nullable = false)
+    private int processedFiles;
+
+    @Column(name = "failed_files", nullable = false)
+    private int failedFiles;
+
+    @Convert(converter = JsonColumns.LongList.class)
+    @Column(name = "failed_file_ids", nullable = false, length = 1_000_000)
+    private List<Long> failedFileIds = new ArrayList<>();
+
+    @Column(name = "bytes_done", nullable = false)
+    private long bytesDone;
+
+    @Column(name = "bytes_total", nullable = false)
+    private long bytesTotal;
+
+    @Column(name = "destination", length = 4000)
+    private String destination;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "completed_at")
+    private Instant completedAt;
+
+    @Column(name = "expires_at", nullable = false)
+    private Instant expiresAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    /** For Hibernate and the service. */
+    protected ExportJob() {
+    }
+
+    /** A field-by-field copy, detached from any session, with its own collections. */
+    ExportJob copy() {
+        ExportJob c = new ExportJob();
+        c.id = id;
+        c.jobKey = jobKey;
+        c.name = name;
+        c.description = description;
+        c.userId = userId;
+        c.projectId = projectId;
+        c.exportFormat = exportFormat;
+        c.includeMetadata = includeMetadata;
+        c.includeLineage = includeLineage;
+        c.compress = compress;
+        c.fileIds = new ArrayList<>(fileIds);
+        c.datasetIds = new ArrayList<>(datasetIds);
+        c.exportOptions = new LinkedHashMap<>(exportOptions);
+        c.outputPath = outputPath;
+        c.outputSize = outputSize;
+        c.downloadUrl = downloadUrl;
+        c.status = status;
+        c.progress = progress;
+        c.errorMessage = errorMessage;
+        c.totalFiles = totalFiles;
+        c.processedFiles = processedFiles;
+        c.failedFiles = failedFiles;
+        c.failedFileIds = new ArrayList<>(failedFileIds);
+        c.bytesDone = bytesDone;
+        c.bytesTotal = bytesTotal;
+        c.destination = destination;
+        c.createdAt = createdAt;
+        c.startedAt = startedAt;
+        c.completedAt = completedAt;
+        c.expiresAt = expiresAt;
+        c.updatedAt = updatedAt;
+        c.version = version;
+        return c;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getJobKey() {
+        return jobKey;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    /** The operating-system user who created the job. */
+    public String getUserId() {
+        return userId;
+    }
+
+    public String getProjectId() {
+        return projectId;
+    }
+
+    public ExportFormat getExportFormat() {
+        return exportFormat;
+    }
+
+    public boolean isIncludeMetadata() {
+        return includeMetadata;
+    }
+
+    public boolean isIncludeLineage() {
+        return includeLineage;
+    }
+
+    public boolean isCompress() {
+        return compress;
+    }
+
+    /** Catalog file ids selected directly, in the order given. */
+    public List<Long> getFileIds() {
+        return Collections.unmodifiableList(fileIds);
+    }
+
+    public List<Long> getDatasetIds() {
+        return Collections.unmodifiableList(datasetIds);
+    }
+
+    /** The format options as the user gave them (validated at creation). */
+    public Map<String, String> getExportOptions() {
+        return Collections.unmodifiableMap(exportOptions);
+    }
+
+    public String getOutputPath() {
+        return outputPath;
+    }
+
+    public Long getOutputSize() {
+        return outputSize;
+    }
+
+    public String getDownloadUrl() {
+        return downloadUrl;
+    }
+
+    public ExportStatus getStatus() {
+        return status;
+    }
+
+    /** 0 to 100. */
+    public int getProgress() {
+        return progress;
+    }
+
+    public String getErrorMessage() {
+        return errorMessage;
+    }
+
+    /** Number of distinct catalog files the job exports (selected files plus dataset files). */
+    public int getTotalFiles() {
+        return totalFiles;
+    }
+
+    public int getProcessedFiles() {
+        return processedFiles;
+    }
+
+    public int getFailedFiles() {
+        return failedFiles;
+    }
+
+    public List<Long> getFailedFileIds() {
+        return Collections.unmodifiableList(failedFileIds);
+    }
+
+    public long getBytesDone() {
+        return bytesDone;
+    }
+
+    public long getBytesTotal() {
+        return bytesTotal;
+    }
+
+    /** Null for the default folder, a folder path, or {@code s3://bucket/prefix}. */
+    public String getDestination() {
+        return destination;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getCompletedAt() {
+        return completedAt;
+    }
+
+    public Instant getExpiresAt() {
+        return expiresAt;
+    }
+
+    /** When the row last changed, by any process. */
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    /** Optimistic-lock version; grows with every stored change. */
+    public long getVersion() {
+        return version;
+    }
+
+    // Mutators: package-private, used only by DataExportService.
+
+    void setJobKey(String jobKey) {
+        this.jobKey = jobKey;
+    }
+
+    void setName(String name) {
+        this.name = name;
+    }
+
+    void setDescription(String description) {
+        this.description = description;
+    }
+
+    void setUserId(String userId) {
+        this.userId = userId;
+    }
+
+    void setProjectId(String projectId) {
+        this.projectId = projectId;
+    }
+
+    void setExportFormat(ExportFormat exportFormat) {
+        this.exportFormat = exportFormat;
+    }
+
+    void setIncludeMetadata(boolean includeMetadata) {
+        this.includeMetadata = includeMetadata;
+    }
+
+    void setIncludeLineage(boolean includeLineage) {
+        this.includeLineage = includeLineage;
+    }
+
+    void setCompress(boolean compress) {
+        this.compress = compress;
+    }
+
+    void setFileIds(List<Long> fileIds) {
+        this.fileIds = new ArrayList<>(fileIds);
+    }
+
+    void setDatasetIds(List<Long> datasetIds) {
+        this.datasetIds = new ArrayList<>(datasetIds);
+    }
+
+    void setExportOptions(Map<String, String> exportOptions) {
+        this.exportOptions = new LinkedHashMap<>(exportOptions);
+    }
+
+    void setOutputPath(String outputPath) {
+        this.outputPath = outputPath;
+    }
+
+    void setOutputSize(Long outputSize) {
+        this.outputSize = outputSize;
+    }
+
+    void setDownloadUrl(String downloadUrl) {
+        this.downloadUrl = downloadUrl;
+    }
+
+    void setStatus(ExportStatus status) {
+        this.status = status;
+    }
+
+    void setProgress(int progress) {
+        this.progress = progress;
+    }
+
+    void setErrorMessage(String errorMessage) {
+        this.errorMessage = errorMessage;
+    }
+
+    void setTotalFiles(int totalFiles) {
+        this.totalFiles = totalFiles;
+    }
+
+    void setProcessedFiles(int processedFiles) {
+        this.processedFiles = processedFiles;
+    }
+
+    void setFailedFiles(int failedFiles) {
+        this.failedFiles = failedFiles;
+    }
+
+    void setFailedFileIds(List<Long> failedFileIds) {
+        this.failedFileIds = new ArrayList<>(failedFileIds);
+    }
+
+    void setBytesDone(long bytesDone) {
+        this.bytesDone = bytesDone;
+    }
+
+    void setBytesTotal(long bytesTotal) {
+        this.bytesTotal = bytesTotal;
+    }
+
+    void setDestination(String destination) {
+        this.destination = destination;
+    }
+
+    void setCreatedAt(Instant createdAt) {
+        this.createdAt = createdAt;
+    }
+
+    void setStartedAt(Instant startedAt) {
+        this.startedAt = startedAt;
+    }
+
+    void setCompletedAt(Instant completedAt) {
+        this.completedAt = completedAt;
+    }
+
+    void setExpiresAt(Instant expiresAt) {
+        this.expiresAt = expiresAt;
+    }
+
+    void setUpdatedAt(Instant updatedAt) {
+        this.updatedAt = updatedAt;
+    }
+
+    @Override
+    public String toString() {
+        return "ExportJob[" + id + ", " + jobKey + ", " + (status == null ? null : status.wireName()) + ", "
+                + progress + "%]";
+    }
+}

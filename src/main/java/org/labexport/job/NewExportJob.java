@@ -1,0 +1,116 @@
+package org.labexport.job;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.labexport.convert.ExportFormat;
+
+/**
+ * A request to create an export job, built with {@link #builder()}. It is only a value: every rule is checked by
+ * {@link DataExportService#createExportJob}, which names the field at fault.
+ *
+ * @param ttlHours    hours until the job and its output expire; null means 48
+ * @param destination null for the default folder, a folder path, or {@code s3://bucket/prefix}
+ */
+public record NewExportJob(String name, String description, String projectId, ExportFormat format,
+                           boolean includeMetadata, boolean includeLineage, boolean compress,
+                           List<Long> fileIds, List<Long> datasetIds, Map<String, String> exportOptions,
+                           Integer ttlHours, String destination) {
+
+    public NewExportJob {
+        fileIds = fileIds == null ? List.of() : List.copyOf(fileIds);
+        datasetIds = datasetIds == null ? List.of() : List.copyOf(datasetIds);
+        exportOptions = exportOptions == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(exportOptions));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a request; defaults: include metadata yes, lineage no, compress no, no options, TTL 48 h. */
+    public static final class Builder {
+        private String name;
+        private String description;
+        private String projectId;
+        private ExportFormat format;
+        private boolean includeMetadata = true;
+        private boolean includeLineage;
+        private boolean compress;
+        private List<Long> fileIds = new ArrayList<>();
+        private List<Long> datasetIds = new ArrayList<>();
+        private Map<String, String> exportOptions = new LinkedHashMap<>();
+        private Integer ttlHours;
+        private String destination;
+
+        private Builder() {
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Builder projectId(String projectId) {
+            this.projectId = projectId;
+            return this;
+        }
+
+        public Builder format(ExportFormat format) {
+            this.format = format;
+            return this;
+        }
+
+        public Builder includeMetadata(boolean includeMetadata) {
+            this.includeMetadata = includeMetadata;
+            return this;
+        }
+
+        public Builder includeLineage(boolean includeLineage) {
+            this.includeLineage = includeLineage;
+            return this;
+        }
+
+        public Builder compress(boolean compress) {
+            this.compress = compress;
+            return this;
+        }
+
+        public Builder fileIds(List<Long> fileIds) {
+            this.fileIds = fileIds == null ? new ArrayList<>() : new ArrayList<>(fileIds);
+            return this;
+        }
+
+        public Builder datasetIds(List<Long> datasetIds) {
+            this.datasetIds = datasetIds == null ? new ArrayList<>() : new ArrayList<>(datasetIds);
+            return this;
+        }
+
+        public Builder exportOptions(Map<String, String> exportOptions) {
+            this.exportOptions = exportOptions == null ? new LinkedHashMap<>() : new LinkedHashMap<>(exportOptions);
+            return this;
+        }
+
+        /** Hours until expiry, 1 to 168; null means 48. */
+        public Builder ttlHours(Integer ttlHours) {
+            this.ttlHours = ttlHours;
+            return this;
+        }
+
+        /** Null for the default folder, a folder path, or {@code s3://bucket/prefix}. */
+        public Builder destination(String destination) {
+            this.destination = destination;
+            return this;
+        }
+
+        public NewExportJob build() {
+            return new NewExportJob(name, description, projectId, format, includeMetadata, includeLineage, compress,
+                    fileIds, datasetIds, exportOptions, ttlHours, destination);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.labexport.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.labexport.AppHome;
+import org.labexport.destination.DeliveryException;
+import org.labexport.destination.Destination;
+import org.labexport.destination.LocalFolderDestination;
+import org.labexport.destination.RetryPolicy;
+import org.labexport.destination.S3Config;
+import org.labexport.destination.S3Destination;
+import org.labexport.destination.S3Location;
+import org.labexport.job.ExportJob;
+import org.labexport.job.OutputRemover;
+import org.labexport.settings.S3Profile;
+import org.labexport.settings.Settings;
+
+/**
+ * Chooses the {@link Destination} of a job (its destination folder, {@code s3://bucket/prefix}, the settings'
+ * default folder, or {@code LABEXPORT_HOME/exports}) and of an existing output (to re-sign its URL or delete it).
+ * S3 connection settings come from the settings' default S3 profile, overridden by the environment.
+ */
+public final class Destinations {
+    private final AppHome home;
+    private final Supplier<Settings> settings;
+    private final Map<String, String> environment;
+    private final RetryPolicy retry;
+
+    public Destinations(AppHome home, Supplier<Settings> settings, Map<String, String> environment, RetryPolicy retry) {
+        this.home = home;
+        this.settings = settings;
+        this.environment = environment;
+        this.retry = retry;
+    }
+
+    /** The destinations of a process's services, with S3 overrides from the process environment. */
+    public static Destinations forServices(org.labexport.AppServices services) {
+        return new Destinations(services.home(), services::settings, System.getenv(), RetryPolicy.DEFAULT);
+    }
+
+    /**
+     * Re-signs the download URL of a completed S3 export and records it through the service (pre-signed URLs
+     * expire, so each showing of a job gets a fresh one); other jobs come back unchanged. A store that cannot be
+     * reached leaves the stored URL as it was.
+     */
+    public static ExportJob refreshDownloadUrl(org.labexport.AppServices services, ExportJob job) {
+        if (job.getStatus() != org.labexport.job.ExportStatus.COMPLETED || !S3Location.isS3(job.getOutputPath())) {
+            return job;
+        }
+        try {
+            String url = forServices(services).freshDownloadUrl(job);
+            services.exports().setDownloadUrl(job.getId(), url);
+            return services.exports().getExportJob(job.getId()).orElse(job);
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Destinations.class).warn("Cannot re-sign the download URL of {}: {}",
+                    job.getJobKey(), e.getMessage());
+            return job;
+        }
+    }
+
+    /** Where a job's export goes. */
+    public Destination forJob(ExportJob job) throws DeliveryException {
+        String dest = job.getDestination();
+        if (S3Location.isS3(dest)) {
+            S3Location loc = S3Location.parse(dest).orElseThrow(() ->
+                    new DeliveryException("The destination '" + dest + "' names no bucket: use s3://BUCKET/PREFIX."));
+            return new S3Destination(s3Config().withLocation(loc), retry);
+        }
+        if (dest != null && !dest.isBlank()) {
+            return new LocalFolderDestination(Paths.get(dest));
+        }
+        return defaultLocal();
+    }
+
+    /** The destination that holds an existing output path. */
+    public Destination forOutput(String outputPath) throws DeliveryException {
+        if (S3Location.isS3(outputPath)) {
+            S3Location loc = S3Location.parse(outputPath).orElseThrow(() ->
+                    new DeliveryException("Not an S3 output: " + outputPath));
+            return new S3Destination(s3Config().withLocation(new S3Location(loc.bucket(), "")), retry);
+        }
+        Path parent = Paths.get(outputPath).toAbsolutePath().getParent();
+        return new LocalFolderDestination(parent == null ? Paths.get(outputPath) : parent);
+    }
+
+    /** The local folder used when no destination is given, and for keeping a copy when an upload fails. */
+    public LocalFolderDestination defaultLocal() {
+        String configured = settings.get() == null ? null : settings.get().getDefaultDestination();
+        if (configured != null && !configured.isBlank() && !S3Location.isS3(configured)) {
+            return new LocalFolderDestination(Paths.get(configured));
+        }
+        return new LocalFolderDestination(home.defaultExports());
+    }
+
+    /** A fresh download URL for a finished job's output: re-signed for S3, the file: URI for local outputs. */
+    public String freshDownloadUrl(ExportJob job) throws IOException {
+        String output = job.getOutputPath();
+        if (output == null || output.isBlank()) {
+            return job.getDownloadUrl();
+        }
+        return forOutput(output).downloadUrl(output, job.getExpiresAt());
+    }
+
+    /** Deletes local and S3 outputs, for job deletion and expiry. */
+    public OutputRemover outputRemover() {
+        return job -> {
+            String output = job.getOutputPath();
+            if (output != null && !output.isBlank()) {
+                forOutput(output).remove(output);
+            }
+        };
+    }
+
+    /** The S3 settings: the default profile (or the only one), then the environment. */
+    public S3Config s3Config() {
+        S3Config base = S3Config.empty();
+        Settings s = settings.get();
+        if (s != null && s.getS3Profiles() != null && !s.getS3Profiles().isEmpty()) {
+            S3Profile chosen = s.defaultS3ProfileOrOnly().orElse(s.getS3Profiles().get(0));
+            base = new S3Config(chosen.endpoint(), chosen.accessKey(), chosen.secretKey(), chosen.region(),
+                    chosen.bucket(), chosen.prefix());
+        }
+        return base.withEnvironment(environment);
+    }
+}

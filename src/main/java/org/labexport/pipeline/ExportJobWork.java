@@ -1,0 +1,430 @@
+package org.labexport.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.labexport.AppServices;
+import org.labexport.Version;
+import org.labexport.catalog.DataFile;
+import org.labexport.catalog.Dataset;
+import org.labexport.convert.ConversionCancelledException;
+import org.labexport.convert.ConversionResult;
+import org.labexport.convert.ExportFormat;
+import org.labexport.convert.ExportOptions;
+import org.labexport.convert.OptionException;
+import org.labexport.convert.TableConverter;
+import org.labexport.destination.Delivery;
+import org.labexport.destination.DeliveryException;
+import org.labexport.destination.Destination;
+import org.labexport.destination.FileTrees;
+import org.labexport.destination.LocalFolderDestination;
+import org.labexport.job.CompletedExport;
+import org.labexport.job.DataExportService;
+import org.labexport.job.ExportJob;
+import org.labexport.job.IllegalJobTransitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of one export, run by {@link ExportRunner} on a job thread while it holds the job's {@link JobLock}:
+ * check and convert each file (in parallel, per-file failures kept apart), write the manifest, ZIP if asked, deliver,
+ * and record the result. Files already finished by an earlier, interrupted run (per the {@link ProgressLedger} and
+ * their checksums) are reused, not converted again.
+ */
+final class ExportJobWork {
+    private static final Logger LOG = LoggerFactory.getLogger(ExportJobWork.class);
+
+    private final AppServices services;
+    private final DataExportService exports;
+    private final TableConverter converter;
+    private final Destinations destinations;
+    private final JobExecution exec;
+    private final int convertThreads;
+    private final ExportJob job;
+    private final boolean resumed;
+    private final Path jobDir;
+    private final Path outDir;
+    private ProgressTracker tracker;
+
+    /** What happened to one source file. */
+    private record FileOutcome(DataFile file, ProgressLedger.Entry entry, String failure, boolean reused) {
+        boolean ok() {
+            return entry != null;
+        }
+    }
+
+    ExportJobWork(AppServices services, TableConverter converter, Destinations destinations, JobExecution exec,
+                  int convertThreads, ExportJob job, boolean resumed, Path jobDir) {
+        this.services = services;
+        this.exports = services.exports();
+        this.converter = converter;
+        this.destinations = destinations;
+        this.exec = exec;
+        this.convertThreads = convertThreads;
+        this.job = job;
+        this.resumed = resumed;
+        this.jobDir = jobDir;
+        this.outDir = jobDir.resolve(job.getJobKey());
+    }
+
+    /** Runs the export to its end: completed, failed, or (through {@link ConversionCancelledException}) stopped. */
+    void run() throws IOException {
+        long id = job.getId();
+        List<DataFile> files = services.catalog().resolveFiles(job.getFileIds(), job.getDatasetIds());
+        if (files.isEmpty()) {
+            exports.markFailed(id, "The export has no files: none of its selected files or datasets is in the catalog"
+                    + " any more. Add the files again and create a new export.");
+            return;
+        }
+        ExportFormat format = job.getExportFormat();
+        ExportOptions options;
+        try {
+            options = ExportOptions.parse(format, job.getExportOptions());
+        } catch (OptionException e) {
+            exports.markFailed(id, e.getMessage());
+            return;
+        }
+        Instant started = job.getStartedAt() != null ? job.getStartedAt() : Instant.now();
+        List<FileOutcome> outcomes = convertAll(files, options);
+        exec.check();
+
+        List<FileOutcome> ok = outcomes.stream().filter(FileOutcome::ok).toList();
+        List<FileOutcome> bad = outcomes.stream().filter(o -> !o.ok()).toList();
+        String failures = bad.stream().map(o -> describe(o.file()) + ": " + o.failure())
+                .collect(Collectors.joining("; "));
+        if (ok.isEmpty()) {
+            exports.markFailed(id, (files.size() == 1 ? "The file could not be exported: "
+                    : "None of the " + files.size() + " files could be exported: ") + failures);
+            return;
+        }
+        if (job.isIncludeMetadata() || job.isIncludeLineage()) {
+            ManifestWriter.write(manifest(outcomes, options, started), outDir);
+        }
+        exec.check();
+        Path finished = packageExport(format);
+        exec.check();
+        deliver(finished, ok.size(), bad, failures);
+    }
+
+    private List<FileOutcome> convertAll(List<DataFile> files, ExportOptions options) throws IOException {
+        Files.createDirectories(outDir);
+        ProgressLedger ledger = ProgressLedger.open(jobDir);
+        UniqueNames names = new UniqueNames();
+        String[] stems = new String[files.size()];
+        long[] sizes = new long[files.size()];
+        ProgressLedger.Entry[] reusable = new ProgressLedger.Entry[files.size()];
+        Set<String> keep = new HashSet<>();
+        for (int i = 0; i < files.size(); i++) {
+            DataFile f = files.get(i);
+            stems[i] = names.claimStem(SafeFileNames.outputStem(f.getId(), f.getFileName()));
+            sizes[i] = f.getSizeBytes();
+            ProgressLedger.Entry e = ledger.get(f.getId()).orElse(null);
+            if (e != null && Objects.equals(e.sourceSha256(), f.getSha256()) && outputsIntact(e)) {
+                reusable[i] = e;
+                for (Manifest.OutputEntry o : e.outputs()) {
+                    names.claim(o.name());
+                    keep.add(o.name());
+                }
+            } else if (e != null) {
+                ledger.forget(f.getId());
+            }
+        }
+        // Whatever else is in the folder is the partial work of a run that died: start those files afresh.
+        for (Path p : FileTrees.filesIn(outDir)) {
+            if (!keep.contains(p.getFileName().toString())) {
+                Files.deleteIfExists(p);
+            }
+        }
+        tracker = new ProgressTracker(sizes, resumed ? job.getProgress() : 0,
+                p -> exports.updateJobProgress(job.getId(), p));
+        int threads = Math.max(1, Math.min(convertThreads, files.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads,
+                new NamedThreads("labexport-convert-" + job.getJobKey()));
+        try {
+            List<Future<FileOutcome>> futures = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                int index = i;
+                futures.add(pool.submit(() -> convertOne(index, files.get(index), stems[index], reusable[index],
+                        options, names, ledger, tracker)));
+            }
+            List<FileOutcome> outcomes = new ArrayList<>();
+            for (Future<FileOutcome> f : futures) {
+                try {
+                    outcomes.add(f.get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof ConversionCancelledException c) {
+                        throw c;
+                    }
+                    throw new IOException("Conversion failed unexpectedly", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    exec.stop();
+                    throw new ConversionCancelledException();
+                }
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private boolean outputsIntact(ProgressLedger.Entry e) {
+        try {
+            for (Manifest.OutputEntry o : e.outputs()) {
+                Path p = outDir.resolve(o.name());
+                if (!Files.isRegularFile(p) || Files.size(p) != o.size()
+                        || !Checksums.sha256(p, exec).equals(o.sha256())) {
+                    return false;
+                }
+            }
+            return !e.outputs().isEmpty();
+        } catch (IOException ex) {
+            return false;
+        }
+    }
+
+    private FileOutcome convertOne(int index, DataFile file, String stem, ProgressLedger.Entry reusable,
+                                   ExportOptions options, UniqueNames names, ProgressLedger ledger,
+                                   ProgressTracker tracker) throws IOException {
+        if (reusable != null) {
+            LOG.info("Job {}: reusing {} converted before the interruption", job.getJobKey(), describe(file));
+            tracker.fileFinished(index, true);
+            return new FileOutcome(file, reusable, null, true);
+        }
+        exec.check();
+        try {
+            String problem = checkUnchanged(file);
+            if (problem != null) {
+                tracker.fileFinished(index, false);
+                return new FileOutcome(file, null, problem, false);
+            }
+            Instant started = Instant.now();
+            List<Manifest.OutputEntry> outputs = job.getExportFormat().converts()
+                    ? convert(index, file, stem, options, names, tracker)
+                    : List.of(copyOriginal(index, file, stem, names, tracker));
+            Manifest.ProcessingStep step = new Manifest.ProcessingStep(
+                    job.getExportFormat().converts() ? "convert" : "copy", file.getId(), file.getPath(),
+                    file.getDetectedFormat() == null ? "unknown" : file.getDetectedFormat().wireName(),
+                    job.getExportFormat().wireName(), "LabExport " + Version.get(), options.effectiveAsText(),
+                    started, Instant.now(), outputs.stream().map(Manifest.OutputEntry::name).toList());
+            ProgressLedger.Entry entry = new ProgressLedger.Entry(file.getSha256(), outputs, step);
+            ledger.record(file.getId(), entry);
+            tracker.fileFinished(index, true);
+            return new FileOutcome(file, entry, null, false);
+        } catch (ConversionCancelledException e) {
+            throw e;
+        } catch (IOException e) {
+            if (exec.isCancelled()) {
+                throw new ConversionCancelledException();
+            }
+            LOG.warn("Job {}: {} failed: {}", job.getJobKey(), describe(file), e.toString());
+            tracker.fileFinished(index, false);
+            return new FileOutcome(file, null, reason(e), false);
+        } catch (RuntimeException e) {
+            LOG.error("Job {}: unexpected error converting {}", job.getJobKey(), describe(file), e);
+            tracker.fileFinished(index, false);
+            return new FileOutcome(file, null, "unexpected error (" + e.getClass().getSimpleName() + "): "
+                    + e.getMessage(), false);
+        }
+    }
+
+    /** Null when the file is as it was added, else why not. */
+    private String checkUnchanged(DataFile file) throws IOException {
+        Path src = Path.of(file.getPath());
+        if (!Files.isRegularFile(src)) {
+            return "no longer exists at " + src;
+        }
+        long size = Files.size(src);
+        if (size != file.getSizeBytes()) {
+            return "changed since it was added (its size was " + file.getSizeBytes() + " bytes, now " + size + ")";
+        }
+        if (file.getSha256() != null && !file.getSha256().equalsIgnoreCase(Checksums.sha256(src, exec))) {
+            return "changed since it was added (same size, different content: its SHA-256 differs)";
+        }
+        return null;
+    }
+
+    private List<Manifest.OutputEntry> convert(int index, DataFile file, String stem, ExportOptions options,
+                                               UniqueNames names, ProgressTracker tracker) throws IOException {
+        ConversionResult result = converter.convert(Path.of(file.getPath()), options, outDir, stem,
+                (done, total) -> tracker.update(index, done, total), exec);
+        List<Manifest.OutputEntry> outputs = new ArrayList<>();
+        for (ConversionResult.ConvertedTable t : result.outputs()) {
+            Path p = t.path();
+            String name = names.claim(SafeFileNames.sanitizeFileName(p.getFileName().toString()));
+            if (!name.equals(p.getFileName().toString())) {
+                Path renamed = outDir.resolve(name);
+                Files.move(p, renamed, StandardCopyOption.ATOMIC_MOVE);
+                p = renamed;
+            }
+            List<Manifest.ColumnEntry> columns = t.schema() == null ? List.of() : t.schema().columns().stream()
+                    .map(c -> new Manifest.ColumnEntry(c.name(), c.type().wireName())).toList();
+            outputs.add(new Manifest.OutputEntry(name, Files.size(p), Checksums.sha256(p, exec), file.getId(),
+                    t.tableName(), t.rows(), columns.size(), columns,
+                    t.summary() == null ? List.of() : t.summary().sheets(),
+                    t.summary() == null ? List.of() : t.summary().notes()));
+        }
+        return outputs;
+    }
+
+    /** Format zip: the original bytes, under a safe unique name, with byte progress. */
+    private Manifest.OutputEntry copyOriginal(int index, DataFile file, String stem, UniqueNames names,
+                                              ProgressTracker tracker) throws IOException {
+        String ext = SafeFileNames.extension(file.getFileName());
+        String name = names.claim(ext.isEmpty() ? stem : stem + "." + SafeFileNames.sanitize(ext));
+        Path target = outDir.resolve(name);
+        Path temp = outDir.resolve("." + name + ".part");
+        java.security.MessageDigest md = Checksums.newDigest();
+        try (InputStream in = Files.newInputStream(Path.of(file.getPath()));
+             OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE,
+                     StandardOpenOption.TRUNCATE_EXISTING)) {
+            byte[] buf = new byte[FileTrees.BUFFER];
+            long done = 0;
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                exec.check();
+                out.write(buf, 0, n);
+                md.update(buf, 0, n);
+                done += n;
+                tracker.update(index, done, file.getSizeBytes());
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return new Manifest.OutputEntry(name, Files.size(target), java.util.HexFormat.of().formatHex(md.digest()),
+                file.getId(), null, null, null, null, List.of(), List.of());
+    }
+
+    private Path packageExport(ExportFormat format) throws IOException {
+        if (job.isCompress() || !format.converts()) {
+            Path zip = jobDir.resolve(job.getJobKey() + ".zip");
+            try {
+                ZipPackager.zip(outDir, zip, exec);
+            } catch (ConversionCancelledException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new IOException("writing the ZIP " + zip + ": " + reason(e), e);
+            }
+            return zip;
+        }
+        return outDir;
+    }
+
+    private void deliver(Path finished, int processed, List<FileOutcome> bad, String failures) throws IOException {
+        long id = job.getId();
+        Destination destination;
+        Delivery delivery;
+        try {
+            destination = destinations.forJob(job);
+            delivery = destination.deliver(finished, job.getJobKey(), job.getExpiresAt(), exec);
+        } catch (DeliveryException e) {
+            exec.check();
+            String kept = keepLocalCopy(finished);
+            exports.markFailed(id, e.getMessage() + (kept == null ? "" : " The finished export was kept at " + kept
+                    + "."));
+            return;
+        }
+        if (exec.isCancelled()) {
+            destination.remove(delivery.outputPath());
+            throw new ConversionCancelledException();
+        }
+        String message = bad.isEmpty() ? null
+                : bad.size() + " of " + (processed + bad.size()) + " files could not be exported: " + failures;
+        List<Long> failedIds = bad.stream().map(o -> o.file().getId()).toList();
+        tracker.finish();
+        try {
+            exports.markCompleted(id, new CompletedExport(delivery.outputPath(), delivery.outputSize(),
+                    delivery.downloadUrl(), processed, bad.size(), message, failedIds));
+        } catch (IllegalJobTransitionException e) {
+            // Cancelled (or deleted) by someone else while delivering: take the export back.
+            destination.remove(delivery.outputPath());
+            throw new ConversionCancelledException();
+        }
+    }
+
+    private String keepLocalCopy(Path finished) {
+        LocalFolderDestination local = destinations.defaultLocal();
+        try {
+            return local.deliver(finished, job.getJobKey(), job.getExpiresAt(),
+                    org.labexport.convert.CancelSignal.NEVER).outputPath();
+        } catch (IOException ex) {
+            LOG.error("Job {}: could not keep a local copy in {}", job.getJobKey(), local.folder(), ex);
+            return null;
+        }
+    }
+
+    private Manifest manifest(List<FileOutcome> outcomes, ExportOptions options, Instant started) {
+        Manifest.ExportInfo info = new Manifest.ExportInfo(Manifest.SCHEMA_VERSION, job.getJobKey(), job.getName(),
+                job.getDescription(), job.getCreatedAt(), Instant.now(), job.getExportFormat().wireName(),
+                Version.get(), options.effectiveAsText(), job.isIncludeMetadata(), job.isIncludeLineage(),
+                job.isCompress(), job.getExpiresAt());
+        List<Manifest.FileEntry> files = new ArrayList<>();
+        List<Manifest.OutputEntry> outputs = new ArrayList<>();
+        List<Manifest.FailedFile> failed = new ArrayList<>();
+        List<Manifest.ProcessingStep> steps = new ArrayList<>();
+        for (FileOutcome o : outcomes) {
+            DataFile f = o.file();
+            files.add(new Manifest.FileEntry(f.getId(), f.getFileName(), f.getPath(), f.getSizeBytes(), f.getSha256(),
+                    f.getAddedAt(), f.getDetectedFormat() == null ? null : f.getDetectedFormat().wireName(),
+                    f.getMetadata(), o.ok()));
+            if (o.ok()) {
+                outputs.addAll(o.entry().outputs());
+                steps.add(o.entry().step());
+            } else {
+                failed.add(new Manifest.FailedFile(f.getId(), f.getFileName(), o.failure()));
+            }
+        }
+        Manifest.Lineage lineage = null;
+        if (job.isIncludeLineage()) {
+            List<Manifest.SourceDataset> datasets = new ArrayList<>();
+            for (Long dsId : job.getDatasetIds()) {
+                services.catalog().getDataset(dsId).ifPresent((Dataset d) -> datasets.add(new Manifest.SourceDataset(
+                        d.getId(), d.getName(), d.getDescription(), d.getCreatedAt(), d.getFileIds())));
+            }
+            Manifest.PipelineRun run = new Manifest.PipelineRun(job.getJobKey(), "LabExport " + Version.get(),
+                    started, Instant.now(), hostName(), outputs.isEmpty() ? 0 : steps.size(), failed.size());
+            lineage = new Manifest.Lineage(datasets, List.of(run), steps);
+        }
+        return new Manifest(info, files, outputs, failed, steps, lineage);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static String describe(DataFile f) {
+        return f.getFileName() + " (id " + f.getId() + ")";
+    }
+
+    /** A reason without stack traces, naming a full disk plainly. */
+    static String reason(IOException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (m.toLowerCase(Locale.ROOT).contains("no space left")) {
+            return "disk full (" + m + ")";
+        }
+        return m;
+    }
+}

@@ -1,0 +1,14 @@
+package org.labexport.pipeline;
+
+import org.labexport.convert.StreamingTableConverter;
+import org.labexport.convert.TableConverter;
+
+/** The conversion engine the app uses. */
+final class StandardConverter {
+    private StandardConverter() {
+    }
+
+    static TableConverter create() {
+        return new StreamingTableConverter();
+    }
+}

@@ -1,0 +1,79 @@
+package org.labexport.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labexport.AppHome;
+
+class ExportCommandTest {
+    @TempDir
+    Path tmp;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    int labexport(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        return LabExportCli.run(new AppHome(tmp.resolve("home")), new PrintWriter(out), new PrintWriter(err), args);
+    }
+
+    Path csv(String name, String content) throws Exception {
+        return Files.writeString(Files.createDirectories(tmp.resolve("data")).resolve(name), content);
+    }
+
+    @Test
+    void exportRunsTheJobAndPrintsItAsJsonWithExitZero() throws Exception {
+        Path a = csv("a.csv", "x,y\n1,2\n3,4\n");
+        Path b = csv("b.csv", "x,y\n5,6\n");
+
+        int code = labexport("export", a.toString(), b.toString(), "--format", "tsv", "--compress", "--metadata",
+                "--name", "Two tables", "--option", "include_header=true", "--json");
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode job = new ObjectMapper().readTree(out.toString());
+        assertThat(job.get("status").asText()).isEqualTo("completed");
+        assertThat(job.get("name").asText()).isEqualTo("Two tables");
+        assertThat(job.get("processed_files").asInt()).isEqualTo(2);
+        Path zip = Path.of(job.get("output_path").asText());
+        assertThat(zip).isRegularFile().hasFileName(job.get("job_key").asText() + ".zip");
+        assertThat(err.toString()).contains("100%");
+    }
+
+    @Test
+    void aFileThatCannotBeConvertedGivesExitOneAndNamesIt() throws Exception {
+        Path good = csv("good.csv", "x\n1\n");
+        Path bad = Files.write(tmp.resolve("data").resolve("image.bin"), new byte[] {1, 2, 3});
+
+        int code = labexport("export", good.toString(), bad.toString(), "--format", "csv", "--dest",
+                tmp.resolve("out").toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).contains("completed").contains("1 failed").contains("image.bin");
+        assertThat(tmp.resolve("out")).isDirectory();
+    }
+
+    @Test
+    void badUsageGivesExitTwo() throws Exception {
+        Path a = csv("a.csv", "x\n1\n");
+        assertThat(labexport("export", a.toString(), "--format", "docx")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown format 'docx'");
+        assertThat(labexport("export", tmp.resolve("missing.csv").toString(), "--format", "csv")).isEqualTo(2);
+        assertThat(err.toString()).contains("File not found");
+        assertThat(labexport("export", a.toString(), "--format", "csv", "--ttl-hours", "500")).isEqualTo(2);
+        assertThat(err.toString()).contains("ttl_hours");
+        assertThat(labexport("export", a.toString(), "--format", "csv", "--option", "nope=1")).isEqualTo(2);
+    }
+
+    @Test
+    void jobsResumeSaysSoWhenNothingIsInterrupted() {
+        assertThat(labexport("jobs", "resume")).isZero();
+        assertThat(out.toString()).contains("No interrupted or pending jobs.");
+    }
+}

@@ -1,0 +1,243 @@
+package org.labexport.convert.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.labexport.convert.CancelSignal;
+import org.labexport.convert.Column;
+import org.labexport.convert.ColumnType;
+import org.labexport.convert.ConversionException;
+import org.labexport.convert.ExportFormat;
+import org.labexport.convert.ExportOptions;
+import org.labexport.convert.ReadSettings;
+import org.labexport.convert.TableReader;
+import org.labexport.convert.TableSchema;
+import org.labexport.convert.TableWriter;
+import org.labexport.convert.TestTables;
+import org.labexport.convert.TestTables.Table;
+
+class CsvReadWriteTest {
+    @TempDir
+    Path dir;
+
+    private Path file(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    @Test
+    void infersTypesFromWholeColumnsAndReadsEdgeValues() throws IOException {
+        Path p = file("t.csv", "id,gene,p,flag,day,at,big\n"
+                + "0001234,MARCH1,1e-300,TRUE,2024-01-02,2024-01-02T03:04:05Z,1234567890123456789\n"
+                + "0000007,SEPT2,5e-324,false,NA,2024-01-02 03:04:05.123456,-9223372036854775808\n"
+                + "42,Grüße,-0.0,False,2024-02-29,,7\n"
+                + ",\"a,\"\"b\"\"\nc\",Inf,true,2000-01-01,NA,0\n");
+        Table t = TestTables.read(CsvSourceReader.csv(), p);
+        assertThat(t.schema().columns()).containsExactly(
+                new Column("id", ColumnType.STRING), new Column("gene", ColumnType.STRING),
+                new Column("p", ColumnType.DOUBLE), new Column("flag", ColumnType.BOOLEAN),
+                new Column("day", ColumnType.DATE), new Column("at", ColumnType.TIMESTAMP),
+                new Column("big", ColumnType.LONG));
+        assertThat(t.column("id")).containsExactly("0001234", "0000007", "42", null);
+        assertThat(t.column("gene")).containsExactly("MARCH1", "SEPT2", "Grüße", "a,\"b\"\nc");
+        assertThat(t.column("p")).containsExactly(1e-300, Double.MIN_VALUE, -0.0, Double.POSITIVE_INFINITY);
+        assertThat(t.column("flag")).containsExactly(true, false, false, true);
+        assertThat(t.column("day")).containsExactly(LocalDate.of(2024, 1, 2), null, LocalDate.of(2024, 2, 29),
+                LocalDate.of(2000, 1, 1));
+        assertThat(t.column("at")).containsExactly(Instant.parse("2024-01-02T03:04:05Z"),
+                Instant.parse("2024-01-02T03:04:05.123456Z"), null, null);
+        assertThat(t.column("big")).containsExactly(1234567890123456789L, Long.MIN_VALUE, 7L, 0L);
+    }
+
+    @Test
+    void textValueAfterFiftyThousandNumbersMakesColumnText() throws IOException {
+        StringBuilder sb = new StringBuilder("n,x\n");
+        for (int i = 0; i < 50_000; i++) {
+            sb.append(i).append(',').append(i * 0.5).append('\n');
+        }
+        sb.append("late text,1\n");
+        Table t = TestTables.read(CsvSourceReader.csv(), file("late.csv", sb.toString()));
+        assertThat(t.schema().column(0).type()).isEqualTo(ColumnType.STRING);
+        assertThat(t.schema().column(1).type()).isEqualTo(ColumnType.DOUBLE);
+        assertThat(t.rows()).hasSize(50_001);
+        assertThat(t.rows().get(0)[0]).isEqualTo("0");
+        assertThat(t.rows().get(50_000)[0]).isEqualTo("late text");
+    }
+
+    @Test
+    void bomIsStrippedAndGzipIsRead() throws IOException {
+        Path bom = dir.resolve("bom.tsv");
+        Files.write(bom, ("\uFEFFname\tv\nä\t1\n").getBytes(StandardCharsets.UTF_8));
+        Table t = TestTables.read(CsvSourceReader.tsv(), bom);
+        assertThat(t.schema().names()).containsExactly("name", "v");
+        assertThat(t.column("name")).containsExactly("ä");
+
+        Path gz = dir.resolve("data.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write("a,b\n1,x\n2,y\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Table g = TestTables.read(gz);
+        assertThat(g.column("a")).containsExactly(1L, 2L);
+        assertThat(g.column("b")).containsExactly("x", "y");
+    }
+
+    @Test
+    void utf16WithByteOrderMarkIsRead() throws IOException {
+        Path p = dir.resolve("excel-unicode.txt");
+        Files.write(p, "\uFEFFgene\tcount\nÅ1\t3\n".getBytes(StandardCharsets.UTF_16LE));
+        Table t = TestTables.read(CsvSourceReader.tsv(), p);
+        assertThat(t.column("gene")).containsExactly("Å1");
+        assertThat(t.column("count")).containsExactly(3L);
+    }
+
+    @Test
+    void blankAndDuplicateHeaderNamesAreRenamed() {
+        assertThat(CsvTableReader.uniqueNames(List.of("a", "", "a", "col_2", " ", "a")))
+                .containsExactly("a", "col_2_2", "a_2", "col_2", "col_5", "a_3");
+    }
+
+    @Test
+    void raggedRowIsAnErrorNamingFileAndLine() throws IOException {
+        Path p = file("ragged.csv", "a,b\n1,2\n3\n4,5,6\n");
+        assertThatThrownBy(() -> TestTables.read(CsvSourceReader.csv(), p))
+                .isInstanceOf(ConversionException.class)
+                .hasMessageContaining("ragged.csv line 3")
+                .hasMessageContaining("header has 2 columns");
+    }
+
+    @Test
+    void blankLinesAreSkipped() throws IOException {
+        Table t = TestTables.read(CsvSourceReader.csv(), file("blank.csv", "a,b\n1,2\n\n3,4\n\n"));
+        assertThat(t.column("a")).containsExactly(1L, 3L);
+    }
+
+    @Test
+    void emptyFileNeedsAHeader() throws IOException {
+        Path p = file("empty.csv", "");
+        assertThatThrownBy(() -> TestTables.read(CsvSourceReader.csv(), p))
+                .isInstanceOf(ConversionException.class).hasMessageContaining("empty.csv is empty");
+        Table headerOnly = TestTables.read(CsvSourceReader.csv(), file("h.csv", "x,y\n"));
+        assertThat(headerOnly.schema().names()).containsExactly("x", "y");
+        assertThat(headerOnly.rows()).isEmpty();
+    }
+
+    @Test
+    void binaryGarbageIsRefusedNamingTheFile() throws IOException {
+        Path p = dir.resolve("garbage.csv");
+        byte[] bytes = new byte[10_000];
+        new java.util.Random(1).nextBytes(bytes);
+        bytes[5] = 0;
+        Files.write(p, bytes);
+        assertThatThrownBy(() -> TestTables.read(CsvSourceReader.csv(), p))
+                .isInstanceOf(ConversionException.class).hasMessageContaining("garbage.csv is not a text table");
+
+        Path latin = dir.resolve("latin.csv");
+        Files.write(latin, "a\nd\u00e9j\u00e0\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> TestTables.read(CsvSourceReader.csv(), latin))
+                .isInstanceOf(ConversionException.class).hasMessageContaining("latin.csv").hasMessageContaining("UTF-8");
+    }
+
+    @Test
+    @Timeout(60)
+    void hugeSingleLineFailsCleanlyWithinTheFieldLimit() throws IOException {
+        Path p = dir.resolve("oneline.csv");
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(p))) {
+            out.write("a,b\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[1 << 20];
+            java.util.Arrays.fill(chunk, (byte) 'x');
+            for (int i = 0; i < 64; i++) {
+                out.write(chunk);
+            }
+        }
+        CsvSourceReader reader = new CsvSourceReader(',', 4 * 1024 * 1024);
+        assertThatThrownBy(() -> TestTables.read(reader, p))
+                .isInstanceOf(ConversionException.class)
+                .hasMessageContaining("oneline.csv")
+                .hasMessageContaining("longer than 4194304 characters");
+    }
+
+    @Test
+    void cancelStopsTheFirstPass() throws IOException {
+        StringBuilder sb = new StringBuilder("a\n");
+        for (int i = 0; i < 20_000; i++) {
+            sb.append(i).append('\n');
+        }
+        Path p = file("c.csv", sb.toString());
+        ReadSettings cancelled = new ReadSettings(java.util.Set.of(""), "", () -> true);
+        try (TableReader r = CsvSourceReader.csv().open(p, null, cancelled)) {
+            assertThatThrownBy(r::schema).isInstanceOf(org.labexport.convert.ConversionCancelledException.class);
+        }
+    }
+
+    @Test
+    void bytesCoverBothPasses() throws IOException {
+        Path p = file("b.csv", "a\n1\n2\n");
+        try (TableReader r = CsvSourceReader.csv().open(p, null, ReadSettings.defaults(CancelSignal.NEVER))) {
+            assertThat(r.bytesTotal()).isEqualTo(2 * Files.size(p));
+            r.schema();
+            Object[] row = new Object[1];
+            while (r.next(row)) {
+                assertThat(r.bytesConsumed()).isGreaterThanOrEqualTo(Files.size(p));
+            }
+            assertThat(r.bytesConsumed()).isEqualTo(r.bytesTotal());
+        }
+    }
+
+    private Path write(String name, ExportFormat format, Map<String, String> opts, TableSchema schema, Object[]... rows)
+            throws Exception {
+        Path p = dir.resolve(name);
+        try (TableWriter w = CsvTableWriter.factory().open(p, schema, ExportOptions.parse(format, opts))) {
+            for (Object[] r : rows) {
+                w.write(r);
+            }
+            assertThat(w.finish().rows()).isEqualTo(rows.length);
+        }
+        return p;
+    }
+
+    @Test
+    void writerWritesCanonicalTextAndNullsAsEmptyFields() throws Exception {
+        TableSchema schema = new TableSchema(List.of(new Column("s", ColumnType.STRING),
+                new Column("d", ColumnType.DOUBLE), new Column("b", ColumnType.BOOLEAN),
+                new Column("t", ColumnType.TIMESTAMP)));
+        Path p = write("o.csv", ExportFormat.CSV, Map.of(), schema,
+                new Object[]{"x,y", Double.NaN, true, Instant.parse("2024-01-02T03:04:05Z")},
+                new Object[]{null, null, null, null},
+                new Object[]{"0001", -0.0, false, null});
+        assertThat(Files.readString(p)).isEqualTo("s,d,b,t\n\"x,y\",NaN,true,2024-01-02T03:04:05Z\n,,,\n0001,-0.0,false,\n");
+    }
+
+    @Test
+    void writerOptionsDelimiterQuoteHeaderEncodingAndBom() throws Exception {
+        TableSchema schema = new TableSchema(List.of(new Column("a", ColumnType.STRING), new Column("n", ColumnType.LONG)));
+        Path p = write("o.txt", ExportFormat.CSV, Map.of("delimiter", ";", "quote_char", "'", "include_header", "false",
+                "bom", "true"), schema, new Object[]{"it's;é", 1L});
+        byte[] bytes = Files.readAllBytes(p);
+        assertThat(bytes[0] & 0xff).isEqualTo(0xEF);
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("\uFEFF'it''s;é';1\n");
+
+        Path latin = write("l.csv", ExportFormat.CSV, Map.of("encoding", "ISO-8859-1"), schema, new Object[]{"é", 2L});
+        assertThat(Files.readAllBytes(latin)).containsExactly("a,n\n\u00e9,2\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> write("bad.csv", ExportFormat.CSV, Map.of("encoding", "US-ASCII"), schema,
+                new Object[]{"Grüße", 1L}))
+                .isInstanceOf(ConversionException.class).hasMessageContaining("US-ASCII");
+
+        Path tsv = write("o.tsv", ExportFormat.TSV, Map.of(), schema, new Object[]{"a\tb", 3L});
+        assertThat(Files.readString(tsv)).isEqualTo("a\tn\n\"a\tb\"\t3\n");
+    }
+}

@@ -1,0 +1,69 @@
+package org.labexport.destination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labexport.convert.CancelSignal;
+import org.labexport.convert.ConversionCancelledException;
+
+class LocalFolderDestinationTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void zipIsMovedIntoPlaceAndDownloadUrlIsItsFileUri() throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        Path zip = Files.writeString(work.resolve("exp_1.zip"), "zip bytes");
+        LocalFolderDestination dest = new LocalFolderDestination(tmp.resolve("exports"));
+
+        Delivery d = dest.deliver(zip, "exp_1", Instant.now(), CancelSignal.NEVER);
+
+        Path out = tmp.resolve("exports/exp_1.zip");
+        assertThat(d.outputPath()).isEqualTo(out.toString());
+        assertThat(d.outputSize()).isEqualTo(9);
+        assertThat(Path.of(URI.create(d.downloadUrl()))).isEqualTo(out);
+        assertThat(out).hasContent("zip bytes");
+        assertThat(zip).doesNotExist();
+    }
+
+    @Test
+    void folderExportKeepsItsFilesAndReportsTheirTotalSize() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("work/exp_2"));
+        Files.writeString(folder.resolve("file_1_a.csv"), "a,b\n1,2\n");
+        Files.writeString(folder.resolve("export_metadata.json"), "{}");
+        LocalFolderDestination dest = new LocalFolderDestination(tmp.resolve("exports"));
+
+        Delivery d = dest.deliver(folder, "exp_2", Instant.now(), CancelSignal.NEVER);
+
+        assertThat(tmp.resolve("exports/exp_2/file_1_a.csv")).hasContent("a,b\n1,2\n");
+        assertThat(d.outputSize()).isEqualTo(10);
+        dest.remove(d.outputPath());
+        assertThat(tmp.resolve("exports/exp_2")).doesNotExist();
+    }
+
+    @Test
+    void cancelledDeliveryLeavesNothingAtTheDestination() throws Exception {
+        Path zip = Files.writeString(Files.createDirectories(tmp.resolve("work")).resolve("exp_3.zip"), "x");
+        LocalFolderDestination dest = new LocalFolderDestination(tmp.resolve("exports"));
+
+        assertThatThrownBy(() -> dest.deliver(zip, "exp_3", Instant.now(), () -> true))
+                .isInstanceOf(ConversionCancelledException.class);
+        assertThat(tmp.resolve("exports/exp_3.zip")).doesNotExist();
+    }
+
+    @Test
+    void unwritableFolderFailsNamingTheFolder() throws Exception {
+        Path blocker = Files.writeString(tmp.resolve("not-a-folder"), "x");
+        Path zip = Files.writeString(Files.createDirectories(tmp.resolve("work")).resolve("exp_4.zip"), "x");
+        LocalFolderDestination dest = new LocalFolderDestination(blocker.resolve("sub"));
+
+        assertThatThrownBy(() -> dest.deliver(zip, "exp_4", Instant.now(), CancelSignal.NEVER))
+                .isInstanceOf(DeliveryException.class).hasMessageContaining(blocker.resolve("sub").toString());
+    }
+}
