@@ -89,7 +89,7 @@ public final class DataExportService implements AutoCloseable {
         this.catalog = catalog;
         this.clock = clock;
         this.userId = System.getProperty("user.name", "unknown");
-        rememberAll(readVersions());
+        rememberCurrentJobs();
     }
 
     // ---------------------------------------------------------------- creation and reads
@@ -709,17 +709,18 @@ public final class DataExportService implements AutoCloseable {
         return out;
     }
 
-    private void rememberAll(Map<Long, Long> versions) {
-        if (versions.isEmpty()) {
-            return;
-        }
-        // Statuses are needed to tell STATUS from PROGRESS events later; one query for all.
-        db.runInTransaction(s -> {
-            for (Object[] row : s.createSelectionQuery("select j.id, j.version, j.status from ExportJob j",
-                    Object[].class).list()) {
-                seen.put((Long) row[0], new Seen((Long) row[1], (ExportStatus) row[2]));
+    /** The starting point for polling: every job as it is now (plain JDBC, to keep start-up cheap). */
+    private void rememberCurrentJobs() {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, version, status FROM export_job");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ExportStatus status = ExportStatus.fromWireName(rs.getString(3)).orElse(ExportStatus.PENDING);
+                seen.put(rs.getLong(1), new Seen(rs.getLong(2), status));
             }
-        });
+        } catch (SQLException e) {
+            throw new DatabaseException("Cannot read the job list: " + e.getMessage(), e);
+        }
     }
 
     private void remember(ExportJob j) {
