@@ -1,13 +1,35 @@
 package org.labexport.ui;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.labexport.AppHome;
+import org.labexport.AppServices;
+import org.labexport.pipeline.ExportRunner;
+import org.labexport.ui.common.FxTaskExecutor;
+import org.labexport.ui.common.TaskExecutor;
+import org.labexport.ui.common.Theme;
+import org.labexport.ui.main.MainWindow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Starts the JavaFX application; the only class {@link org.labexport.Main} names on the desktop path. Arguments are
  * paths of files to put in the create-export dialog at start ("Open with LabExport"). */
 public final class DesktopLauncher extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopLauncher.class);
+
+    private TaskExecutor executor;
+    private volatile AppServices services;
+    private volatile ExportRunner runner;
 
     public static void launch(String[] args) {
         Application.launch(DesktopLauncher.class, args);
@@ -15,8 +37,60 @@ public final class DesktopLauncher extends Application {
 
     @Override
     public void start(Stage stage) {
+        List<Path> files = new ArrayList<>();
+        for (String a : getParameters().getUnnamed()) {
+            files.add(Path.of(a).toAbsolutePath());
+        }
+        Theme.LIGHT.apply();
+        // Opening the database migrates it and builds Hibernate (a few seconds): show the window at once and
+        // do that off the FX thread.
+        ProgressIndicator spinner = new ProgressIndicator();
+        Label starting = new Label("Starting LabExport...");
+        VBox splash = new VBox(12, spinner, starting);
+        splash.setAlignment(Pos.CENTER);
         stage.setTitle("LabExport");
-        stage.setScene(new Scene(new Label("LabExport"), 900, 600));
+        stage.setScene(new Scene(splash, 1100, 760));
         stage.show();
+        executor = new FxTaskExecutor();
+        executor.run("open-services", () -> {
+            AppHome home = AppHome.fromEnvironment().ensureExists();
+            services = AppServices.open(home);
+            runner = new ExportRunner(services);
+            return services;
+        }, opened -> {
+            MainWindow window = new MainWindow(stage, opened, runner, executor,
+                    uri -> getHostServices().showDocument(uri),
+                    DesktopServices.connectionTest(),
+                    DesktopServices.cleaner(opened));
+            window.show(files);
+        }, error -> {
+            LOG.error("LabExport could not start", error);
+            starting.setText("LabExport could not start: " + error.getMessage()
+                    + "\nSee the log in LABEXPORT_HOME/logs.");
+            spinner.setVisible(false);
+        });
+    }
+
+    @Override
+    public void stop() {
+        // Stop the workers and close the database; the window is already gone, so waiting here blocks nobody.
+        Thread closer = new Thread(() -> {
+            if (runner != null) {
+                runner.close();
+            }
+            if (services != null) {
+                services.close();
+            }
+        }, "labexport-shutdown");
+        closer.start();
+        try {
+            closer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (executor != null) {
+            executor.close();
+        }
+        Platform.exit();
     }
 }

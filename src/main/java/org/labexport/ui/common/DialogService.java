@@ -1,0 +1,37 @@
+package org.labexport.ui.common;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything that asks the user something or hands something to the desktop: confirmations, messages, file choosers,
+ * notifications, opening folders and links. View models talk to this interface only, so they never build a JavaFX
+ * dialog themselves and can be driven in tests.
+ */
+public interface DialogService {
+
+    /** Asks a yes/no question; true when the user confirmed with {@code confirmLabel}. */
+    boolean confirm(String title, String message, String confirmLabel);
+
+    /** Shows an error a researcher can act on (never a stack trace). */
+    void showError(String title, String message);
+
+    /** Shows a longer text, such as the per-file failures of a job, in a scrollable read-only area. */
+    void showDetails(String title, String header, String details);
+
+    /** Lets the user pick files; empty when cancelled. */
+    List<Path> chooseFiles(String title);
+
+    /** Lets the user pick a folder; empty when cancelled. */
+    Optional<Path> chooseFolder(String title, Path initial);
+
+    /** A desktop notification naming what happened, with an optional action (null for none). */
+    void notify(String title, String message, boolean error, String actionLabel, Runnable action);
+
+    /** Opens a folder, file or link with the desktop's default application. */
+    void openExternal(String uri);
+
+    /** Puts text on the system clipboard. */
+    void copyToClipboard(String text);
+}

@@ -1,0 +1,131 @@
+package org.labexport.ui.common;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.controlsfx.control.action.Action;
+import org.controlsfx.control.Notifications;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link DialogService} with JavaFX alerts and choosers, ControlsFX notifications and the application's host services. */
+public final class FxDialogService implements DialogService {
+    private static final Logger LOG = LoggerFactory.getLogger(FxDialogService.class);
+
+    private final Window owner;
+    private final Consumer<String> documentOpener;
+
+    /**
+     * @param owner          the main window, owner of every dialog
+     * @param documentOpener opens a URI on the desktop (the application's {@code HostServices::showDocument})
+     */
+    public FxDialogService(Window owner, Consumer<String> documentOpener) {
+        this.owner = owner;
+        this.documentOpener = documentOpener;
+    }
+
+    @Override
+    public boolean confirm(String title, String message, String confirmLabel) {
+        ButtonType yes = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, yes, ButtonType.CANCEL);
+        alert.initOwner(owner);
+        alert.setTitle(title);
+        alert.setHeaderText(title);
+        return alert.showAndWait().filter(yes::equals).isPresent();
+    }
+
+    @Override
+    public void showError(String title, String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
+        alert.initOwner(owner);
+        alert.setTitle(title);
+        alert.setHeaderText(title);
+        alert.show();
+    }
+
+    @Override
+    public void showDetails(String title, String header, String details) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, null, ButtonType.CLOSE);
+        alert.initOwner(owner);
+        alert.setTitle(title);
+        alert.setHeaderText(header);
+        TextArea text = new TextArea(details);
+        text.setEditable(false);
+        text.setWrapText(true);
+        text.setPrefRowCount(14);
+        text.setPrefColumnCount(70);
+        alert.getDialogPane().setContent(text);
+        alert.setResizable(true);
+        alert.show();
+    }
+
+    @Override
+    public List<Path> chooseFiles(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        List<File> files = chooser.showOpenMultipleDialog(owner);
+        return files == null ? List.of() : files.stream().map(File::toPath).toList();
+    }
+
+    @Override
+    public Optional<Path> chooseFolder(String title, Path initial) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(title);
+        if (initial != null && Files.isDirectory(initial)) {
+            chooser.setInitialDirectory(initial.toFile());
+        }
+        return Optional.ofNullable(chooser.showDialog(owner)).map(File::toPath);
+    }
+
+    @Override
+    public void notify(String title, String message, boolean error, String actionLabel, Runnable action) {
+        try {
+            Notifications n = Notifications.create()
+                    .title(title)
+                    .text(message)
+                    .hideAfter(Duration.seconds(8))
+                    .owner(owner);
+            if (actionLabel != null && action != null) {
+                n = n.action(new Action(actionLabel, e -> action.run()));
+            }
+            if (error) {
+                n.showError();
+            } else {
+                n.showInformation();
+            }
+        } catch (RuntimeException e) {
+            // A notification is a courtesy: a desktop without a place to show it must not break the window.
+            LOG.warn("Could not show notification '{}'", title, e);
+        }
+    }
+
+    @Override
+    public void openExternal(String uri) {
+        try {
+            documentOpener.accept(uri);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not open {}", uri, e);
+            showError("Could not open", "The desktop could not open " + uri + ".");
+        }
+    }
+
+    @Override
+    public void copyToClipboard(String text) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+}

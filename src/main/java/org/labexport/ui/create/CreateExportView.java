@@ -1,0 +1,353 @@
+package org.labexport.ui.create;
+
+import atlantafx.base.theme.Styles;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.util.StringConverter;
+import org.labexport.catalog.Dataset;
+import org.labexport.convert.ExportFormat;
+import org.labexport.job.ExportJob;
+import org.labexport.settings.S3Profile;
+import org.labexport.ui.common.DialogService;
+import org.labexport.ui.common.Formats;
+import org.labexport.ui.common.Theme;
+
+/**
+ * The create-export dialog: a drop zone and file table on the left, the export's settings on the right, and Create,
+ * enabled only while the view model reports no problem. Binds to {@link CreateExportViewModel} and delegates.
+ */
+public final class CreateExportView extends BorderPane {
+    private final CreateExportViewModel vm;
+    private final VBox dropZone;
+
+    public CreateExportView(CreateExportViewModel vm, DialogService dialogs, Runnable close,
+                            Consumer<ExportJob> created) {
+        this.vm = vm;
+        getStyleClass().add("create-export");
+        setPadding(new Insets(16));
+
+        // ---- left: files ----
+        Label dropTitle = new Label("Drop files or folders here");
+        dropTitle.getStyleClass().add(Styles.TITLE_4);
+        Label dropHint = new Label("A folder adds every file inside it.");
+        dropHint.getStyleClass().add(Styles.TEXT_MUTED);
+        Button addFiles = new Button("Add files...");
+        addFiles.setId("addFiles");
+        addFiles.setOnAction(e -> {
+            List<Path> chosen = dialogs.chooseFiles("Add files to the export");
+            if (!chosen.isEmpty()) {
+                vm.addPaths(chosen, () -> { });
+            }
+        });
+        dropZone = new VBox(6, dropTitle, dropHint, addFiles);
+        dropZone.setId("dropZone");
+        dropZone.getStyleClass().add("drop-zone");
+        dropZone.setAlignment(Pos.CENTER);
+        dropZone.setOnDragOver(this::dragOver);
+        dropZone.setOnDragExited(e -> dropZone.pseudoClassStateChanged(Styles.STATE_ACCENT, false));
+        dropZone.setOnDragDropped(this::dragDropped);
+
+        ComboBox<Dataset> datasetPicker = new ComboBox<>(vm.datasets());
+        datasetPicker.setId("datasetPicker");
+        datasetPicker.setPromptText("Catalog dataset");
+        datasetPicker.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Dataset d) {
+                return d == null ? "" : d.getName() + " (" + d.getFileIds().size() + " files)";
+            }
+
+            @Override
+            public Dataset fromString(String s) {
+                return null;
+            }
+        });
+        datasetPicker.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(datasetPicker, Priority.ALWAYS);
+        Button addDataset = new Button("Add dataset");
+        addDataset.disableProperty().bind(datasetPicker.valueProperty().isNull());
+        addDataset.setOnAction(e -> vm.addDataset(datasetPicker.getValue()));
+        HBox datasetRow = new HBox(6, datasetPicker, addDataset);
+
+        TableView<SelectedFile> table = fileTable(vm);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        Label count = new Label();
+        count.getStyleClass().add(Styles.TEXT_MUTED);
+        count.textProperty().bind(Bindings.createStringBinding(() -> vm.files().size() + " files, "
+                + Formats.bytes(vm.files().stream().mapToLong(SelectedFile::size).sum()), vm.files()));
+        VBox left = new VBox(10, dropZone, datasetRow, table, count);
+        left.setPrefWidth(440);
+
+        // ---- right: settings ----
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(8);
+        ColumnConstraints c0 = new ColumnConstraints();
+        c0.setMinWidth(100);
+        ColumnConstraints c1 = new ColumnConstraints();
+        c1.setHgrow(Priority.ALWAYS);
+        form.getColumnConstraints().addAll(c0, c1);
+        int row = 0;
+
+        TextField name = new TextField();
+        name.setId("name");
+        name.textProperty().bindBidirectional(vm.nameProperty());
+        form.addRow(row++, new Label("Name"), name);
+
+        TextArea description = new TextArea();
+        description.setId("description");
+        description.setPrefRowCount(2);
+        description.setWrapText(true);
+        description.textProperty().bindBidirectional(vm.descriptionProperty());
+        form.addRow(row++, new Label("Description"), description);
+
+        ComboBox<ExportFormat> format = new ComboBox<>();
+        format.setId("format");
+        format.getItems().setAll(ExportFormat.values());
+        format.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(ExportFormat f) {
+                return f == null ? "" : f.displayName();
+            }
+
+            @Override
+            public ExportFormat fromString(String s) {
+                return null;
+            }
+        });
+        format.valueProperty().bindBidirectional(vm.formatProperty());
+        form.addRow(row++, new Label("Format"), format);
+
+        TitledPane optionsPane = new TitledPane("Format options", new OptionsForm(vm.options()));
+        optionsPane.setId("optionsPane");
+        optionsPane.setExpanded(true);
+        form.add(optionsPane, 0, row++, 2, 1);
+
+        CheckBox metadata = new CheckBox("Include metadata");
+        metadata.setId("includeMetadata");
+        metadata.selectedProperty().bindBidirectional(vm.includeMetadataProperty());
+        CheckBox lineage = new CheckBox("Include lineage");
+        lineage.setId("includeLineage");
+        lineage.selectedProperty().bindBidirectional(vm.includeLineageProperty());
+        CheckBox compress = new CheckBox("Compress (ZIP)");
+        compress.setId("compress");
+        compress.selectedProperty().bindBidirectional(vm.compressProperty());
+        form.addRow(row++, new Label("Package"), new HBox(14, metadata, lineage, compress));
+
+        ComboBox<ExpiryChoice> expiry = new ComboBox<>();
+        expiry.setId("expiry");
+        expiry.getItems().setAll(ExpiryChoice.values());
+        expiry.valueProperty().bindBidirectional(vm.expiryProperty());
+        TextField hours = new TextField();
+        hours.setId("customHours");
+        hours.setPrefColumnCount(4);
+        hours.textProperty().bindBidirectional(vm.customHoursProperty());
+        Label hoursLabel = new Label("hours (1-168)");
+        hours.visibleProperty().bind(vm.expiryProperty().isEqualTo(ExpiryChoice.CUSTOM));
+        hours.managedProperty().bind(hours.visibleProperty());
+        hoursLabel.visibleProperty().bind(hours.visibleProperty());
+        hoursLabel.managedProperty().bind(hours.visibleProperty());
+        HBox expiryRow = new HBox(8, expiry, hours, hoursLabel);
+        expiryRow.setAlignment(Pos.CENTER_LEFT);
+        form.addRow(row++, new Label("Expires after"), expiryRow);
+
+        form.addRow(row++, new Label("Destination"), destination(vm, dialogs));
+
+        ScrollPane formScroll = new ScrollPane(form);
+        formScroll.setFitToWidth(true);
+        formScroll.getStyleClass().add("edge-to-edge");
+        formScroll.setPrefWidth(500);
+
+        HBox center = new HBox(16, left, formScroll);
+        HBox.setHgrow(formScroll, Priority.ALWAYS);
+        setCenter(center);
+
+        // ---- bottom: problem and buttons ----
+        Label problem = new Label();
+        problem.setId("problem");
+        problem.getStyleClass().add(Styles.TEXT_MUTED);
+        problem.setWrapText(true);
+        problem.textProperty().bind(vm.problemProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> close.run());
+        Button create = new Button("Create export");
+        create.setId("create");
+        create.getStyleClass().add(Styles.ACCENT);
+        create.setDefaultButton(true);
+        create.disableProperty().bind(vm.validProperty().not().or(vm.busyProperty()));
+        create.setOnAction(e -> vm.create(job -> {
+            created.accept(job);
+            close.run();
+        }));
+        ButtonBar.setButtonData(cancel, ButtonBar.ButtonData.CANCEL_CLOSE);
+        ButtonBar.setButtonData(create, ButtonBar.ButtonData.OK_DONE);
+        ButtonBar buttons = new ButtonBar();
+        buttons.getButtons().addAll(cancel, create);
+        HBox bottom = new HBox(12, problem, buttons);
+        HBox.setHgrow(problem, Priority.ALWAYS);
+        bottom.setAlignment(Pos.CENTER_RIGHT);
+        bottom.setPadding(new Insets(12, 0, 0, 0));
+        setBottom(bottom);
+    }
+
+    private static TableView<SelectedFile> fileTable(CreateExportViewModel vm) {
+        TableView<SelectedFile> table = new TableView<>(vm.files());
+        table.setId("files");
+        table.setPlaceholder(new Label("No files yet"));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<SelectedFile, String> name = new TableColumn<>("Name");
+        name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
+        name.setPrefWidth(200);
+        TableColumn<SelectedFile, String> size = new TableColumn<>("Size");
+        size.setCellValueFactory(c -> new ReadOnlyStringWrapper(Formats.bytes(c.getValue().size())));
+        size.setPrefWidth(70);
+        TableColumn<SelectedFile, String> detected = new TableColumn<>("Format");
+        detected.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().format().wireName()));
+        detected.setPrefWidth(70);
+        TableColumn<SelectedFile, SelectedFile> remove = new TableColumn<>("");
+        remove.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        remove.setSortable(false);
+        remove.setPrefWidth(40);
+        remove.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            private final Button button = new Button("✕");
+
+            {
+                button.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, Styles.DANGER);
+                button.setOnAction(e -> vm.remove(getItem()));
+            }
+
+            @Override
+            protected void updateItem(SelectedFile item, boolean empty) {
+                super.updateItem(item, empty);
+                setGraphic(empty || item == null ? null : button);
+            }
+        });
+        table.getColumns().addAll(List.of(name, size, detected, remove));
+        return table;
+    }
+
+    private static VBox destination(CreateExportViewModel vm, DialogService dialogs) {
+        ToggleGroup group = new ToggleGroup();
+        RadioButton local = new RadioButton("Local folder");
+        local.setId("destLocal");
+        local.setToggleGroup(group);
+        RadioButton s3 = new RadioButton("S3 / MinIO");
+        s3.setId("destS3");
+        s3.setToggleGroup(group);
+        s3.setDisable(vm.s3Profiles().isEmpty());
+        local.setSelected(vm.destinationKindProperty().get() == CreateExportViewModel.DestinationKind.LOCAL);
+        s3.setSelected(!local.isSelected());
+        group.selectedToggleProperty().addListener((o, was, now) -> vm.destinationKindProperty().set(
+                now == s3 ? CreateExportViewModel.DestinationKind.S3 : CreateExportViewModel.DestinationKind.LOCAL));
+
+        TextField folder = new TextField();
+        folder.setId("localFolder");
+        folder.textProperty().bindBidirectional(vm.localFolderProperty());
+        HBox.setHgrow(folder, Priority.ALWAYS);
+        Button browse = new Button("Choose...");
+        browse.setOnAction(e -> dialogs.chooseFolder("Destination folder", Path.of(vm.localFolderProperty().get()))
+                .ifPresent(p -> vm.localFolderProperty().set(p.toString())));
+        HBox folderRow = new HBox(6, folder, browse);
+        folderRow.disableProperty().bind(s3.selectedProperty());
+
+        ComboBox<S3Profile> profile = new ComboBox<>(vm.s3Profiles());
+        profile.setId("s3Profile");
+        profile.setPromptText(vm.s3Profiles().isEmpty() ? "No profiles: add one in Settings" : "Profile");
+        profile.setButtonCell(profileCell());
+        profile.setCellFactory(l -> profileCell());
+        profile.valueProperty().bindBidirectional(vm.s3ProfileProperty());
+        profile.disableProperty().bind(local.selectedProperty());
+        profile.setMaxWidth(Double.MAX_VALUE);
+        return new VBox(6, local, folderRow, s3, profile);
+    }
+
+    private static ListCell<S3Profile> profileCell() {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(S3Profile p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? null : p.name() + "  —  " + CreateExportViewModel.s3Destination(p));
+            }
+        };
+    }
+
+    private void dragOver(DragEvent e) {
+        if (e.getDragboard().hasFiles()) {
+            e.acceptTransferModes(TransferMode.COPY);
+            dropZone.pseudoClassStateChanged(Styles.STATE_ACCENT, true);
+        }
+        e.consume();
+    }
+
+    private void dragDropped(DragEvent e) {
+        boolean accepted = acceptFiles(e.getDragboard(), () -> { });
+        e.setDropCompleted(accepted);
+        e.consume();
+    }
+
+    /**
+     * Takes the files of a drop (or any clipboard holding files). Returns false when it holds none. {@code done} runs
+     * on the FX thread once folders are scanned and the rows are in the table.
+     */
+    public boolean acceptFiles(Clipboard content, Runnable done) {
+        dropZone.pseudoClassStateChanged(Styles.STATE_ACCENT, false);
+        if (!content.hasFiles()) {
+            return false;
+        }
+        vm.addPaths(content.getFiles().stream().map(File::toPath).toList(), done);
+        return true;
+    }
+
+    /** Shows the dialog, owned by the main window. */
+    public static Stage open(Window owner, CreateExportViewModel vm, DialogService dialogs,
+                             Consumer<ExportJob> created) {
+        Stage stage = new Stage();
+        stage.initOwner(owner);
+        stage.initModality(Modality.WINDOW_MODAL);
+        stage.setTitle("New export");
+        CreateExportView view = new CreateExportView(vm, dialogs, stage::close, created);
+        Scene scene = new Scene(view, 1000, 680);
+        Theme.style(scene);
+        stage.setScene(scene);
+        if (owner instanceof Stage s && !s.getIcons().isEmpty()) {
+            stage.getIcons().setAll(s.getIcons());
+        }
+        vm.loadDatasets();
+        stage.show();
+        return stage;
+    }
+}

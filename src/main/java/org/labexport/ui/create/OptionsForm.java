@@ -1,0 +1,111 @@
+package org.labexport.ui.create;
+
+import atlantafx.base.theme.Styles;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import org.labexport.convert.OptionSpec;
+
+/**
+ * The options form, generated from the chosen format's {@link OptionSpec}s: a CheckBox for booleans, a ComboBox for
+ * choices, a TextField otherwise, each starting at its default. A value that does not parse turns the field red
+ * (AtlantaFX's danger state) and shows the parse message under it and in its tooltip, as the user types.
+ */
+final class OptionsForm extends GridPane {
+
+    OptionsForm(ObservableList<OptionField> fields) {
+        getStyleClass().add("options-form");
+        setHgap(10);
+        setVgap(4);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(120);
+        ColumnConstraints inputs = new ColumnConstraints();
+        inputs.setHgrow(Priority.ALWAYS);
+        getColumnConstraints().addAll(labels, inputs);
+        rebuild(fields);
+        // Rebuild when the format changes the list, not on the update changes its extractor reports as values are typed
+        // (rebuilding then would replace the field under the user's cursor).
+        fields.addListener((ListChangeListener<OptionField>) c -> {
+            boolean structural = false;
+            while (c.next()) {
+                structural |= !c.wasUpdated();
+            }
+            if (structural) {
+                rebuild(fields);
+            }
+        });
+    }
+
+    private void rebuild(ObservableList<OptionField> fields) {
+        getChildren().clear();
+        int row = 0;
+        if (fields.isEmpty()) {
+            Label none = new Label("This format has no options.");
+            none.getStyleClass().add("text-muted");
+            add(none, 0, 0, 2, 1);
+            return;
+        }
+        for (OptionField f : fields) {
+            OptionSpec spec = f.spec();
+            Label label = new Label(spec.label());
+            Control input = input(f);
+            input.setId("option-" + spec.key());
+            Tooltip help = new Tooltip(spec.help());
+            help.setWrapText(true);
+            help.setMaxWidth(360);
+            label.setTooltip(help);
+            input.setTooltip(help);
+            add(label, 0, row);
+            add(input, 1, row++);
+
+            Label error = new Label();
+            error.setId("option-error-" + spec.key());
+            error.getStyleClass().addAll("option-error", Styles.DANGER, Styles.TEXT_SMALL);
+            error.setWrapText(true);
+            error.textProperty().bind(f.errorProperty());
+            error.visibleProperty().bind(f.errorProperty().isNotNull());
+            error.managedProperty().bind(error.visibleProperty());
+            add(error, 1, row++);
+            f.errorProperty().addListener((obs, old, now) -> flag(input, help, spec, now));
+            flag(input, help, spec, f.errorProperty().get());
+        }
+    }
+
+    private static void flag(Control input, Tooltip help, OptionSpec spec, String error) {
+        input.pseudoClassStateChanged(Styles.STATE_DANGER, error != null);
+        help.setText(error != null ? error : spec.help());
+    }
+
+    private static Control input(OptionField f) {
+        OptionSpec spec = f.spec();
+        switch (spec.type()) {
+            case BOOLEAN: {
+                CheckBox box = new CheckBox();
+                box.setSelected(Boolean.parseBoolean(f.valueProperty().get()));
+                box.selectedProperty().addListener((obs, old, now) -> f.valueProperty().set(Boolean.toString(now)));
+                return box;
+            }
+            case CHOICE: {
+                ComboBox<String> combo = new ComboBox<>();
+                combo.getItems().setAll(spec.allowed());
+                combo.valueProperty().bindBidirectional(f.valueProperty());
+                return combo;
+            }
+            default: {
+                TextField text = new TextField();
+                text.textProperty().bindBidirectional(f.valueProperty());
+                text.setPromptText(spec.defaultValue().isEmpty() ? spec.describeAllowed() : spec.defaultValue());
+                text.setMaxWidth(Double.MAX_VALUE);
+                return text;
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.labexport.ui.main;
+
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.ListCell;
+
+/** A list cell that holds one reusable {@link ExportJobCard}; the ListView creates only as many as are visible. */
+final class JobCardCell extends ListCell<JobItem> {
+    private final ExportJobCard card;
+
+    JobCardCell(MainViewModel actions) {
+        this.card = new ExportJobCard(actions);
+        setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+        getStyleClass().add("job-cell");
+    }
+
+    @Override
+    protected void updateItem(JobItem item, boolean empty) {
+        super.updateItem(item, empty);
+        if (empty || item == null) {
+            setGraphic(null);
+        } else {
+            card.show(item);
+            if (getGraphic() != card) {
+                setGraphic(card);
+            }
+        }
+    }
+}

@@ -1,0 +1,348 @@
+package org.labexport.ui.main;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import org.labexport.catalog.CatalogService;
+import org.labexport.catalog.DataFile;
+import org.labexport.job.DataExportService;
+import org.labexport.job.ExportJob;
+import org.labexport.job.ExportStatus;
+import org.labexport.job.JobEvent;
+import org.labexport.job.JobQuery;
+import org.labexport.job.NewExportJob;
+import org.labexport.pipeline.ExportRunner;
+import org.labexport.ui.common.DialogService;
+import org.labexport.ui.common.FxEventAdapter;
+import org.labexport.ui.common.TaskExecutor;
+
+/**
+ * The main window's state and commands: the job list (one {@link JobItem} per job, updated in place from the
+ * coalesced service events), the status filter and search, and the card actions. Every service call runs through
+ * the {@link TaskExecutor}; this class only touches its lists on the FX thread.
+ */
+public final class MainViewModel {
+    /** How many jobs the window loads at start; older ones stay reachable through the CLI. */
+    static final int MAX_JOBS = 5_000;
+
+    private final DataExportService exports;
+    private final CatalogService catalog;
+    private final ExportRunner runner;
+    private final TaskExecutor executor;
+    private final DialogService dialogs;
+    private final Clock clock;
+
+    private final ObservableList<JobItem> items =
+            FXCollections.observableArrayList(i -> new Observable[] {i.statusProperty(), i.progressProperty()});
+    private final Map<Long, JobItem> byId = new HashMap<>();
+    private final FilteredList<JobItem> visible;
+    private final ObjectProperty<StatusFilter> statusFilter = new SimpleObjectProperty<>(this, "statusFilter", StatusFilter.ALL);
+    private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    private final BooleanBinding empty;
+    private final List<AutoCloseable> schedules = new ArrayList<>();
+    private final FxEventAdapter adapter;
+
+    public MainViewModel(DataExportService exports, CatalogService catalog, ExportRunner runner, TaskExecutor executor,
+                         DialogService dialogs, Clock clock) {
+        this.exports = exports;
+        this.catalog = catalog;
+        this.runner = runner;
+        this.executor = executor;
+        this.dialogs = dialogs;
+        this.clock = clock;
+        Comparator<JobItem> newestFirst = Comparator
+                .comparing((JobItem i) -> i.getJob().getCreatedAt(), Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(JobItem::id, Comparator.reverseOrder());
+        SortedList<JobItem> sorted = new SortedList<>(items, newestFirst);
+        this.visible = new FilteredList<>(sorted);
+        visible.predicateProperty().bind(Bindings.createObjectBinding(
+                () -> item -> matches(item, statusFilter.get(), search.get()), statusFilter, search));
+        this.empty = Bindings.isEmpty(items);
+        this.adapter = new FxEventAdapter(this::apply);
+    }
+
+    private static boolean matches(JobItem item, StatusFilter filter, String query) {
+        if (filter != null && !filter.accepts(item.getStatus())) {
+            return false;
+        }
+        if (query == null || query.isBlank()) {
+            return true;
+        }
+        String q = query.trim().toLowerCase(Locale.ROOT);
+        ExportJob j = item.getJob();
+        return contains(j.getName(), q) || contains(j.getDescription(), q);
+    }
+
+    private static boolean contains(String text, String q) {
+        return text != null && text.toLowerCase(Locale.ROOT).contains(q);
+    }
+
+    /**
+     * Starts listening and loads the jobs; then, off the FX thread: resumes interrupted jobs, cleans expired ones now
+     * and hourly, and polls every 2 s for changes made by the CLI or another window.
+     */
+    public void start(Runnable cleaner) {
+        exports.addListener(adapter);
+        executor.run("load-jobs", () -> exports.listExportJobs(JobQuery.all()), jobs -> {
+            Instant now = clock.instant();
+            for (ExportJob j : jobs) {
+                upsert(j, now, false);
+            }
+        }, error -> dialogs.showError("Could not load the export jobs", error.getMessage()));
+        executor.run("resume-interrupted", runner::resumeInterrupted);
+        schedules.add(executor.schedule("expired-job-cleaner", Duration.ZERO, Duration.ofHours(1), cleaner));
+        schedules.add(executor.schedule("external-changes", Duration.ofSeconds(2), Duration.ofSeconds(2),
+                exports::pollExternalChanges));
+    }
+
+    /** Stops listening and polling. */
+    public void stop() {
+        exports.removeListener(adapter);
+        for (AutoCloseable s : schedules) {
+            try {
+                s.close();
+            } catch (Exception ignored) {
+                // cancelling a scheduled future does not fail
+            }
+        }
+        schedules.clear();
+    }
+
+    /** The coalesced service events, on the FX thread. */
+    void apply(List<JobEvent> events) {
+        Instant now = clock.instant();
+        for (JobEvent e : events) {
+            if (e.type() == JobEvent.Type.DELETED || e.job() == null) {
+                JobItem gone = byId.remove(e.jobId());
+                if (gone != null) {
+                    items.remove(gone);
+                }
+            } else {
+                upsert(e.job(), now, true);
+            }
+        }
+    }
+
+    private void upsert(ExportJob job, Instant now, boolean live) {
+        JobItem item = byId.get(job.getId());
+        if (item == null) {
+            item = new JobItem(job, now);
+            byId.put(job.getId(), item);
+            items.add(item);
+            return;
+        }
+        ExportStatus before = item.getStatus();
+        // A snapshot from a slower thread must not move a finished job back to active.
+        if (!FxEventAdapter.supersedes(item.getJob(), job)) {
+            return;
+        }
+        item.update(job, now);
+        if (live && before.isActive() && job.getStatus().isFinished()) {
+            announce(item);
+        }
+    }
+
+    private void announce(JobItem item) {
+        ExportJob j = item.getJob();
+        switch (j.getStatus()) {
+            case COMPLETED -> dialogs.notify("Export completed", "\"" + j.getName() + "\" is ready"
+                            + (j.getFailedFiles() > 0 ? " (" + j.getFailedFiles() + " files failed)." : "."),
+                    false, "Open result", () -> openResult(item));
+            case FAILED -> dialogs.notify("Export failed", "\"" + j.getName() + "\" failed: "
+                    + (j.getErrorMessage() == null ? "see its errors." : j.getErrorMessage()), true,
+                    "Show errors", () -> showErrors(item));
+            default -> {
+            }
+        }
+    }
+
+    /** Re-renders clock-dependent texts (time left, "expires in"). */
+    public void tick() {
+        Instant now = clock.instant();
+        for (JobItem i : items) {
+            i.refreshTimes(now);
+        }
+    }
+
+    // ---- card actions ----
+
+    public void cancel(JobItem item) {
+        long id = item.id();
+        executor.run("cancel-" + id, () -> {
+            runner.cancel(id);
+            return null;
+        }, ok -> {
+        }, error -> dialogs.showError("Could not cancel \"" + item.getJob().getName() + "\"", error.getMessage()));
+    }
+
+    /** A new job with the same settings as this one. */
+    public void retry(JobItem item) {
+        ExportJob j = item.getJob();
+        submitNew(copyOf(j, j.getFileIds(), j.getDatasetIds()), j.getName());
+    }
+
+    /** A new job with only the files that failed in this one. */
+    public void retryFailedFiles(JobItem item) {
+        ExportJob j = item.getJob();
+        submitNew(copyOf(j, j.getFailedFileIds(), List.of()), j.getName());
+    }
+
+    static NewExportJob copyOf(ExportJob j, List<Long> fileIds, List<Long> datasetIds) {
+        Integer ttl = null;
+        if (j.getExpiresAt() != null && j.getCreatedAt() != null) {
+            long hours = Math.round(Duration.between(j.getCreatedAt(), j.getExpiresAt()).toMinutes() / 60.0);
+            ttl = (int) Math.max(1, Math.min(168, hours));
+        }
+        return NewExportJob.builder()
+                .name(j.getName())
+                .description(j.getDescription())
+                .projectId(j.getProjectId())
+                .format(j.getExportFormat())
+                .includeMetadata(j.isIncludeMetadata())
+                .includeLineage(j.isIncludeLineage())
+                .compress(j.isCompress())
+                .fileIds(fileIds == null ? List.of() : List.copyOf(fileIds))
+                .datasetIds(datasetIds == null ? List.of() : List.copyOf(datasetIds))
+                .exportOptions(j.getExportOptions() == null ? Map.of() : Map.copyOf(j.getExportOptions()))
+                .ttlHours(ttl)
+                .destination(j.getDestination())
+                .build();
+    }
+
+    private void submitNew(NewExportJob request, String name) {
+        executor.run("retry", () -> {
+            ExportJob created = exports.createExportJob(request);
+            runner.submit(created.getId());
+            return created;
+        }, created -> upsert(created, clock.instant(), false),
+                error -> dialogs.showError("Could not retry \"" + name + "\"", error.getMessage()));
+    }
+
+    /** Deletes the job and its output after the user confirms. */
+    public void delete(JobItem item) {
+        ExportJob j = item.getJob();
+        if (!dialogs.confirm("Delete export", "Delete \"" + j.getName() + "\" and its exported files? "
+                + "This cannot be undone.", "Delete")) {
+            return;
+        }
+        executor.run("delete-" + j.getId(), () -> {
+            if (j.getStatus().isActive()) {
+                runner.cancel(j.getId());
+            }
+            exports.deleteExportJob(j.getId());
+            return null;
+        }, ok -> apply(List.of(new JobEvent(JobEvent.Type.DELETED, j.getId(), null))),
+                error -> dialogs.showError("Could not delete \"" + j.getName() + "\"", error.getMessage()));
+    }
+
+    /** Opens the folder that holds a local export. */
+    public void openFolder(JobItem item) {
+        String output = item.getJob().getOutputPath();
+        if (output == null) {
+            return;
+        }
+        Path path = Path.of(output);
+        Path folder = path.getParent() == null ? path : path.getParent();
+        dialogs.openExternal(folder.toUri().toString());
+    }
+
+    /** Opens the export's link: a freshly signed URL for S3. */
+    public void openLink(JobItem item) {
+        withFreshUrl(item, dialogs::openExternal);
+    }
+
+    /** Copies the export's link: a freshly signed URL for S3, the file URI for a local export. */
+    public void copyLink(JobItem item) {
+        withFreshUrl(item, dialogs::copyToClipboard);
+    }
+
+    private void withFreshUrl(JobItem item, java.util.function.Consumer<String> use) {
+        ExportJob j = item.getJob();
+        executor.run("sign-url-" + j.getId(), () -> runner.freshDownloadUrl(j), use,
+                error -> dialogs.showError("Could not make a link for \"" + j.getName() + "\"", error.getMessage()));
+    }
+
+    /** Opens the result of a finished job: its folder, or its link for S3. */
+    public void openResult(JobItem item) {
+        if (item.remoteResultProperty().get()) {
+            openLink(item);
+        } else {
+            openFolder(item);
+        }
+    }
+
+    /** Shows the job's error and the names of its failed files. */
+    public void showErrors(JobItem item) {
+        ExportJob j = item.getJob();
+        List<Long> failed = j.getFailedFileIds() == null ? List.of() : j.getFailedFileIds();
+        executor.run("errors-" + j.getId(), () -> {
+            StringBuilder sb = new StringBuilder();
+            if (j.getErrorMessage() != null) {
+                sb.append(j.getErrorMessage()).append("\n\n");
+            }
+            if (!failed.isEmpty()) {
+                sb.append("Files that failed:\n");
+                for (Long id : failed) {
+                    sb.append("  ").append(catalog.getFile(id).map(DataFile::getPath).orElse("file #" + id)).append('\n');
+                }
+            }
+            return sb.toString().strip();
+        }, text -> dialogs.showDetails("Errors of \"" + j.getName() + "\"",
+                j.getFailedFiles() + " of " + j.getTotalFiles() + " files failed",
+                text.isEmpty() ? "No errors were recorded." : text),
+                error -> dialogs.showError("Could not read the errors", error.getMessage()));
+    }
+
+    // ---- state for the view ----
+
+    /** The jobs the list shows: filtered, newest first. */
+    public ObservableList<JobItem> visibleJobs() {
+        return visible;
+    }
+
+    /** Every job, in the order they arrived (tests and statistics of the window). */
+    public ObservableList<JobItem> allJobs() {
+        return FXCollections.unmodifiableObservableList(items);
+    }
+
+    public ObjectProperty<StatusFilter> statusFilterProperty() {
+        return statusFilter;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    /** True while there are no jobs at all (the empty state, not an empty filter result). */
+    public BooleanBinding emptyProperty() {
+        return empty;
+    }
+
+    /** The adapter feeding this view model, for services that report through it. */
+    public FxEventAdapter adapter() {
+        return adapter;
+    }
+
+    /** Adds a job the window has just created, without waiting for its event. */
+    public void jobCreated(ExportJob job) {
+        upsert(job, clock.instant(), false);
+    }
+}

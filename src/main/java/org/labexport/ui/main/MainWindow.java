@@ -1,0 +1,243 @@
+package org.labexport.ui.main;
+
+import java.io.File;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.scene.input.TransferMode;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.labexport.AppServices;
+import org.labexport.pipeline.ExportRunner;
+import org.labexport.settings.S3Profile;
+import org.labexport.settings.Settings;
+import org.labexport.ui.common.DialogService;
+import org.labexport.ui.common.FxDialogService;
+import org.labexport.ui.common.TaskExecutor;
+import org.labexport.ui.common.Theme;
+import org.labexport.ui.create.CreateExportView;
+import org.labexport.ui.create.CreateExportViewModel;
+import org.labexport.ui.settings.SettingsView;
+import org.labexport.ui.settings.SettingsViewModel;
+import org.labexport.ui.stats.StatisticsView;
+import org.labexport.ui.stats.StatisticsViewModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of the window: builds the main view and its view model on a stage, wires the toolbar to the
+ * create-export, statistics and settings windows, remembers the window's bounds and applies the theme.
+ */
+public final class MainWindow {
+    private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
+    static final String ICON = "/org/labexport/ui/icon.png";
+
+    private final Stage stage;
+    private final AppServices services;
+    private final ExportRunner runner;
+    private final TaskExecutor executor;
+    private final DialogService dialogs;
+    private final Function<S3Profile, String> connectionTest;
+    private final Runnable cleaner;
+    private final MainViewModel vm;
+    private final MainView view;
+    private final Timeline clock;
+
+    /**
+     * @param documentOpener opens URIs on the desktop (HostServices::showDocument)
+     * @param connectionTest checks an S3 profile off the FX thread (returns a message or throws)
+     * @param cleaner        deletes expired jobs; run at start and hourly off the FX thread
+     */
+    public MainWindow(Stage stage, AppServices services, ExportRunner runner, TaskExecutor executor,
+                      Consumer<String> documentOpener, Function<S3Profile, String> connectionTest, Runnable cleaner) {
+        this.stage = stage;
+        this.services = services;
+        this.runner = runner;
+        this.executor = executor;
+        this.connectionTest = connectionTest;
+        this.cleaner = cleaner;
+        this.dialogs = new FxDialogService(stage, documentOpener);
+        this.vm = new MainViewModel(services.exports(), services.catalog(), runner, executor, dialogs,
+                Clock.systemUTC());
+        Settings settings = services.settings();
+        Theme theme = Theme.fromSetting(settings.getTheme());
+        theme.apply();
+        this.view = new MainView(vm, new MainView.Navigator() {
+            @Override
+            public void newExport() {
+                openCreateExport(List.of());
+            }
+
+            @Override
+            public void statistics() {
+                openStatistics();
+            }
+
+            @Override
+            public void settings() {
+                openSettings();
+            }
+
+            @Override
+            public void toggleTheme(boolean dark) {
+                switchTheme(dark ? Theme.DARK : Theme.LIGHT);
+            }
+        }, theme == Theme.DARK);
+        this.clock = new Timeline(new KeyFrame(Duration.seconds(30), e -> vm.tick()));
+        clock.setCycleCount(Animation.INDEFINITE);
+    }
+
+    /** Shows the window and starts loading jobs; with files, opens the create dialog prefilled with them. */
+    public void show(List<Path> files) {
+        Scene scene = new Scene(view, 1100, 760);
+        Theme.style(scene);
+        // Files dropped anywhere on the main window start a new export with them.
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+        });
+        scene.setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles();
+            if (ok) {
+                openCreateExport(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+        stage.setTitle("LabExport");
+        stage.setScene(scene);
+        stage.setMinWidth(720);
+        stage.setMinHeight(480);
+        loadIcon();
+        restoreBounds(services.settings());
+        stage.setOnHidden(e -> close());
+        stage.show();
+        vm.start(cleaner);
+        clock.play();
+        warmUpNotifications();
+        if (!files.isEmpty()) {
+            openCreateExport(files);
+        }
+    }
+
+    /**
+     * Loads the notification popup's classes off the FX thread, so the first "export completed" notification does
+     * not stall a pulse with class loading (measured at 200-500 ms on a busy machine).
+     */
+    private void warmUpNotifications() {
+        executor.run("warm-up-notifications", () -> {
+            for (String name : List.of("org.controlsfx.control.Notifications",
+                    "impl.org.controlsfx.skin.NotificationBar", "org.controlsfx.control.NotificationPane",
+                    "impl.org.controlsfx.skin.NotificationPaneSkin", "org.controlsfx.control.action.Action")) {
+                try {
+                    Class.forName(name, true, MainWindow.class.getClassLoader());
+                } catch (ClassNotFoundException | LinkageError e) {
+                    LOG.debug("Could not preload {}", name, e);
+                }
+            }
+        });
+    }
+
+    private void loadIcon() {
+        try (InputStream in = MainWindow.class.getResourceAsStream(ICON)) {
+            if (in != null) {
+                stage.getIcons().setAll(new Image(in));
+            }
+        } catch (Exception e) {
+            LOG.debug("No window icon", e);
+        }
+    }
+
+    private void restoreBounds(Settings s) {
+        Double w = s.getWindowWidth();
+        Double h = s.getWindowHeight();
+        if (w != null && h != null && w >= 720 && h >= 480) {
+            stage.setWidth(w);
+            stage.setHeight(h);
+        }
+        Double x = s.getWindowX();
+        Double y = s.getWindowY();
+        // Only restore a position that is still on some screen (a laptop may have lost its monitor).
+        if (x != null && y != null && !Screen.getScreensForRectangle(new Rectangle2D(x, y, 100, 100)).isEmpty()) {
+            stage.setX(x);
+            stage.setY(y);
+        }
+    }
+
+    /** Stops listening and remembers the window's bounds; called when the window closes. */
+    public void close() {
+        clock.stop();
+        vm.stop();
+        Settings s = services.settings();
+        double x = stage.getX();
+        double y = stage.getY();
+        double w = stage.getWidth();
+        double h = stage.getHeight();
+        executor.run("save-window-bounds", () -> {
+            synchronized (s) {
+                s.setWindowX(x);
+                s.setWindowY(y);
+                s.setWindowWidth(w);
+                s.setWindowHeight(h);
+                services.settingsStore().save(s);
+            }
+        });
+    }
+
+    private void switchTheme(Theme theme) {
+        theme.apply();
+        Settings s = services.settings();
+        executor.run("save-theme", () -> {
+            synchronized (s) {
+                s.setTheme(theme.settingValue());
+                services.settingsStore().save(s);
+            }
+        });
+    }
+
+    /** Opens the create-export dialog, prefilled with {@code files}. */
+    public Stage openCreateExport(List<Path> files) {
+        CreateExportViewModel createVm = new CreateExportViewModel(services.catalog(), services.exports(), runner,
+                executor, services.settings(), services.home().defaultExports());
+        if (!files.isEmpty()) {
+            createVm.addPaths(files, () -> { });
+        }
+        return CreateExportView.open(stage, createVm, dialogs, vm::jobCreated);
+    }
+
+    public Stage openStatistics() {
+        return StatisticsView.open(stage, new StatisticsViewModel(services.exports(), executor));
+    }
+
+    public Stage openSettings() {
+        SettingsViewModel settingsVm = new SettingsViewModel(services.settings(), services.settingsStore(), executor,
+                connectionTest, saved -> {
+                    Theme.fromSetting(saved.getTheme()).apply();
+                    executor.run("apply-concurrency", () -> runner.setMaxConcurrentJobs(saved.getMaxConcurrentJobs()));
+                });
+        return SettingsView.open(stage, settingsVm, dialogs);
+    }
+
+    public MainViewModel viewModel() {
+        return vm;
+    }
+
+    public MainView view() {
+        return view;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+}

@@ -1,0 +1,192 @@
+package org.labexport.ui.settings;
+
+import atlantafx.base.theme.Styles;
+import java.nio.file.Path;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.labexport.ui.common.DialogService;
+import org.labexport.ui.common.Theme;
+
+/** The settings window: general settings on top, S3/MinIO profiles below with an editor and Test connection. */
+public final class SettingsView extends BorderPane {
+
+    public SettingsView(SettingsViewModel vm, DialogService dialogs, Runnable close) {
+        setPadding(new Insets(16));
+        getStyleClass().add("settings-view");
+
+        GridPane general = grid();
+        TextField folder = new TextField();
+        folder.setId("defaultFolder");
+        folder.setPromptText("LABEXPORT_HOME/exports");
+        folder.textProperty().bindBidirectional(vm.defaultFolderProperty());
+        HBox.setHgrow(folder, Priority.ALWAYS);
+        Button browse = new Button("Choose...");
+        browse.setOnAction(e -> dialogs.chooseFolder("Default destination folder",
+                vm.defaultFolderProperty().get().isBlank() ? null : Path.of(vm.defaultFolderProperty().get()))
+                .ifPresent(p -> vm.defaultFolderProperty().set(p.toString())));
+        general.addRow(0, new Label("Default folder"), new HBox(6, folder, browse));
+        Spinner<Integer> jobs = new Spinner<>(1, 16, vm.maxConcurrentJobsProperty().get());
+        jobs.setId("maxConcurrentJobs");
+        jobs.getValueFactory().valueProperty().bindBidirectional(vm.maxConcurrentJobsProperty());
+        general.addRow(1, new Label("Jobs at once"), jobs);
+        ComboBox<Theme> theme = new ComboBox<>();
+        theme.getItems().setAll(Theme.values());
+        theme.valueProperty().bindBidirectional(vm.themeProperty());
+        general.addRow(2, new Label("Theme"), theme);
+
+        ListView<ProfileDraft> list = new ListView<>(vm.profiles());
+        list.setId("profiles");
+        list.setPrefWidth(180);
+        list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                vm.selectedProperty().set(now);
+            }
+        });
+        vm.selectedProperty().addListener((o, was, now) -> list.getSelectionModel().select(now));
+        list.getSelectionModel().select(vm.selectedProperty().get());
+        Button add = new Button("Add");
+        add.setOnAction(e -> vm.addProfile());
+        Button remove = new Button("Remove");
+        remove.getStyleClass().add(Styles.DANGER);
+        remove.disableProperty().bind(vm.selectedProperty().isNull());
+        remove.setOnAction(e -> vm.removeSelected());
+        VBox listBox = new VBox(6, list, new HBox(6, add, remove));
+        VBox.setVgrow(list, Priority.ALWAYS);
+
+        GridPane editor = grid();
+        TextField name = new TextField();
+        TextField endpoint = new TextField();
+        endpoint.setPromptText("http://localhost:9000");
+        TextField access = new TextField();
+        PasswordField secret = new PasswordField();
+        secret.setId("secretKey");
+        TextField region = new TextField();
+        region.setPromptText("us-east-1");
+        TextField bucket = new TextField();
+        TextField prefix = new TextField();
+        prefix.setPromptText("exports/");
+        editor.addRow(0, new Label("Name"), name);
+        editor.addRow(1, new Label("Endpoint"), endpoint);
+        editor.addRow(2, new Label("Access key"), access);
+        editor.addRow(3, new Label("Secret key"), secret);
+        editor.addRow(4, new Label("Region"), region);
+        editor.addRow(5, new Label("Bucket"), bucket);
+        editor.addRow(6, new Label("Prefix"), prefix);
+        Button test = new Button("Test connection");
+        test.setId("testConnection");
+        test.setOnAction(e -> vm.testConnection());
+        editor.add(test, 1, 7);
+        editor.disableProperty().bind(vm.selectedProperty().isNull());
+        vm.selectedProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                name.textProperty().unbindBidirectional(was.nameProperty());
+                endpoint.textProperty().unbindBidirectional(was.endpointProperty());
+                access.textProperty().unbindBidirectional(was.accessKeyProperty());
+                secret.textProperty().unbindBidirectional(was.newSecretProperty());
+                region.textProperty().unbindBidirectional(was.regionProperty());
+                bucket.textProperty().unbindBidirectional(was.bucketProperty());
+                prefix.textProperty().unbindBidirectional(was.prefixProperty());
+            }
+            bind(now, name, endpoint, access, secret, region, bucket, prefix, list);
+        });
+        bind(vm.selectedProperty().get(), name, endpoint, access, secret, region, bucket, prefix, list);
+
+        HBox profilesBox = new HBox(12, listBox, editor);
+        HBox.setHgrow(editor, Priority.ALWAYS);
+        TitledPane profilesPane = new TitledPane("S3 / MinIO profiles", profilesBox);
+        profilesPane.setCollapsible(false);
+        TitledPane generalPane = new TitledPane("General", general);
+        generalPane.setCollapsible(false);
+        setCenter(new VBox(12, generalPane, profilesPane));
+
+        Label status = new Label();
+        status.setId("settingsStatus");
+        status.setWrapText(true);
+        status.textProperty().bind(vm.statusProperty());
+        Button cancel = new Button("Close");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> close.run());
+        Button save = new Button("Save");
+        save.setId("saveSettings");
+        save.getStyleClass().add(Styles.ACCENT);
+        save.setDefaultButton(true);
+        save.setOnAction(e -> vm.save(close));
+        ButtonBar.setButtonData(cancel, ButtonBar.ButtonData.CANCEL_CLOSE);
+        ButtonBar.setButtonData(save, ButtonBar.ButtonData.OK_DONE);
+        ButtonBar buttons = new ButtonBar();
+        buttons.getButtons().addAll(cancel, save);
+        HBox bottom = new HBox(12, status, buttons);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        bottom.setAlignment(Pos.CENTER_RIGHT);
+        bottom.setPadding(new Insets(12, 0, 0, 0));
+        setBottom(bottom);
+    }
+
+    private static void bind(ProfileDraft d, TextField name, TextField endpoint, TextField access,
+                             PasswordField secret, TextField region, TextField bucket, TextField prefix,
+                             ListView<ProfileDraft> list) {
+        if (d == null) {
+            for (TextField f : new TextField[] {name, endpoint, access, secret, region, bucket, prefix}) {
+                f.setText("");
+            }
+            return;
+        }
+        name.textProperty().bindBidirectional(d.nameProperty());
+        endpoint.textProperty().bindBidirectional(d.endpointProperty());
+        access.textProperty().bindBidirectional(d.accessKeyProperty());
+        secret.textProperty().bindBidirectional(d.newSecretProperty());
+        secret.setPromptText(d.hasSavedSecret() ? "saved (type to replace)" : "secret key");
+        region.textProperty().bindBidirectional(d.regionProperty());
+        bucket.textProperty().bindBidirectional(d.bucketProperty());
+        prefix.textProperty().bindBidirectional(d.prefixProperty());
+        // The list shows names; refresh it when a name is edited.
+        d.nameProperty().addListener((o, was, now) -> list.refresh());
+    }
+
+    private static GridPane grid() {
+        GridPane g = new GridPane();
+        g.setHgap(10);
+        g.setVgap(8);
+        ColumnConstraints c0 = new ColumnConstraints();
+        c0.setMinWidth(110);
+        ColumnConstraints c1 = new ColumnConstraints();
+        c1.setHgrow(Priority.ALWAYS);
+        g.getColumnConstraints().addAll(c0, c1);
+        return g;
+    }
+
+    /** Shows the settings window, owned by the main window. */
+    public static Stage open(Window owner, SettingsViewModel vm, DialogService dialogs) {
+        Stage stage = new Stage();
+        stage.initOwner(owner);
+        stage.initModality(Modality.WINDOW_MODAL);
+        stage.setTitle("Settings");
+        Scene scene = new Scene(new SettingsView(vm, dialogs, stage::close), 760, 600);
+        Theme.style(scene);
+        stage.setScene(scene);
+        if (owner instanceof Stage s) {
+            stage.getIcons().setAll(s.getIcons());
+        }
+        stage.show();
+        return stage;
+    }
+}

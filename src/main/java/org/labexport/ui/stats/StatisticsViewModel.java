@@ -1,0 +1,90 @@
+package org.labexport.ui.stats;
+
+import java.util.Map;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.chart.PieChart;
+import javafx.scene.chart.XYChart;
+import org.labexport.convert.ExportFormat;
+import org.labexport.job.DataExportService;
+import org.labexport.job.ExportStatistics;
+import org.labexport.job.ExportStatus;
+import org.labexport.ui.common.Formats;
+import org.labexport.ui.common.TaskExecutor;
+
+/** Totals and chart data of the statistics view, loaded from {@link DataExportService#getExportStatistics()}. */
+public final class StatisticsViewModel {
+    private final DataExportService exports;
+    private final TaskExecutor executor;
+    private final ReadOnlyStringWrapper totalJobs = new ReadOnlyStringWrapper(this, "totalJobs", "…");
+    private final ReadOnlyStringWrapper filesExported = new ReadOnlyStringWrapper(this, "filesExported", "…");
+    private final ReadOnlyStringWrapper bytesExported = new ReadOnlyStringWrapper(this, "bytesExported", "…");
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
+    private final ObservableList<PieChart.Data> byStatus = FXCollections.observableArrayList();
+    private final ObservableList<XYChart.Data<String, Number>> byFormat = FXCollections.observableArrayList();
+
+    public StatisticsViewModel(DataExportService exports, TaskExecutor executor) {
+        this.exports = exports;
+        this.executor = executor;
+    }
+
+    /** Reads the statistics off the FX thread. */
+    public void load() {
+        executor.run("statistics", exports::getExportStatistics, this::show,
+                e -> error.set("Could not read the statistics: " + e.getMessage()));
+    }
+
+    private void show(ExportStatistics s) {
+        totalJobs.set(Long.toString(s.totalJobs()));
+        filesExported.set(Long.toString(s.totalFilesExported()));
+        bytesExported.set(Formats.bytes(s.totalSizeBytes()));
+        byStatus.clear();
+        for (ExportStatus status : ExportStatus.values()) {
+            long n = s.byStatus().getOrDefault(status, 0L);
+            if (n > 0) {
+                byStatus.add(new PieChart.Data(status.wireName() + " (" + n + ")", n));
+            }
+        }
+        byFormat.clear();
+        for (ExportFormat f : ExportFormat.values()) {
+            Map<ExportFormat, Long> counts = s.byFormat();
+            byFormat.add(new XYChart.Data<>(f.displayName(), counts.getOrDefault(f, 0L)));
+        }
+        loaded.set(true);
+    }
+
+    public ReadOnlyStringProperty totalJobsProperty() {
+        return totalJobs.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty filesExportedProperty() {
+        return filesExported.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty bytesExportedProperty() {
+        return bytesExported.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** Slices "status (count)" for every status with at least one job. */
+    public ObservableList<PieChart.Data> byStatus() {
+        return byStatus;
+    }
+
+    /** One bar per format, zeros included. */
+    public ObservableList<XYChart.Data<String, Number>> byFormat() {
+        return byFormat;
+    }
+}

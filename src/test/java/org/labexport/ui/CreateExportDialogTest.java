@@ -1,0 +1,117 @@
+package org.labexport.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import org.junit.jupiter.api.Test;
+import org.labexport.convert.ExportFormat;
+import org.labexport.job.ExportJob;
+import org.labexport.job.ExportStatus;
+import org.labexport.ui.create.SelectedFile;
+import org.labexport.ui.main.JobItem;
+
+/** The create-export dialog, driven through its controls and a real drop of real files. */
+class CreateExportDialogTest extends WindowTestSupport {
+
+    private Node openDialog() throws Exception {
+        runFx(() -> robot.lookup("#newExport").queryButton().fire());
+        awaitFx(() -> robot.lookup("#dropZone").tryQuery().isPresent());
+        return robot.lookup("#dropZone").query();
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<SelectedFile> table() {
+        return robot.lookup("#files").queryAs(TableView.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void chooseFormat(ExportFormat format) throws Exception {
+        ComboBox<ExportFormat> combo = robot.lookup("#format").queryAs(ComboBox.class);
+        runFx(() -> combo.setValue(format));
+    }
+
+    @Test
+    void droppedFilesAndFoldersBecomeAnExportThatCompletesWithAFullProgressBar() throws Exception {
+        Path single = csv(data.resolve("plate-2024.csv"), 2_000);
+        Path folder = data.resolve("run-7");
+        csv(folder.resolve("b.csv"), 500);
+        csv(folder.resolve("nested").resolve("c.csv"), 300);
+        Node dropZone = openDialog();
+
+        dropFiles(dropZone, List.of(single, folder));
+
+        awaitFx(() -> table().getItems().size() == 3);
+        assertThat(onFx(() -> table().getItems().stream().map(SelectedFile::name).toList()))
+                .containsExactly("plate-2024.csv", "b.csv", "c.csv");
+        TextField name = robot.lookup("#name").queryAs(TextField.class);
+        assertThat(onFx(() -> name.getText())).isEqualTo("plate-2024 and 2 more");
+        runFx(() -> name.setText("Plate run 7"));
+        chooseFormat(ExportFormat.ZIP);
+        Button create = robot.lookup("#create").queryButton();
+        assertThat(onFx(() -> create.isDisabled())).isFalse();
+
+        runFx(create::fire);
+
+        awaitFx(() -> window.viewModel().allJobs().stream().anyMatch(i -> i.getJob().getName().equals("Plate run 7")));
+        JobItem item = onFx(() -> window.viewModel().allJobs().stream()
+                .filter(i -> i.getJob().getName().equals("Plate run 7")).findFirst().orElseThrow());
+        awaitFx(() -> item.getStatus() == ExportStatus.COMPLETED);
+        awaitFx(() -> card(item.id()) != null);
+        ProgressBar bar = onFx(() -> (ProgressBar) card(item.id()).lookup(".job-progress"));
+        Label percent = onFx(() -> (Label) card(item.id()).lookup(".job-percent"));
+        assertThat(onFx(() -> bar.getProgress())).isEqualTo(1.0);
+        assertThat(onFx(() -> percent.getText())).isEqualTo("100 %");
+        ExportJob job = services.exports().getExportJob(item.id()).orElseThrow();
+        assertThat(job.getFileIds()).hasSize(3);
+        assertThat(job.getProcessedFiles()).isEqualTo(3);
+        assertThat(job.getExportFormat()).isEqualTo(ExportFormat.ZIP);
+        // the dialog closed itself
+        awaitFx(() -> robot.lookup("#dropZone").tryQuery().isEmpty());
+    }
+
+    @Test
+    void anInvalidOptionDisablesCreateAndShowsTheParseMessageAsYouType() throws Exception {
+        Node dropZone = openDialog();
+        dropFiles(dropZone, List.of(csv(data.resolve("a.csv"), 10)));
+        awaitFx(() -> table().getItems().size() == 1);
+        chooseFormat(ExportFormat.PARQUET);
+        Button create = robot.lookup("#create").queryButton();
+        awaitFx(() -> !create.isDisabled());
+
+        TextField rowGroup = robot.lookup("#option-row_group_size").queryAs(TextField.class);
+        robot.clickOn(rowGroup).eraseText(rowGroup.getText().length()).write("12x");
+
+        Label error = robot.lookup("#option-error-row_group_size").queryAs(Label.class);
+        awaitFx(() -> create.isDisabled() && error.isVisible() && error.getText().contains("'12x'"));
+        assertThat(onFx(() -> error.getText())).contains("row_group_size").contains("12x")
+                .contains("a whole number from 1 to 100000000");
+        assertThat(onFx(() -> robot.lookup("#problem").queryAs(Label.class).getText())).isEqualTo(error.getText());
+        assertThat(onFx(() -> rowGroup.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName()
+                .equals("danger")))).isTrue();
+
+        robot.eraseText(3).write("5000");
+        awaitFx(() -> !create.isDisabled() && !error.isVisible());
+    }
+
+    @Test
+    void createStaysDisabledUntilThereAreFilesAndAName() throws Exception {
+        Node dropZone = openDialog();
+        Button create = robot.lookup("#create").queryButton();
+        assertThat(onFx(() -> create.isDisabled())).isTrue();
+        assertThat(onFx(() -> robot.lookup("#problem").queryAs(Label.class).getText())).startsWith("Add at least one file");
+        dropFiles(dropZone, List.of(csv(data.resolve("a.csv"), 10)));
+        awaitFx(() -> !create.isDisabled());
+        TextField name = robot.lookup("#name").queryAs(TextField.class);
+        runFx(() -> name.setText(" "));
+        assertThat(onFx(() -> create.isDisabled())).isTrue();
+        assertThat(onFx(() -> robot.lookup("#problem").queryAs(Label.class).getText())).isEqualTo("Give the export a name.");
+    }
+}
