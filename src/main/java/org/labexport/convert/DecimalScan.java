@@ -29,53 +29,83 @@ final class DecimalScan {
     /** The value is {@code 0.d1d2d3... x 10^(exponent10 + 1)}, that is d1 sits at 10^exponent10. */
     int exponent10;
 
-    /** Scans {@code s}; returns false if it is not a number in the grammar (the fields are then meaningless). */
+    /** Scans {@code s} in one pass; returns false if it is not a number in the grammar (the fields are then meaningless). */
     boolean scan(String s) {
         int len = s.length();
         if (len == 0) {
             return false;
         }
         int i = 0;
-        negative = false;
-        if (s.charAt(0) == '-') {
-            negative = true;
-            i = 1;
+        boolean neg = false;
+        char c = s.charAt(0);
+        if (c == '-') {
+            neg = true;
             if (len == 1) {
                 return false;
             }
+            c = s.charAt(1);
+            i = 1;
         }
-        int intStart = i;
-        char c = s.charAt(i);
+        // Digits are numbered by position p over the integer and fraction digits together.
+        int p = 0;
+        int first = -1;
+        int last = -1;
+        long m = 0;
+        long mAtLast = 0;
         if (c == '0') {
             i++;
+            p = 1;
         } else if (c >= '1' && c <= '9') {
-            i++;
-            while (i < len && isDigit(s.charAt(i))) {
+            first = 0;
+            while (i < len) {
+                c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                if (p - first < MAX_EXACT_DIGITS) {
+                    m = m * 10 + (c - '0');
+                }
+                if (c != '0') {
+                    last = p;
+                    mAtLast = m;
+                }
                 i++;
+                p++;
             }
         } else {
             return false;
         }
-        int intEnd = i;
-        integerDigits = intEnd - intStart;
-        int fracStart = -1;
-        int fracEnd = -1;
-        int exp = 0;
-        integer = true;
+        int intDigits = p;
+        boolean isInteger = true;
         if (i < len && s.charAt(i) == '.') {
-            integer = false;
+            isInteger = false;
             i++;
-            fracStart = i;
-            while (i < len && isDigit(s.charAt(i))) {
+            int fracStart = i;
+            while (i < len) {
+                c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                if (c != '0' && first < 0) {
+                    first = p;
+                }
+                if (first >= 0 && p - first < MAX_EXACT_DIGITS) {
+                    m = m * 10 + (c - '0');
+                }
+                if (c != '0') {
+                    last = p;
+                    mAtLast = m;
+                }
                 i++;
+                p++;
             }
-            fracEnd = i;
-            if (fracEnd == fracStart) {
+            if (i == fracStart) {
                 return false;
             }
         }
+        int exp = 0;
         if (i < len && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-            integer = false;
+            isInteger = false;
             i++;
             boolean expNegative = false;
             if (i < len && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
@@ -83,9 +113,13 @@ final class DecimalScan {
                 i++;
             }
             int expStart = i;
-            while (i < len && isDigit(s.charAt(i))) {
+            while (i < len) {
+                c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
                 if (exp < EXPONENT_CLAMP) {
-                    exp = exp * 10 + (s.charAt(i) - '0');
+                    exp = exp * 10 + (c - '0');
                 }
                 i++;
             }
@@ -99,62 +133,22 @@ final class DecimalScan {
         if (i != len) {
             return false;
         }
-        digits(s, intStart, intEnd, fracStart, fracEnd, exp);
-        return true;
-    }
-
-    private void digits(String s, int intStart, int intEnd, int fracStart, int fracEnd, int exp) {
-        // Walk the integer digits then the fraction digits as one sequence; position p counts digits from the start.
-        int first = -1;
-        int last = -1;
-        int p = 0;
-        long m = 0;
-        int kept = 0;
-        for (int k = intStart; k < intEnd; k++, p++) {
-            int d = s.charAt(k) - '0';
-            if (d != 0) {
-                if (first < 0) {
-                    first = p;
-                }
-                last = p;
-            }
-        }
-        if (fracStart >= 0) {
-            for (int k = fracStart; k < fracEnd; k++, p++) {
-                if (s.charAt(k) != '0') {
-                    if (first < 0) {
-                        first = p;
-                    }
-                    last = p;
-                }
-            }
-        }
+        negative = neg;
+        integer = isInteger;
+        integerDigits = intDigits;
         if (first < 0) {
             zero = true;
             significantDigits = 0;
             mantissa = 0;
             exponent10 = 0;
-            return;
+        } else {
+            zero = false;
+            significantDigits = last - first + 1;
+            // m counted digits past the last non-zero one only while under the cap; mAtLast is exact up to the cap.
+            mantissa = significantDigits <= MAX_EXACT_DIGITS ? mAtLast : 0;
+            exponent10 = intDigits - 1 - first + exp;
         }
-        zero = false;
-        significantDigits = last - first + 1;
-        p = 0;
-        for (int k = intStart; k < intEnd; k++, p++) {
-            if (p >= first && p <= last && kept < MAX_EXACT_DIGITS) {
-                m = m * 10 + (s.charAt(k) - '0');
-                kept++;
-            }
-        }
-        if (fracStart >= 0) {
-            for (int k = fracStart; k < fracEnd; k++, p++) {
-                if (p >= first && p <= last && kept < MAX_EXACT_DIGITS) {
-                    m = m * 10 + (s.charAt(k) - '0');
-                    kept++;
-                }
-            }
-        }
-        mantissa = m;
-        exponent10 = integerDigits - 1 - first + exp;
+        return true;
     }
 
     /** For a scanned plain integer: whether it is a canonical long (no "-0", within 64 bits). */
@@ -213,9 +207,5 @@ final class DecimalScan {
         // for the 4.9E-324 Java prints).
         BigDecimal rounded = new BigDecimal(d).round(new MathContext(n, RoundingMode.HALF_EVEN));
         return rounded.compareTo(new BigDecimal(s)) == 0;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
     }
 }

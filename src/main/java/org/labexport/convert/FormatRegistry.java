@@ -24,6 +24,8 @@ public final class FormatRegistry {
         WRITERS.put(ExportFormat.PARQUET, org.labexport.convert.parquet.ParquetTableWriter::open);
         READERS.put(SourceFormat.HDF5, new org.labexport.convert.hdf5.Hdf5SourceReader());
         WRITERS.put(ExportFormat.HDF5, org.labexport.convert.hdf5.Hdf5TableWriter::open);
+        READERS.put(SourceFormat.EXCEL, new org.labexport.convert.excel.ExcelSourceReader());
+        WRITERS.put(ExportFormat.EXCEL, org.labexport.convert.excel.ExcelTableWriter::open);
     }
 
     private FormatRegistry() {

@@ -14,6 +14,11 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.labexport.convert.BatchPipe;
 import org.labexport.convert.Column;
 import org.labexport.convert.ColumnType;
@@ -81,37 +86,100 @@ final class CsvTableReader implements TableReader {
     }
 
     private void inferSchema() throws IOException {
+        // Type checks cost more than splitting: the caller's thread and one helper take alternate batches, each
+        // with its own trackers, merged at the end.
+        ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "csv-infer-" + fileName);
+            t.setDaemon(true);
+            return t;
+        });
         try (Pass first = new Pass()) {
             pass = first;
             List<String> names = uniqueNames(first.header());
             columns = names.size();
-            ColumnTypeTracker[] trackers = new ColumnTypeTracker[columns];
-            for (int i = 0; i < columns; i++) {
-                trackers[i] = new ColumnTypeTracker();
-            }
-            CsvRecord r;
-            while ((r = first.nextRecord()) != null) {
-                checkCancel();
-                for (int i = 0; i < columns; i++) {
-                    ColumnTypeTracker t = trackers[i];
-                    if (t.isText()) {
-                        continue;
-                    }
-                    String text = r.getField(i);
-                    if (!isNull(text)) {
-                        t.accept(text);
-                    }
+            ColumnTypeTracker[] mine = trackers(columns);
+            ColumnTypeTracker[] theirs = trackers(columns);
+            Future<?> pending = null;
+            boolean toHelper = false;
+            List<CsvRecord> batch;
+            while ((batch = first.nextBatch()) != null) {
+                settings.cancel().check();
+                if (toHelper) {
+                    await(pending);
+                    List<CsvRecord> b = batch;
+                    pending = helper.submit(() -> {
+                        infer(b, theirs, first);
+                        return null;
+                    });
+                } else {
+                    infer(batch, mine, first);
                 }
+                toHelper = !toHelper;
             }
+            await(pending);
             List<Column> cols = new ArrayList<>(columns);
             types = new ColumnType[columns];
             for (int i = 0; i < columns; i++) {
-                types[i] = trackers[i].result();
+                mine[i].merge(theirs[i]);
+                types[i] = mine[i].result();
                 cols.add(new Column(names.get(i), types[i]));
             }
             schema = new TableSchema(cols);
         } finally {
             pass = null;
+            helper.shutdownNow();
+            try {
+                helper.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static ColumnTypeTracker[] trackers(int n) {
+        ColumnTypeTracker[] t = new ColumnTypeTracker[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = new ColumnTypeTracker();
+        }
+        return t;
+    }
+
+    private static void await(Future<?> f) throws IOException {
+        if (f == null) {
+            return;
+        }
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("Interrupted while inferring column types");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(c);
+        }
+    }
+
+    private void infer(List<CsvRecord> batch, ColumnTypeTracker[] trackers, Pass p) throws IOException {
+        for (CsvRecord r : batch) {
+            if (!p.isDataRecord(r)) {
+                continue;
+            }
+            for (int i = 0; i < columns; i++) {
+                ColumnTypeTracker t = trackers[i];
+                if (t.isText()) {
+                    continue;
+                }
+                String text = r.getField(i);
+                if (!isNull(text)) {
+                    t.accept(text);
+                }
+            }
         }
     }
 
@@ -324,16 +392,39 @@ final class CsvTableReader implements TableReader {
                 if (r == null) {
                     return null;
                 }
-                int n = r.getFieldCount();
-                if (n == expected) {
+                if (isDataRecord(r)) {
                     return r;
                 }
-                if (n == 1 && r.getField(0).isEmpty()) {
-                    continue; // a blank line
-                }
-                throw new ConversionException(fileName + " line " + r.getStartingLineNumber() + ": " + n
-                        + (n == 1 ? " field" : " fields") + ", but the header has " + expected + " columns.");
             }
+        }
+
+        /** The rest of the current batch or the next batch of raw records (data and blank lines), or null at the end. */
+        List<CsvRecord> nextBatch() throws IOException {
+            if (index < batch.size()) {
+                List<CsvRecord> rest = batch.subList(index, batch.size());
+                index = batch.size();
+                return rest;
+            }
+            List<CsvRecord> b = pipe.take();
+            if (b == null) {
+                return null;
+            }
+            batch = List.of();
+            index = 0;
+            return b;
+        }
+
+        /** True for a record with the header's number of fields, false for a blank line; otherwise an error. */
+        boolean isDataRecord(CsvRecord r) throws ConversionException {
+            int n = r.getFieldCount();
+            if (n == expected) {
+                return true;
+            }
+            if (n == 1 && r.getField(0).isEmpty()) {
+                return false; // a blank line
+            }
+            throw new ConversionException(fileName + " line " + r.getStartingLineNumber() + ": " + n
+                    + (n == 1 ? " field" : " fields") + ", but the header has " + expected + " columns.");
         }
 
         private CsvRecord nextRaw() throws IOException {

@@ -1,0 +1,54 @@
+package org.labexport.convert.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.labexport.convert.ValueText;
+
+/**
+ * Writes a deterministic differential-expression table as CSV, shaped like a DESeq2 results file saved by pandas:
+ * gene_id, gene_name, baseMean, log2FoldChange, lfcSE, stat, pvalue, padj (NA for about 10% of genes, as DESeq2's
+ * independent filtering leaves it), significant. Doubles are written in their shortest round-trip text, as pandas does.
+ */
+public final class DeTableGenerator {
+    private static final String[] SPECIAL_NAMES = {"MARCH1", "SEPT2", "DEC1", "OCT4", "TP53", "BRCA1", "GAPDH"};
+
+    private DeTableGenerator() {
+    }
+
+    public static void write(Path csv, long rows) throws IOException {
+        SplittableRandom random = new SplittableRandom(20241125L);
+        StringBuilder line = new StringBuilder(256);
+        try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            w.write("gene_id,gene_name,baseMean,log2FoldChange,lfcSE,stat,pvalue,padj,significant\n");
+            for (long i = 0; i < rows; i++) {
+                double baseMean = Math.exp(random.nextDouble() * 12.0);
+                double lfc = random.nextGaussian() * 1.5;
+                double lfcSe = 0.05 + random.nextDouble() * 0.6;
+                double stat = lfc / lfcSe;
+                double pvalue = Math.min(1.0, Math.exp(-Math.abs(stat) * (1.0 + random.nextDouble())));
+                boolean filtered = random.nextInt(10) == 0;
+                double padj = Math.min(1.0, pvalue * (1.0 + random.nextDouble() * 20.0));
+                line.setLength(0);
+                line.append("ENSG").append(String.format("%011d", i)).append(',');
+                if (i % 1000 < SPECIAL_NAMES.length) {
+                    line.append(SPECIAL_NAMES[(int) (i % 1000)]);
+                } else {
+                    line.append("GENE").append(i % 50_000);
+                }
+                line.append(',').append(ValueText.formatDouble(baseMean))
+                        .append(',').append(ValueText.formatDouble(lfc))
+                        .append(',').append(ValueText.formatDouble(lfcSe))
+                        .append(',').append(ValueText.formatDouble(stat))
+                        .append(',').append(ValueText.formatDouble(pvalue))
+                        .append(',').append(filtered ? "NA" : ValueText.formatDouble(padj))
+                        .append(',').append(!filtered && padj < 0.05 ? "TRUE" : "FALSE")
+                        .append('\n');
+                w.append(line);
+            }
+        }
+    }
+}
