@@ -1,7 +1,7 @@
 package org.labexport.convert.excel;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,15 +9,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.Deflater;
 import org.apache.poi.ss.SpreadsheetVersion;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.DataFormat;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.util.WorkbookUtil;
-import org.apache.poi.xssf.streaming.SXSSFRow;
-import org.apache.poi.xssf.streaming.SXSSFSheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportOptions;
@@ -27,10 +21,14 @@ import org.labexport.convert.ValueText;
 import org.labexport.convert.WriteSummary;
 
 /**
- * Writes a table to an xlsx workbook with POI's streaming SXSSF (a sliding window of rows; the rest goes to a
- * temporary file), so memory does not grow with the table. Values keep their type as Excel allows
- * (docs/decisions/0024-excel-cells.md): numbers as numeric cells, except NaN/Inf/-Inf and integers beyond 2^53, which
- * are text; booleans as boolean cells; dates and timestamps as date cells; strings always as text cells.
+ * Writes a table to an xlsx workbook by streaming the sheet XML straight into the zip, one row at a time, with the
+ * compression on a second thread (docs/decisions/0024-excel-writer.md: measured 4-6x faster than POI's SXSSF, which
+ * builds cell objects and copies every sheet through a temporary file). Memory does not grow with the table.
+ *
+ * <p>Values keep their type as far as Excel allows: numbers are numeric cells, except NaN/Inf/-Inf and integers
+ * beyond ±2^53, which are the text {@code NaN}, {@code Inf}, {@code -Inf} and the digits; booleans are boolean cells;
+ * dates and timestamps are date cells (ISO text outside Excel's calendar); strings are always text cells. The column
+ * types are recorded in a custom document property so that the workbook reads back to the same types.
  */
 public final class ExcelTableWriter implements TableWriter {
     /** Rows per sheet including the header, Excel's limit. */
@@ -39,33 +37,31 @@ public final class ExcelTableWriter implements TableWriter {
     public static final int MAX_CELL_CHARS = SpreadsheetVersion.EXCEL2007.getMaxTextLength();
     /** Largest integer a double holds exactly; beyond it integers are written as text. */
     static final long MAX_EXACT_LONG = 1L << 53;
-    /** Rows kept in memory by SXSSF before they are flushed to its temporary file. */
-    static final int WINDOW_ROWS = 200;
     /** Custom document property listing the column types, so our own workbooks read back to the same types. */
     static final String TYPES_PROPERTY = "labexport_column_types";
     static final String INDEX_COLUMN = "index";
+    /** Deflate level of the package (chosen by measurement, see the decision record). */
+    static final int ZIP_LEVEL = Deflater.BEST_SPEED;
 
     private final Path target;
     private final TableSchema schema;
-    private final SXSSFWorkbook workbook;
     private final String baseSheetName;
     private final boolean includeIndex;
     private final int freezeRows;
     private final int freezeCols;
-    private final CellStyle headerStyle;
-    private final CellStyle dateStyle;
-    private final CellStyle timestampStyle;
-    private final CellStyle longStyle;
-    private final CellStyle textStyle;
     private final ColumnType[] types;
+    private final String typesProperty;
+    private final byte[][] cellStart; // "<c r=\"B" per output column
     private final List<String> sheets = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
-    private SXSSFSheet sheet;
-    private int sheetRow;
+    private final ZipPipe zip;
+    private final XmlSink xml;
+    private int sheetRow; // 1-based number of the last row written on the current sheet
     private long rows;
     private boolean done;
 
-    private ExcelTableWriter(Path target, TableSchema schema, ExportOptions options, boolean compressTempFiles) {
+    private ExcelTableWriter(Path target, TableSchema schema, ExportOptions options, boolean parallel)
+            throws IOException {
         this.target = target;
         this.schema = schema;
         this.baseSheetName = options.string("sheet_name");
@@ -73,21 +69,7 @@ public final class ExcelTableWriter implements TableWriter {
         int[] freeze = options.intPair("freeze_panes");
         this.freezeRows = freeze[0];
         this.freezeCols = freeze[1];
-        this.workbook = new SXSSFWorkbook(null, WINDOW_ROWS, compressTempFiles, false);
-        DataFormat formats = workbook.createDataFormat();
-        Font bold = workbook.createFont();
-        bold.setBold(true);
-        headerStyle = workbook.createCellStyle();
-        headerStyle.setFont(bold);
-        dateStyle = workbook.createCellStyle();
-        dateStyle.setDataFormat(formats.getFormat("yyyy-mm-dd"));
-        timestampStyle = workbook.createCellStyle();
-        timestampStyle.setDataFormat(formats.getFormat("yyyy-mm-dd hh:mm:ss.000"));
-        longStyle = workbook.createCellStyle();
-        longStyle.setDataFormat(formats.getFormat("0"));
-        textStyle = workbook.createCellStyle();
-        textStyle.setDataFormat(formats.getFormat("@"));
-        types = new ColumnType[schema.size()];
+        this.types = new ColumnType[schema.size()];
         List<String> wire = new ArrayList<>();
         if (includeIndex) {
             wire.add(ColumnType.LONG.wireName());
@@ -96,18 +78,25 @@ public final class ExcelTableWriter implements TableWriter {
             types[i] = schema.column(i).type();
             wire.add(types[i].wireName());
         }
-        workbook.getXSSFWorkbook().getProperties().getCustomProperties()
-                .addProperty(TYPES_PROPERTY, String.join(",", wire));
+        this.typesProperty = String.join(",", wire);
+        int width = wire.size();
+        this.cellStart = new byte[width][];
+        for (int c = 0; c < width; c++) {
+            cellStart[c] = ("<c r=\"" + XlsxParts.columnName(c)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        this.zip = new ZipPipe(new BufferedOutputStream(Files.newOutputStream(target), 1 << 16), ZIP_LEVEL, parallel);
+        this.xml = new XmlSink(zip);
     }
 
     /**
-     * Opens a writer after checking, before any work, that the table fits Excel's width and the sheet name is valid.
+     * Opens a writer after checking, before any work, that the table fits Excel's width, its header fits the cells
+     * and the sheet name is valid.
      */
     public static ExcelTableWriter open(Path target, TableSchema schema, ExportOptions options) throws IOException {
-        return open(target, schema, options, false);
+        return open(target, schema, options, Runtime.getRuntime().availableProcessors() > 1);
     }
 
-    static ExcelTableWriter open(Path target, TableSchema schema, ExportOptions options, boolean compressTempFiles)
+    static ExcelTableWriter open(Path target, TableSchema schema, ExportOptions options, boolean parallel)
             throws IOException {
         int width = schema.size() + (options.bool("include_index") ? 1 : 0);
         if (width > MAX_COLUMNS) {
@@ -125,8 +114,13 @@ public final class ExcelTableWriter implements TableWriter {
             throw new ConversionException(target.getFileName() + ": '" + sheetName + "' is not a valid Excel sheet"
                     + " name (1 to 31 characters, none of : \\ / ? * [ ]).");
         }
-        ExcelTableWriter w = new ExcelTableWriter(target, schema, options, compressTempFiles);
-        w.startSheet();
+        ExcelTableWriter w = new ExcelTableWriter(target, schema, options, parallel);
+        try {
+            w.startSheet();
+        } catch (IOException | RuntimeException e) {
+            w.close();
+            throw e;
+        }
         return w;
     }
 
@@ -142,22 +136,27 @@ public final class ExcelTableWriter implements TableWriter {
         return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 
-    private void startSheet() {
+    private void startSheet() throws IOException {
         String name = sheets.isEmpty() ? baseSheetName : splitName(sheets.size() + 1);
-        sheet = workbook.createSheet(name);
         sheets.add(name);
-        if (freezeRows > 0 || freezeCols > 0) {
-            sheet.createFreezePane(freezeCols, freezeRows);
-        }
-        SXSSFRow header = sheet.createRow(0);
+        zip.startEntry("xl/worksheets/sheet" + sheets.size() + ".xml");
+        xml.ascii(XlsxParts.sheetStart(sheets.size() == 1, freezeRows, freezeCols));
+        sheetRow = 1;
+        xml.ascii("<row r=\"1\">");
         int c = 0;
         if (includeIndex) {
-            text(header.createCell(c++), INDEX_COLUMN, headerStyle);
+            textCell(c++, INDEX_COLUMN, XlsxParts.STYLE_HEADER);
         }
         for (String n : schema.names()) {
-            text(header.createCell(c++), n, headerStyle);
+            textCell(c++, n, XlsxParts.STYLE_HEADER);
         }
-        sheetRow = 1;
+        xml.ascii("</row>");
+    }
+
+    private void endSheet() throws IOException {
+        xml.ascii(XlsxParts.SHEET_END);
+        xml.flushBuffer();
+        zip.closeEntry();
     }
 
     /** {@code Data_2}, {@code Data_3}, ...; a long base name is shortened so the name stays within 31 characters. */
@@ -168,11 +167,25 @@ public final class ExcelTableWriter implements TableWriter {
         return base + suffix;
     }
 
-    private static void text(Cell cell, String value, CellStyle style) {
-        cell.setCellValue(value);
-        if (style != null) {
-            cell.setCellStyle(style);
+    private void cellRef(int c) throws IOException {
+        xml.ascii(cellStart[c]).number(sheetRow).ascii("\"");
+    }
+
+    private void textCell(int c, String value, int style) throws IOException {
+        cellRef(c);
+        xml.ascii(" s=\"").number(style).ascii("\" t=\"inlineStr\"><is><t");
+        if (XmlSink.needsPreserve(value)) {
+            xml.ascii(" xml:space=\"preserve\"");
         }
+        xml.ascii(">").text(value).ascii("</t></is></c>");
+    }
+
+    private void numberCell(int c, String number, int style) throws IOException {
+        cellRef(c);
+        if (style != 0) {
+            xml.ascii(" s=\"").number(style).ascii("\"");
+        }
+        xml.ascii("><v>").ascii(number).ascii("</v></c>");
     }
 
     @Override
@@ -184,14 +197,14 @@ public final class ExcelTableWriter implements TableWriter {
             notes.add(String.format(Locale.ROOT, "Excel sheet '%s' is full after %,d data rows; rows from %,d on"
                     + " continue on sheet '%s'.", sheets.get(sheets.size() - 1), MAX_SHEET_ROWS - 1, rows + 1,
                     splitName(sheets.size() + 1)));
+            endSheet();
             startSheet();
         }
-        SXSSFRow r = sheet.createRow(sheetRow++);
+        sheetRow++;
+        xml.ascii("<row r=\"").number(sheetRow).ascii("\">");
         int c = 0;
         if (includeIndex) {
-            Cell index = r.createCell(c++);
-            index.setCellValue((double) rows);
-            index.setCellStyle(longStyle);
+            numberCell(c++, Long.toString(rows), XlsxParts.STYLE_LONG);
         }
         for (int i = 0; i < types.length; i++, c++) {
             Object v = row[i];
@@ -202,74 +215,79 @@ public final class ExcelTableWriter implements TableWriter {
                 case STRING -> {
                     String s = (String) v;
                     if (s.length() > MAX_CELL_CHARS) {
-                        checkLength(target, s, "row " + (rows + 1) + ", column '" + abbreviate(schema.column(i).name())
-                                + "'");
+                        checkLength(target, s, "row " + (rows + 1) + ", column '"
+                                + abbreviate(schema.column(i).name()) + "'");
                     }
-                    text(r.createCell(c), s, textStyle);
+                    textCell(c, s, XlsxParts.STYLE_TEXT);
                 }
                 case LONG -> {
                     long l = (Long) v;
                     if (l >= -MAX_EXACT_LONG && l <= MAX_EXACT_LONG) {
-                        Cell cell = r.createCell(c);
-                        cell.setCellValue((double) l);
-                        cell.setCellStyle(longStyle);
+                        numberCell(c, Long.toString(l), XlsxParts.STYLE_LONG);
                     } else {
-                        text(r.createCell(c), Long.toString(l), textStyle);
+                        textCell(c, Long.toString(l), XlsxParts.STYLE_TEXT);
                     }
                 }
                 case DOUBLE -> {
                     double d = (Double) v;
                     if (Double.isFinite(d)) {
-                        r.createCell(c).setCellValue(d);
+                        numberCell(c, ValueText.formatDouble(d), 0);
                     } else {
-                        text(r.createCell(c), ValueText.formatDouble(d), textStyle);
+                        textCell(c, ValueText.formatDouble(d), XlsxParts.STYLE_TEXT);
                     }
                 }
-                case BOOLEAN -> r.createCell(c).setCellValue((Boolean) v);
+                case BOOLEAN -> {
+                    cellRef(c);
+                    xml.ascii((Boolean) v ? " t=\"b\"><v>1</v></c>" : " t=\"b\"><v>0</v></c>");
+                }
                 case DATE -> {
                     LocalDate d = (LocalDate) v;
                     if (ExcelDates.inRange(d)) {
-                        Cell cell = r.createCell(c);
-                        cell.setCellValue(ExcelDates.serial(d));
-                        cell.setCellStyle(dateStyle);
+                        numberCell(c, Long.toString((long) ExcelDates.serial(d)), XlsxParts.STYLE_DATE);
                     } else {
-                        text(r.createCell(c), d.toString(), textStyle);
+                        textCell(c, d.toString(), XlsxParts.STYLE_TEXT);
                     }
                 }
                 case TIMESTAMP -> {
                     Instant t = (Instant) v;
                     double serial = ExcelDates.serial(t);
                     if (!Double.isNaN(serial)) {
-                        Cell cell = r.createCell(c);
-                        cell.setCellValue(serial);
-                        cell.setCellStyle(timestampStyle);
+                        numberCell(c, ValueText.formatDouble(serial), XlsxParts.STYLE_TIMESTAMP);
                     } else {
-                        text(r.createCell(c), t.toString(), textStyle);
+                        textCell(c, t.toString(), XlsxParts.STYLE_TEXT);
                     }
                 }
             }
         }
+        xml.ascii("</row>");
         rows++;
     }
 
     @Override
     public WriteSummary finish() throws IOException {
-        try (OutputStream out = Files.newOutputStream(target)) {
-            workbook.write(out);
-        } finally {
+        try {
+            endSheet();
+            zip.entry("xl/workbook.xml", XlsxParts.workbook(sheets));
+            zip.entry("xl/_rels/workbook.xml.rels", XlsxParts.workbookRels(sheets.size()));
+            zip.entry("xl/styles.xml", XlsxParts.STYLES);
+            zip.entry("docProps/custom.xml", XlsxParts.customProperties(TYPES_PROPERTY, typesProperty));
+            zip.entry("_rels/.rels", XlsxParts.ROOT_RELS);
+            zip.entry("[Content_Types].xml", XlsxParts.contentTypes(sheets.size()));
+            zip.finish();
             done = true;
-            workbook.dispose();
-            workbook.close();
+        } finally {
+            if (!done) {
+                close();
+            }
         }
         return new WriteSummary(rows, notes, sheets);
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         if (!done) {
             done = true;
-            workbook.dispose();
-            workbook.close();
+            zip.abandon();
         }
     }
 }

@@ -67,7 +67,15 @@ final class ExcelWorkbook implements AutoCloseable {
         try {
             pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
         } catch (NotOfficeXmlFileException | org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
-            throw new ConversionException(name + " is not a readable Excel .xlsx workbook (" + e.getMessage() + ").", e);
+            if (e instanceof org.apache.poi.openxml4j.exceptions.InvalidFormatException
+                    && !String.valueOf(e.getMessage()).startsWith("Failed to read")) {
+                throw new ConversionException(name + " is not a readable Excel .xlsx workbook (" + e.getMessage()
+                        + ").", e);
+            }
+            throw new ConversionException(name + " is not a readable Excel .xlsx workbook: it is not a complete zip"
+                    + " archive (damaged, truncated, or another kind of file).", e);
+        } catch (org.apache.poi.EmptyFileException e) {
+            throw new ConversionException(name + " is empty (zero bytes); it is not an Excel workbook.", e);
         } catch (RuntimeException e) {
             throw failure(file, e);
         }

@@ -138,10 +138,10 @@ final class SheetScanner implements AutoCloseable {
             kind = Kind.TEXT;
         } else if ("inlineStr".equals(t)) {
             kind = Kind.TEXT;
-            text = inline == null ? "" : inline;
+            text = inline == null ? "" : XmlSink.decodeEscapes(inline);
         } else if ("str".equals(t)) {
             kind = Kind.TEXT;
-            text = value == null ? "" : value;
+            text = value == null ? "" : XmlSink.decodeEscapes(value);
         } else if ("b".equals(t)) {
             if (value == null) {
                 return;
