@@ -91,6 +91,11 @@ final class NativeHdf5TableWriter implements TableWriter {
                         if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
                             System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
                         }
+                        // libhdf5 is not thread-safe: JavaCPP's garbage-collector thread must never free a native
+                        // HDF5 object (closing its id) while another thread is inside the library under NATIVE.
+                        // Every object is closed explicitly under the lock instead (a JVM crash in createDataSet,
+                        // with a second thread also in native code, was seen before this was set).
+                        System.setProperty("org.bytedeco.javacpp.nopointergc", "true");
                         Loader.load(org.bytedeco.hdf5.global.hdf5.class);
                         available = true;
                     } catch (Throwable e) {
@@ -167,9 +172,13 @@ final class NativeHdf5TableWriter implements TableWriter {
 
     private DataSet createDataset(String name, DataType type) {
         DataSpace space = new DataSpace(1, new long[] {0}, new long[] {-1L}); // unlimited
+        DSetAccPropList access = new DSetAccPropList();
+        LinkCreatPropList link = new LinkCreatPropList();
         try {
-            return group.createDataSet(name, type, space, chunked, new DSetAccPropList(), new LinkCreatPropList());
+            return group.createDataSet(name, type, space, chunked, access, link);
         } finally {
+            link.close();
+            access.close();
             space.close();
         }
     }
