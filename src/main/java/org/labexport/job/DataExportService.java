@@ -284,6 +284,18 @@ public final class DataExportService implements AutoCloseable {
     }
 
     /**
+     * pending or processing to failed, recording a finished export that was kept locally although its delivery
+     * failed (an unreachable S3 store): as the job's output it is removed with the job and at expiry, not leaked.
+     */
+    public ExportJob markFailed(long id, String reason, String keptOutputPath, long keptOutputSize) {
+        return changeStatus(id, ExportStatus.FAILED, j -> {
+            j.setErrorMessage(clip(reason));
+            j.setOutputPath(keptOutputPath);
+            j.setOutputSize(keptOutputSize);
+        });
+    }
+
+    /**
      * pending or processing to cancelled. The pipeline notices through {@link #isCancelRequested} or the STATUS
      * event and stops.
      *

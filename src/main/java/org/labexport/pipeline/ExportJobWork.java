@@ -346,9 +346,13 @@ final class ExportJobWork {
             delivery = destination.deliver(finished, job.getJobKey(), job.getExpiresAt(), exec);
         } catch (DeliveryException e) {
             exec.check();
-            String kept = keepLocalCopy(finished);
-            exports.markFailed(id, e.getMessage() + (kept == null ? "" : " The finished export was kept at " + kept
-                    + "."));
+            Delivery kept = keepLocalCopy(finished);
+            if (kept == null) {
+                exports.markFailed(id, e.getMessage());
+            } else {
+                exports.markFailed(id, e.getMessage() + " The finished export was kept at " + kept.outputPath() + ".",
+                        kept.outputPath(), kept.outputSize());
+            }
             return;
         }
         if (exec.isCancelled()) {
@@ -369,11 +373,11 @@ final class ExportJobWork {
         }
     }
 
-    private String keepLocalCopy(Path finished) {
+    private Delivery keepLocalCopy(Path finished) {
         LocalFolderDestination local = destinations.defaultLocal();
         try {
             return local.deliver(finished, job.getJobKey(), job.getExpiresAt(),
-                    org.labexport.convert.CancelSignal.NEVER).outputPath();
+                    org.labexport.convert.CancelSignal.NEVER);
         } catch (IOException ex) {
             LOG.error("Job {}: could not keep a local copy in {}", job.getJobKey(), local.folder(), ex);
             return null;

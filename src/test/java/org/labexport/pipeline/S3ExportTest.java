@@ -203,6 +203,10 @@ class S3ExportTest {
             assertThat(kept).isRegularFile();
             assertThat(PipelineFixture.readZip(kept)).containsKey("file_" + a.getId() + "_a.csv");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+            // The kept copy is the failed job's output, so deleting the job (or its expiry) does not leak it.
+            assertThat(done.getOutputPath()).isEqualTo(kept.toString());
+            services.exports().deleteExportJob(done.getId());
+            assertThat(kept).doesNotExist();
         }
     }
 
