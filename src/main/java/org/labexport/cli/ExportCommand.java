@@ -66,7 +66,8 @@ final class ExportCommand extends CliCommand {
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A format option (repeatable).")
     Map<String, String> options = new LinkedHashMap<>();
 
-    @Option(names = "--dest", paramLabel = "DIR|s3://BUCKET/PREFIX", description = "Where the export goes.")
+    @Option(names = "--dest", paramLabel = "DIR|s3://[PROFILE@]BUCKET/PREFIX",
+            description = "Where the export goes; PROFILE names a saved S3/MinIO profile (default: the default one).")
     String dest;
 
     @Option(names = "--json", description = "Print the job as JSON.")

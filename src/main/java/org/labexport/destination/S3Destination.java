@@ -46,10 +46,18 @@ public final class S3Destination implements Destination {
     private final S3Config config;
     private final RetryPolicy retry;
     private final MinioClient client;
+    /** The settings profile these outputs are reached with, written into their paths; null for the default. */
+    private final String profile;
 
     public S3Destination(S3Config config, RetryPolicy retry) throws DeliveryException {
+        this(config, retry, null);
+    }
+
+    /** With the name of the settings profile the config came from, so outputs say how to reach them again. */
+    public S3Destination(S3Config config, RetryPolicy retry, String profile) throws DeliveryException {
         config.requireComplete();
         this.config = config;
+        this.profile = profile;
         this.retry = retry;
         try {
             this.client = MinioClient.builder().endpoint(config.endpoint())
@@ -79,13 +87,13 @@ public final class S3Destination implements Destination {
                     uploaded.add(key);
                     total += Files.size(file);
                 }
-                String outputPath = S3Location.SCHEME + config.bucket() + "/" + folderKey;
+                String outputPath = S3Location.withProfile(S3Location.SCHEME + config.bucket() + "/" + folderKey, profile);
                 return new Delivery(outputPath, total, downloadUrl(outputPath, expiresAt));
             }
             String key = config.key(finished.getFileName().toString());
             upload(finished, key, cancel);
             uploaded.add(key);
-            String outputPath = S3Location.SCHEME + config.bucket() + "/" + key;
+            String outputPath = S3Location.withProfile(S3Location.SCHEME + config.bucket() + "/" + key, profile);
             return new Delivery(outputPath, Files.size(finished), downloadUrl(outputPath, expiresAt));
         } catch (IOException | RuntimeException e) {
             // A cancelled or failed folder upload must not leave some of its objects behind.
@@ -156,7 +164,7 @@ public final class S3Destination implements Destination {
 
     @Override
     public String describe() {
-        return S3Location.SCHEME + config.bucket() + "/" + config.prefix();
+        return S3Location.withProfile(S3Location.SCHEME + config.bucket() + "/" + config.prefix(), profile);
     }
 
     private List<String> listKeys(String prefix) throws IOException {

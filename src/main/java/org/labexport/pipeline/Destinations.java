@@ -3,6 +3,7 @@ package org.labexport.pipeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.labexport.AppHome;
@@ -67,7 +68,8 @@ public final class Destinations {
         if (S3Location.isS3(dest)) {
             S3Location loc = S3Location.parse(dest).orElseThrow(() ->
                     new DeliveryException("The destination '" + dest + "' names no bucket: use s3://BUCKET/PREFIX."));
-            return new S3Destination(s3Config().withLocation(loc), retry);
+            String profile = S3Location.profileOf(dest).orElse(null);
+            return new S3Destination(s3Config(profile).withLocation(loc), retry, profile);
         }
         if (dest != null && !dest.isBlank()) {
             return new LocalFolderDestination(Paths.get(dest));
@@ -80,7 +82,8 @@ public final class Destinations {
         if (S3Location.isS3(outputPath)) {
             S3Location loc = S3Location.parse(outputPath).orElseThrow(() ->
                     new DeliveryException("Not an S3 output: " + outputPath));
-            return new S3Destination(s3Config().withLocation(new S3Location(loc.bucket(), "")), retry);
+            String profile = S3Location.profileOf(outputPath).orElse(null);
+            return new S3Destination(s3Config(profile).withLocation(new S3Location(loc.bucket(), "")), retry, profile);
         }
         Path parent = Paths.get(outputPath).toAbsolutePath().getParent();
         return new LocalFolderDestination(parent == null ? Paths.get(outputPath) : parent);
@@ -112,6 +115,28 @@ public final class Destinations {
                 forOutput(output).remove(output);
             }
         };
+    }
+
+    /**
+     * The S3 settings of a named profile (from {@code s3://PROFILE@bucket/prefix}), used as saved; null means the
+     * default profile with the environment's overrides.
+     *
+     * @throws DeliveryException when no profile of that name is in the settings
+     */
+    public S3Config s3Config(String profile) throws DeliveryException {
+        if (profile == null) {
+            return s3Config();
+        }
+        Settings s = settings.get();
+        List<S3Profile> profiles = s == null || s.getS3Profiles() == null ? List.of() : s.getS3Profiles();
+        for (S3Profile p : profiles) {
+            if (p.name().equals(profile)) {
+                return new S3Config(p.endpoint(), p.accessKey(), p.secretKey(), p.region(), p.bucket(), p.prefix());
+            }
+        }
+        throw new DeliveryException("The S3/MinIO profile '" + profile + "' is not in the settings; profiles: "
+                + (profiles.isEmpty() ? "none" : String.join(", ", profiles.stream().map(S3Profile::name).toList()))
+                + ".");
     }
 
     /** The S3 settings: the default profile (or the only one), then the environment. */

@@ -112,6 +112,38 @@ class S3ExportTest {
     }
 
     @Test
+    void aJobNamingAProfileUploadsWithThatProfileNotTheDefault() throws Exception {
+        org.labexport.settings.Settings settings = services.settings();
+        settings.setS3Profiles(List.of(
+                new org.labexport.settings.S3Profile("broken", s3.endpoint(), S3TestServer.ACCESS_KEY, "wrong-secret",
+                        null, "exports", ""),
+                new org.labexport.settings.S3Profile("lab", s3.endpoint(), S3TestServer.ACCESS_KEY,
+                        S3TestServer.SECRET_KEY, null, "exports", "")));
+        settings.setDefaultS3Profile("broken");
+        services.settingsStore().save(settings);
+        DataFile a = fx.aCsvFile("a.csv", 10);
+        try (ExportRunner runner = new ExportRunner(services, RunnerOptions.defaults().withS3Retry(FAST)
+                .withEnvironment(Map.of()))) {
+            ExportJob done = run(runner, fx.create(fx.request(ExportFormat.CSV, List.of(a)).compress(true)
+                    .destination("s3://lab@exports/team")));
+            ExportJob missing = run(runner, fx.create(fx.request(ExportFormat.CSV, List.of(a)).compress(true)
+                    .destination("s3://nobody@exports/team")));
+
+            assertThat(done.getStatus()).as(String.valueOf(done.getErrorMessage())).isEqualTo(ExportStatus.COMPLETED);
+            assertThat(done.getOutputPath()).isEqualTo("s3://lab@exports/team/" + done.getJobKey() + ".zip");
+            byte[] zip = httpGet(done.getDownloadUrl());
+            assertThat((long) zip.length).isEqualTo(done.getOutputSize());
+            assertThat(httpGet(runner.freshDownloadUrl(done))).isEqualTo(zip);
+            assertThat(missing.getStatus()).isEqualTo(ExportStatus.FAILED);
+            assertThat(missing.getErrorMessage()).contains("profile 'nobody' is not in the settings")
+                    .contains("broken, lab");
+
+            services.exports().deleteExportJob(done.getId());
+            assertThat(keys("team/" + done.getJobKey())).isEmpty();
+        }
+    }
+
+    @Test
     void jobsShowReSignsTheDownloadUrlFromTheSettingsProfile() throws Exception {
         org.labexport.settings.Settings settings = services.settings();
         settings.setS3Profiles(List.of(new org.labexport.settings.S3Profile("lab", s3.endpoint(),

@@ -80,7 +80,7 @@ public final class CreateExportViewModel {
     private final BooleanBinding valid;
     private String autoName = "";
     /** The profile whose endpoint and keys the pipeline uploads with (the default, or the only one). */
-    private final String uploadProfile;
+    private final String defaultProfile;
 
     public CreateExportViewModel(CatalogService catalog, DataExportService exports, ExportRunner runner,
                                  TaskExecutor executor, Settings settings, Path defaultFolder) {
@@ -93,8 +93,8 @@ public final class CreateExportViewModel {
         if (settings.getS3Profiles() != null) {
             s3Profiles.setAll(settings.getS3Profiles());
         }
-        this.uploadProfile = settings.defaultS3ProfileOrOnly().map(S3Profile::name).orElse(null);
-        s3Profile.set(s3Profiles.stream().filter(p -> p.name().equals(uploadProfile)).findFirst()
+        this.defaultProfile = settings.defaultS3ProfileOrOnly().map(S3Profile::name).orElse(null);
+        s3Profile.set(s3Profiles.stream().filter(p -> p.name().equals(defaultProfile)).findFirst()
                 .orElse(s3Profiles.isEmpty() ? null : s3Profiles.get(0)));
         rebuildOptions(format.get());
         format.addListener((obs, old, now) -> rebuildOptions(now));
@@ -159,13 +159,6 @@ public final class CreateExportViewModel {
         }
         if (destinationKind.get() == DestinationKind.S3 && s3Profile.get() == null) {
             return "Choose an S3/MinIO profile (add one in Settings).";
-        }
-        // The pipeline connects with the default profile's endpoint and keys; a job names only bucket and prefix.
-        if (destinationKind.get() == DestinationKind.S3 && !s3Profile.get().name().equals(uploadProfile)) {
-            return uploadProfile == null
-                    ? "Choose the default S3/MinIO profile in Settings first."
-                    : "Uploads use the default profile '" + uploadProfile + "': choose it, or make '"
-                    + s3Profile.get().name() + "' the default in Settings.";
         }
         return "";
     }
@@ -323,10 +316,10 @@ public final class CreateExportViewModel {
         return Path.of(localFolder.get().trim()).toAbsolutePath().normalize().toString();
     }
 
-    /** The s3://bucket/prefix destination of a profile. */
+    /** The s3://PROFILE@bucket/prefix destination of a profile: the job uploads with that profile's endpoint and keys. */
     static String s3Destination(S3Profile p) {
         String prefix = p.prefix() == null ? "" : p.prefix().replaceAll("^/+", "");
-        return "s3://" + p.bucket() + (prefix.isEmpty() ? "" : "/" + prefix);
+        return "s3://" + p.name() + "@" + p.bucket() + (prefix.isEmpty() ? "" : "/" + prefix);
     }
 
     public ObservableList<SelectedFile> files() {
