@@ -80,6 +80,18 @@ public final class ColumnTypeTracker {
         return possible == 0;
     }
 
+    /** Whether every value accepted so far still fits {@code type} (always true for STRING). */
+    public boolean allows(ColumnType type) {
+        return switch (type) {
+            case STRING -> true;
+            case LONG -> (possible & LONG) != 0;
+            case DOUBLE -> (possible & DOUBLE) != 0;
+            case BOOLEAN -> (possible & BOOLEAN) != 0;
+            case DATE -> (possible & DATE) != 0;
+            case TIMESTAMP -> (possible & TIMESTAMP) != 0;
+        };
+    }
+
     /** The column's type given every value accepted so far; STRING when no value was seen. */
     public ColumnType result() {
         if (!sawValue || possible == 0) {

@@ -25,15 +25,22 @@ import org.labexport.convert.ColumnType;
 import org.labexport.convert.ColumnTypeTracker;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ReadSettings;
+import org.labexport.convert.SchemaRevisedException;
 import org.labexport.convert.SourceFiles;
 import org.labexport.convert.TableReader;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.ValueText;
 
 /**
- * Streams a CSV/TSV table in two passes: the first infers every column's type from the whole column, the second
- * produces typed rows. In each pass one thread splits the text into records while the caller's thread infers or
- * parses values.
+ * Streams a CSV/TSV table, its column types decided by every value of each column (see {@link ColumnTypeTracker}).
+ *
+ * <p>By default in one pass: the types of the first {@value #SAMPLE_RECORDS} records (or first 8 Mi characters)
+ * make a provisional schema, and every later value is checked against it as rows are read. A typed read
+ * ({@link #next}) stops with {@link SchemaRevisedException} at the first value that does not fit; a text read
+ * ({@link #nextText}) goes on, and {@link #finalSchema()} tells the types every value fitted. Without speculation
+ * ({@link ReadSettings#speculate()} false) it reads twice: the first pass infers every column's type, the second
+ * produces rows of that schema. In each pass one thread splits the text into records while the caller's thread
+ * checks or parses values.
  *
  * <p>The first row holds the column names. A blank name becomes {@code col_<position>} (1-based) and a repeated
  * name gets {@code _2}, {@code _3}, ... so that every column has a unique, non-blank name. A row with a different
@@ -43,6 +50,9 @@ import org.labexport.convert.ValueText;
 final class CsvTableReader implements TableReader {
     private static final int BATCH_RECORDS = 2048;
     private static final long BATCH_CHARS = 4L * 1024 * 1024;
+    /** The prefix a provisional schema is inferred from: enough for the types, small enough to hold. */
+    static final int SAMPLE_RECORDS = 16_384;
+    private static final long SAMPLE_CHARS = 8L * 1024 * 1024;
 
     private final Path file;
     private final String fileName;
@@ -56,9 +66,21 @@ final class CsvTableReader implements TableReader {
 
     private TableSchema schema;
     private ColumnType[] types;
+    private List<String> names;
     private int columns;
-    private volatile boolean secondPass;
+    /** Passes over the file this reader makes: 1 with a provisional schema, 2 with inference first. */
+    private volatile int totalPasses;
+    /** Passes over the file finished so far. */
+    private volatile int finishedPasses;
+    /** The pass that rows come from has started (it is {@link #pass} while open). */
+    private boolean rowsPass;
     private volatile Pass pass;
+    /** The schema came from a prefix; {@link #trackers} go on checking every later value. */
+    private boolean provisional;
+    private ColumnTypeTracker[] trackers;
+    /** Records read for the provisional schema, given as rows before the rest of the pass. */
+    private List<CsvRecord> sample = List.of();
+    private int sampleIndex;
     private long rowsSinceCancelCheck;
 
     CsvTableReader(Path file, char delimiter, int maxFieldChars, ReadSettings settings) throws IOException {
@@ -75,14 +97,72 @@ final class CsvTableReader implements TableReader {
         }
         this.maxNullTokenLength = max;
         this.fileSize = Files.size(file);
+        this.totalPasses = settings.speculate() ? 1 : 2;
     }
 
     @Override
     public TableSchema schema() throws IOException {
         if (schema == null) {
-            inferSchema();
+            if (settings.speculate()) {
+                sampleSchema();
+            } else {
+                inferSchema();
+            }
         }
         return schema;
+    }
+
+    @Override
+    public TableSchema finalSchema() throws IOException {
+        TableSchema s = schema();
+        if (!provisional) {
+            return s;
+        }
+        List<Column> cols = new ArrayList<>(columns);
+        for (int i = 0; i < columns; i++) {
+            cols.add(new Column(names.get(i), trackers[i].result()));
+        }
+        return new TableSchema(cols);
+    }
+
+    /** Opens the rows pass and infers a provisional schema from its first records, kept to be given as rows. */
+    private void sampleSchema() throws IOException {
+        Pass p = new Pass();
+        pass = p;
+        rowsPass = true;
+        totalPasses = 1;
+        names = uniqueNames(p.header());
+        columns = names.size();
+        trackers = trackers(columns);
+        List<CsvRecord> prefix = new ArrayList<>();
+        long chars = 0;
+        boolean ended = false;
+        while (prefix.size() < SAMPLE_RECORDS && chars < SAMPLE_CHARS) {
+            CsvRecord r = p.nextRecord();
+            if (r == null) {
+                ended = true;
+                break;
+            }
+            checkCancel();
+            prefix.add(r);
+            for (int i = 0; i < columns; i++) {
+                String text = r.getField(i);
+                chars += text.length();
+                ColumnTypeTracker t = trackers[i];
+                if (!t.isText() && !isNull(text)) {
+                    t.accept(text);
+                }
+            }
+        }
+        sample = prefix;
+        provisional = !ended;
+        types = new ColumnType[columns];
+        List<Column> cols = new ArrayList<>(columns);
+        for (int i = 0; i < columns; i++) {
+            types[i] = trackers[i].result();
+            cols.add(new Column(names.get(i), types[i]));
+        }
+        schema = new TableSchema(cols);
     }
 
     private void inferSchema() throws IOException {
@@ -93,9 +173,10 @@ final class CsvTableReader implements TableReader {
             t.setDaemon(true);
             return t;
         });
+        totalPasses = 2;
         try (Pass first = new Pass()) {
             pass = first;
-            List<String> names = uniqueNames(first.header());
+            names = uniqueNames(first.header());
             columns = names.size();
             ColumnTypeTracker[] mine = trackers(columns);
             ColumnTypeTracker[] theirs = trackers(columns);
@@ -125,6 +206,7 @@ final class CsvTableReader implements TableReader {
                 cols.add(new Column(names.get(i), types[i]));
             }
             schema = new TableSchema(cols);
+            finishedPasses = 1;
         } finally {
             pass = null;
             helper.shutdownNow();
@@ -199,31 +281,67 @@ final class CsvTableReader implements TableReader {
 
     @Override
     public boolean next(Object[] row) throws IOException {
+        return read(row, false);
+    }
+
+    /** Each non-null value as the file's own text (null tokens become null): see {@link TableReader#nextText}. */
+    @Override
+    public boolean nextText(Object[] row) throws IOException {
+        return read(row, true);
+    }
+
+    private boolean read(Object[] row, boolean asText) throws IOException {
         if (schema == null) {
-            inferSchema();
+            schema();
         }
-        if (!secondPass) {
-            secondPass = true;
+        if (!rowsPass) {
+            rowsPass = true;
             pass = new Pass();
             List<String> header = pass.header();
             if (header.size() != columns) {
                 throw new ConversionException(fileName + " changed while it was being read (its header differs).");
             }
         }
-        if (pass == null) {
-            return false;
-        }
-        CsvRecord r = pass.nextRecord();
-        if (r == null) {
-            pass.close();
-            pass = null;
-            return false;
+        CsvRecord r;
+        boolean check = false;
+        if (sampleIndex < sample.size()) {
+            r = sample.get(sampleIndex);
+            sample.set(sampleIndex++, null);
+            if (sampleIndex == sample.size()) {
+                sample = List.of();
+                sampleIndex = 0;
+            }
+        } else {
+            Pass p = pass;
+            r = p == null ? null : p.nextRecord();
+            if (r == null) {
+                if (p != null) {
+                    p.close();
+                    pass = null;
+                    finishedPasses = totalPasses;
+                }
+                return false;
+            }
+            check = provisional;
         }
         checkCancel();
         for (int i = 0; i < columns; i++) {
             String text = r.getField(i);
             if (isNull(text)) {
                 row[i] = null;
+                continue;
+            }
+            if (check) {
+                ColumnTypeTracker t = trackers[i];
+                if (!t.isText()) {
+                    t.accept(text);
+                }
+                if (!asText && !t.allows(types[i])) {
+                    throw new SchemaRevisedException(fileName, names.get(i), types[i]);
+                }
+            }
+            if (asText) {
+                row[i] = text;
                 continue;
             }
             try {
@@ -240,13 +358,13 @@ final class CsvTableReader implements TableReader {
     @Override
     public long bytesConsumed() {
         Pass p = pass;
-        long inPass = p == null ? (secondPass ? fileSize : 0) : Math.min(fileSize, p.raw.count());
-        return secondPass ? fileSize + inPass : inPass;
+        long inPass = p == null ? 0 : Math.min(fileSize, p.raw.count());
+        return Math.min(finishedPasses, totalPasses) * fileSize + inPass;
     }
 
     @Override
     public long bytesTotal() {
-        return 2 * fileSize;
+        return (long) totalPasses * fileSize;
     }
 
     @Override
