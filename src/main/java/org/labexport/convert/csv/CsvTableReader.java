@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.labexport.convert.BatchPipe;
 import org.labexport.convert.Column;
 import org.labexport.convert.ColumnType;
@@ -39,8 +40,9 @@ import org.labexport.convert.ValueText;
  * ({@link #next}) stops with {@link SchemaRevisedException} at the first value that does not fit; a text read
  * ({@link #nextText}) goes on, and {@link #finalSchema()} tells the types every value fitted. Without speculation
  * ({@link ReadSettings#speculate()} false) it reads twice: the first pass infers every column's type, the second
- * produces rows of that schema. In each pass one thread splits the text into records while the caller's thread
- * checks or parses values.
+ * produces rows of that schema. In each pass one thread splits the text into records, two more check each batch's
+ * values against the column types (each batch gets its own trackers, merged in order by the caller's thread), and
+ * the caller's thread turns records into rows: the type checks, the costliest part, never hold up the other stages.
  *
  * <p>The first row holds the column names. A blank name becomes {@code col_<position>} (1-based) and a repeated
  * name gets {@code _2}, {@code _3}, ... so that every column has a unique, non-blank name. A row with a different
@@ -53,6 +55,7 @@ final class CsvTableReader implements TableReader {
     /** The prefix a provisional schema is inferred from: enough for the types, small enough to hold. */
     static final int SAMPLE_RECORDS = 16_384;
     private static final long SAMPLE_CHARS = 8L * 1024 * 1024;
+    private static final int CHECK_THREADS = 2;
 
     private final Path file;
     private final String fileName;
@@ -75,12 +78,15 @@ final class CsvTableReader implements TableReader {
     /** The pass that rows come from has started (it is {@link #pass} while open). */
     private boolean rowsPass;
     private volatile Pass pass;
-    /** The schema came from a prefix; {@link #trackers} go on checking every later value. */
+    /** The schema came from a prefix; {@link #trackers} go on taking every later value. */
     private boolean provisional;
+    /** Every value seen so far, per column (all batches merged in order). */
     private ColumnTypeTracker[] trackers;
-    /** Records read for the provisional schema, given as rows before the rest of the pass. */
-    private List<CsvRecord> sample = List.of();
-    private int sampleIndex;
+    /** Records of the current batch (the prefix's batches first), given as rows. */
+    private List<CsvRecord> records = List.of();
+    private int recordIndex;
+    /** Batches read for the provisional schema, given as rows before the rest of the pass. */
+    private List<List<CsvRecord>> sample = new ArrayList<>();
     private long rowsSinceCancelCheck;
 
     CsvTableReader(Path file, char delimiter, int maxFieldChars, ReadSettings settings) throws IOException {
@@ -115,106 +121,76 @@ final class CsvTableReader implements TableReader {
     @Override
     public TableSchema finalSchema() throws IOException {
         TableSchema s = schema();
-        if (!provisional) {
-            return s;
-        }
+        return provisional ? schemaOf(trackers) : s;
+    }
+
+    private TableSchema schemaOf(ColumnTypeTracker[] t) {
         List<Column> cols = new ArrayList<>(columns);
         for (int i = 0; i < columns; i++) {
-            cols.add(new Column(names.get(i), trackers[i].result()));
+            cols.add(new Column(names.get(i), t[i].result()));
         }
         return new TableSchema(cols);
     }
 
-    /** Opens the rows pass and infers a provisional schema from its first records, kept to be given as rows. */
+    private void fixSchema(TableSchema s) {
+        schema = s;
+        types = new ColumnType[columns];
+        for (int i = 0; i < columns; i++) {
+            types[i] = s.column(i).type();
+        }
+    }
+
+    /** Opens the rows pass and infers a provisional schema from its first batches, kept to be given as rows. */
     private void sampleSchema() throws IOException {
-        Pass p = new Pass();
+        Pass p = new Pass(true);
         pass = p;
         rowsPass = true;
-        totalPasses = 1;
         names = uniqueNames(p.header());
         columns = names.size();
         trackers = trackers(columns);
-        List<CsvRecord> prefix = new ArrayList<>();
+        long records = 0;
         long chars = 0;
         boolean ended = false;
-        while (prefix.size() < SAMPLE_RECORDS && chars < SAMPLE_CHARS) {
-            CsvRecord r = p.nextRecord();
-            if (r == null) {
+        while (records < SAMPLE_RECORDS && chars < SAMPLE_CHARS) {
+            settings.cancel().check();
+            Pass.Batch b = p.nextBatch();
+            if (b == null) {
                 ended = true;
                 break;
             }
-            checkCancel();
-            prefix.add(r);
-            for (int i = 0; i < columns; i++) {
-                String text = r.getField(i);
-                chars += text.length();
-                ColumnTypeTracker t = trackers[i];
-                if (!t.isText() && !isNull(text)) {
-                    t.accept(text);
-                }
-            }
+            merge(b);
+            sample.add(b.records());
+            records += b.records().size();
+            chars += b.chars();
         }
-        sample = prefix;
         provisional = !ended;
-        types = new ColumnType[columns];
-        List<Column> cols = new ArrayList<>(columns);
-        for (int i = 0; i < columns; i++) {
-            types[i] = trackers[i].result();
-            cols.add(new Column(names.get(i), types[i]));
-        }
-        schema = new TableSchema(cols);
+        fixSchema(schemaOf(trackers));
     }
 
+    /** The first pass, for types only: every batch's trackers merged. */
     private void inferSchema() throws IOException {
-        // Type checks cost more than splitting: the caller's thread and one helper take alternate batches, each
-        // with its own trackers, merged at the end.
-        ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "csv-infer-" + fileName);
-            t.setDaemon(true);
-            return t;
-        });
-        totalPasses = 2;
-        try (Pass first = new Pass()) {
+        try (Pass first = new Pass(true)) {
             pass = first;
             names = uniqueNames(first.header());
             columns = names.size();
-            ColumnTypeTracker[] mine = trackers(columns);
-            ColumnTypeTracker[] theirs = trackers(columns);
-            Future<?> pending = null;
-            boolean toHelper = false;
-            List<CsvRecord> batch;
-            while ((batch = first.nextBatch()) != null) {
+            trackers = trackers(columns);
+            Pass.Batch b;
+            while ((b = first.nextBatch()) != null) {
                 settings.cancel().check();
-                if (toHelper) {
-                    await(pending);
-                    List<CsvRecord> b = batch;
-                    pending = helper.submit(() -> {
-                        infer(b, theirs, first);
-                        return null;
-                    });
-                } else {
-                    infer(batch, mine, first);
-                }
-                toHelper = !toHelper;
+                merge(b);
             }
-            await(pending);
-            List<Column> cols = new ArrayList<>(columns);
-            types = new ColumnType[columns];
-            for (int i = 0; i < columns; i++) {
-                mine[i].merge(theirs[i]);
-                types[i] = mine[i].result();
-                cols.add(new Column(names.get(i), types[i]));
-            }
-            schema = new TableSchema(cols);
+            fixSchema(schemaOf(trackers));
             finishedPasses = 1;
         } finally {
             pass = null;
-            helper.shutdownNow();
-            try {
-                helper.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        }
+    }
+
+    /** Adds a batch's checked values to {@link #trackers}. */
+    private void merge(Pass.Batch b) throws IOException {
+        ColumnTypeTracker[] t = b.checked();
+        for (int i = 0; i < columns; i++) {
+            trackers[i].merge(t[i]);
         }
     }
 
@@ -224,45 +200,6 @@ final class CsvTableReader implements TableReader {
             t[i] = new ColumnTypeTracker();
         }
         return t;
-    }
-
-    private static void await(Future<?> f) throws IOException {
-        if (f == null) {
-            return;
-        }
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("Interrupted while inferring column types");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IOException(c);
-        }
-    }
-
-    private void infer(List<CsvRecord> batch, ColumnTypeTracker[] trackers, Pass p) throws IOException {
-        for (CsvRecord r : batch) {
-            if (!p.isDataRecord(r)) {
-                continue;
-            }
-            for (int i = 0; i < columns; i++) {
-                ColumnTypeTracker t = trackers[i];
-                if (t.isText()) {
-                    continue;
-                }
-                String text = r.getField(i);
-                if (!isNull(text)) {
-                    t.accept(text);
-                }
-            }
-        }
     }
 
     private void checkCancel() throws IOException {
@@ -296,63 +233,76 @@ final class CsvTableReader implements TableReader {
         }
         if (!rowsPass) {
             rowsPass = true;
-            pass = new Pass();
+            pass = new Pass(false);
             List<String> header = pass.header();
             if (header.size() != columns) {
                 throw new ConversionException(fileName + " changed while it was being read (its header differs).");
             }
         }
-        CsvRecord r;
-        boolean check = false;
-        if (sampleIndex < sample.size()) {
-            r = sample.get(sampleIndex);
-            sample.set(sampleIndex++, null);
-            if (sampleIndex == sample.size()) {
-                sample = List.of();
-                sampleIndex = 0;
-            }
-        } else {
-            Pass p = pass;
-            r = p == null ? null : p.nextRecord();
-            if (r == null) {
-                if (p != null) {
-                    p.close();
-                    pass = null;
-                    finishedPasses = totalPasses;
-                }
-                return false;
-            }
-            check = provisional;
+        CsvRecord r = nextRecord(asText);
+        if (r == null) {
+            return false;
         }
         checkCancel();
         for (int i = 0; i < columns; i++) {
             String text = r.getField(i);
             if (isNull(text)) {
                 row[i] = null;
-                continue;
-            }
-            if (check) {
-                ColumnTypeTracker t = trackers[i];
-                if (!t.isText()) {
-                    t.accept(text);
-                }
-                if (!asText && !t.allows(types[i])) {
-                    throw new SchemaRevisedException(fileName, names.get(i), types[i]);
-                }
-            }
-            if (asText) {
+            } else if (asText) {
                 row[i] = text;
-                continue;
-            }
-            try {
-                row[i] = ValueText.parse(text, types[i]);
-            } catch (IllegalArgumentException e) {
-                throw new ConversionException(fileName + " changed while it was being read: line "
-                        + r.getStartingLineNumber() + " column '" + schema.column(i).name() + "' is not a "
-                        + types[i].wireName() + ".");
+            } else {
+                try {
+                    row[i] = ValueText.parse(text, types[i]);
+                } catch (IllegalArgumentException e) {
+                    throw new ConversionException(fileName + " changed while it was being read: line "
+                            + r.getStartingLineNumber() + " column '" + schema.column(i).name() + "' is not a "
+                            + types[i].wireName() + ".");
+                }
             }
         }
         return true;
+    }
+
+    /**
+     * The next data record of the rows pass, or null at its end. A batch read after a provisional schema is merged
+     * into the trackers first; in a typed read, a value that no longer fits its column's type ends the read.
+     */
+    private CsvRecord nextRecord(boolean asText) throws IOException {
+        while (true) {
+            while (recordIndex < records.size()) {
+                CsvRecord r = records.get(recordIndex++);
+                if (pass.isDataRecord(r)) {
+                    return r;
+                }
+            }
+            records = List.of();
+            recordIndex = 0;
+            if (!sample.isEmpty()) {
+                records = sample.remove(0);
+                continue;
+            }
+            Pass p = pass;
+            Pass.Batch b = p == null ? null : p.nextBatch();
+            if (b == null) {
+                if (p != null) {
+                    p.close();
+                    pass = null;
+                    finishedPasses = totalPasses;
+                }
+                return null;
+            }
+            if (provisional) {
+                merge(b);
+                if (!asText) {
+                    for (int i = 0; i < columns; i++) {
+                        if (!trackers[i].allows(types[i])) {
+                            throw new SchemaRevisedException(fileName, names.get(i), types[i]);
+                        }
+                    }
+                }
+            }
+            records = b.records();
+        }
     }
 
     @Override
@@ -402,15 +352,25 @@ final class CsvTableReader implements TableReader {
         return names;
     }
 
-    /** One pass over the file: a splitter thread feeding batches of records. */
+    /**
+     * One pass over the file: a splitter thread feeding batches of records, and (when asked) two threads checking
+     * each batch's values against the column types while it waits in the queue.
+     */
     private final class Pass implements AutoCloseable {
-        private final SourceFiles.CountingInputStream raw;
-        private final BatchPipe<List<CsvRecord>> pipe;
-        private List<CsvRecord> batch = List.of();
-        private int index;
-        private int expected = -1;
+        /** A batch of raw records (data and blank lines) and, for a checked pass, its values' types. */
+        record Batch(List<CsvRecord> records, long chars, Future<ColumnTypeTracker[]> types) {
+            ColumnTypeTracker[] checked() throws IOException {
+                return await(types);
+            }
+        }
 
-        Pass() throws IOException {
+        private final SourceFiles.CountingInputStream raw;
+        private final BatchPipe<Batch> pipe;
+        private final ExecutorService checkers;
+        private volatile int expected = -1;
+        private List<String> header;
+
+        Pass(boolean checked) throws IOException {
             TextInput.Decoded decoded = TextInput.open(file);
             this.raw = decoded.raw();
             CsvRecordHandler handler = CsvRecordHandler.of(b -> b
@@ -425,10 +385,16 @@ final class CsvTableReader implements TableReader {
                     .allowMissingFields(true)
                     .maxBufferSize(maxFieldChars)
                     .build(handler, decoded.reader());
-            this.pipe = BatchPipe.start(4, "csv-split-" + fileName, sink -> split(reader, sink));
+            AtomicInteger n = new AtomicInteger();
+            this.checkers = checked ? Executors.newFixedThreadPool(CHECK_THREADS, r -> {
+                Thread t = new Thread(r, "csv-check-" + n.incrementAndGet() + "-" + fileName);
+                t.setDaemon(true);
+                return t;
+            }) : null;
+            this.pipe = BatchPipe.start(6, "csv-split-" + fileName, sink -> split(reader, sink));
         }
 
-        private void split(CsvReader<CsvRecord> reader, BatchPipe.Sink<List<CsvRecord>> sink) throws IOException {
+        private void split(CsvReader<CsvRecord> reader, BatchPipe.Sink<Batch> sink) throws IOException {
             long records = 0;
             try (reader) {
                 Iterator<CsvRecord> it = reader.iterator();
@@ -446,23 +412,64 @@ final class CsvTableReader implements TableReader {
                     } catch (UncheckedIOException e) {
                         throw decodingProblem(e.getCause(), records);
                     }
-                    records++;
+                    if (records++ == 0) {
+                        // The header travels alone and unchecked: its names are not values.
+                        expected = r.getFieldCount();
+                        sink.put(new Batch(List.of(r), 0, null));
+                        continue;
+                    }
                     out.add(r);
                     for (int i = 0, n = r.getFieldCount(); i < n; i++) {
                         chars += r.getField(i).length();
                     }
                     if (out.size() >= BATCH_RECORDS || chars >= BATCH_CHARS) {
-                        sink.put(out);
+                        sink.put(batch(out, chars));
                         out = new ArrayList<>(BATCH_RECORDS);
                         chars = 0;
                     }
                 }
                 if (!out.isEmpty()) {
-                    sink.put(out);
+                    sink.put(batch(out, chars));
                 }
             } catch (CharacterCodingException e) {
                 throw decodingProblem(e, records);
             }
+        }
+
+        private Batch batch(List<CsvRecord> records, long chars) {
+            if (checkers == null) {
+                return new Batch(records, chars, null);
+            }
+            return new Batch(records, chars, checkers.submit(() -> check(records)));
+        }
+
+        /**
+         * Every value's type in a batch. Stops quietly at a record with the wrong number of fields: the caller
+         * reports it when it reaches that record.
+         */
+        private ColumnTypeTracker[] check(List<CsvRecord> batch) {
+            int width = expected;
+            ColumnTypeTracker[] t = trackers(width);
+            for (CsvRecord r : batch) {
+                int n = r.getFieldCount();
+                if (n != width) {
+                    if (n == 1 && r.getField(0).isEmpty()) {
+                        continue; // a blank line
+                    }
+                    break;
+                }
+                for (int i = 0; i < width; i++) {
+                    ColumnTypeTracker c = t[i];
+                    if (c.isText()) {
+                        continue;
+                    }
+                    String text = r.getField(i);
+                    if (!isNull(text)) {
+                        c.accept(text);
+                    }
+                }
+            }
+            return t;
         }
 
         private IOException tooLongOrMalformed(CsvParseException e, long records) {
@@ -494,72 +501,60 @@ final class CsvTableReader implements TableReader {
         }
 
         List<String> header() throws IOException {
-            CsvRecord r = nextRaw();
-            if (r == null) {
-                throw new ConversionException(fileName + " is empty: a header row with the column names is required.");
+            if (header == null) {
+                Batch b = pipe.take();
+                if (b == null) {
+                    throw new ConversionException(fileName
+                            + " is empty: a header row with the column names is required.");
+                }
+                header = b.records().get(0).getFields();
             }
-            List<String> h = r.getFields();
-            expected = h.size();
-            return h;
+            return header;
         }
 
-        /** The next data record with exactly the header's number of fields, or null at the end. */
-        CsvRecord nextRecord() throws IOException {
-            while (true) {
-                CsvRecord r = nextRaw();
-                if (r == null) {
-                    return null;
-                }
-                if (isDataRecord(r)) {
-                    return r;
-                }
-            }
-        }
-
-        /** The rest of the current batch or the next batch of raw records (data and blank lines), or null at the end. */
-        List<CsvRecord> nextBatch() throws IOException {
-            if (index < batch.size()) {
-                List<CsvRecord> rest = batch.subList(index, batch.size());
-                index = batch.size();
-                return rest;
-            }
-            List<CsvRecord> b = pipe.take();
-            if (b == null) {
-                return null;
-            }
-            batch = List.of();
-            index = 0;
-            return b;
+        /** The next batch of raw records after the header, or null at the end. */
+        Batch nextBatch() throws IOException {
+            header();
+            return pipe.take();
         }
 
         /** True for a record with the header's number of fields, false for a blank line; otherwise an error. */
         boolean isDataRecord(CsvRecord r) throws ConversionException {
             int n = r.getFieldCount();
-            if (n == expected) {
+            if (n == header.size()) {
                 return true;
             }
             if (n == 1 && r.getField(0).isEmpty()) {
                 return false; // a blank line
             }
             throw new ConversionException(fileName + " line " + r.getStartingLineNumber() + ": " + n
-                    + (n == 1 ? " field" : " fields") + ", but the header has " + expected + " columns.");
-        }
-
-        private CsvRecord nextRaw() throws IOException {
-            if (index >= batch.size()) {
-                List<CsvRecord> b = pipe.take();
-                if (b == null) {
-                    return null;
-                }
-                batch = b;
-                index = 0;
-            }
-            return batch.get(index++);
+                    + (n == 1 ? " field" : " fields") + ", but the header has " + header.size() + " columns.");
         }
 
         @Override
         public void close() {
             pipe.close();
+            if (checkers != null) {
+                checkers.shutdownNow();
+            }
+        }
+    }
+
+    private static <T> T await(Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("Interrupted while checking column types");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(c);
         }
     }
 }
