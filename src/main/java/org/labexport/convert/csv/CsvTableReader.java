@@ -82,9 +82,14 @@ final class CsvTableReader implements TableReader {
     private boolean provisional;
     /** Every value seen so far, per column (all batches merged in order). */
     private ColumnTypeTracker[] trackers;
-    /** Records of the current batch (the prefix's batches first), given as rows. */
+    /** Records of the current batch (the prefix's batches first), turned into rows on this thread. */
     private List<CsvRecord> records = List.of();
     private int recordIndex;
+    /** Or rows of the current batch that a checking thread already made. */
+    private Object[][] batchRows;
+    private int batchRowIndex;
+    /** Whether the rows pass was told how to make rows (after which its batches come as rows). */
+    private boolean conversionSet;
     /** Batches read for the provisional schema, given as rows before the rest of the pass. */
     private List<List<CsvRecord>> sample = new ArrayList<>();
     private long rowsSinceCancelCheck;
@@ -188,7 +193,7 @@ final class CsvTableReader implements TableReader {
 
     /** Adds a batch's checked values to {@link #trackers}. */
     private void merge(Pass.Batch b) throws IOException {
-        ColumnTypeTracker[] t = b.checked();
+        ColumnTypeTracker[] t = b.checked().trackers();
         for (int i = 0; i < columns; i++) {
             trackers[i].merge(t[i]);
         }
@@ -233,17 +238,43 @@ final class CsvTableReader implements TableReader {
         }
         if (!rowsPass) {
             rowsPass = true;
-            pass = new Pass(false);
+            pass = new Pass(true);
             List<String> header = pass.header();
             if (header.size() != columns) {
                 throw new ConversionException(fileName + " changed while it was being read (its header differs).");
             }
         }
-        CsvRecord r = nextRecord(asText);
-        if (r == null) {
-            return false;
+        if (!conversionSet && pass != null) {
+            conversionSet = true;
+            pass.convert(new Conversion(types, asText, provisional));
         }
-        checkCancel();
+        while (true) {
+            if (batchRows != null) {
+                if (batchRowIndex < batchRows.length) {
+                    Object[] made = batchRows[batchRowIndex];
+                    batchRows[batchRowIndex++] = null;
+                    System.arraycopy(made, 0, row, 0, columns);
+                    checkCancel();
+                    return true;
+                }
+                batchRows = null;
+            }
+            while (recordIndex < records.size()) {
+                CsvRecord r = records.get(recordIndex++);
+                if (pass.isDataRecord(r)) {
+                    checkCancel();
+                    fill(r, row, asText);
+                    return true;
+                }
+            }
+            if (!nextBatch(asText)) {
+                return false;
+            }
+        }
+    }
+
+    /** One record's values into {@code row}, on this thread (the prefix's records, or a batch with a problem). */
+    private void fill(CsvRecord r, Object[] row, boolean asText) throws IOException {
         for (int i = 0; i < columns; i++) {
             String text = r.getField(i);
             if (isNull(text)) {
@@ -260,49 +291,48 @@ final class CsvTableReader implements TableReader {
                 }
             }
         }
-        return true;
     }
 
     /**
-     * The next data record of the rows pass, or null at its end. A batch read after a provisional schema is merged
-     * into the trackers first; in a typed read, a value that no longer fits its column's type ends the read.
+     * Moves to the next batch of the rows pass (the prefix's batches first); false at its end. A batch read after a
+     * provisional schema is merged into the trackers first; in a typed read, a value that no longer fits its
+     * column's type ends the read.
      */
-    private CsvRecord nextRecord(boolean asText) throws IOException {
-        while (true) {
-            while (recordIndex < records.size()) {
-                CsvRecord r = records.get(recordIndex++);
-                if (pass.isDataRecord(r)) {
-                    return r;
-                }
+    private boolean nextBatch(boolean asText) throws IOException {
+        records = List.of();
+        recordIndex = 0;
+        if (!sample.isEmpty()) {
+            records = sample.remove(0);
+            return true;
+        }
+        Pass p = pass;
+        Pass.Batch b = p == null ? null : p.nextBatch();
+        if (b == null) {
+            if (p != null) {
+                p.close();
+                pass = null;
+                finishedPasses = totalPasses;
             }
-            records = List.of();
-            recordIndex = 0;
-            if (!sample.isEmpty()) {
-                records = sample.remove(0);
-                continue;
-            }
-            Pass p = pass;
-            Pass.Batch b = p == null ? null : p.nextBatch();
-            if (b == null) {
-                if (p != null) {
-                    p.close();
-                    pass = null;
-                    finishedPasses = totalPasses;
-                }
-                return null;
-            }
-            if (provisional) {
-                merge(b);
-                if (!asText) {
-                    for (int i = 0; i < columns; i++) {
-                        if (!trackers[i].allows(types[i])) {
-                            throw new SchemaRevisedException(fileName, names.get(i), types[i]);
-                        }
+            return false;
+        }
+        Checked checked = b.checked();
+        if (provisional) {
+            merge(b);
+            if (!asText) {
+                for (int i = 0; i < columns; i++) {
+                    if (!trackers[i].allows(types[i])) {
+                        throw new SchemaRevisedException(fileName, names.get(i), types[i]);
                     }
                 }
             }
+        }
+        if (checked.rows() != null) {
+            batchRows = checked.rows();
+            batchRowIndex = 0;
+        } else {
             records = b.records();
         }
+        return true;
     }
 
     @Override
@@ -358,8 +388,8 @@ final class CsvTableReader implements TableReader {
      */
     private final class Pass implements AutoCloseable {
         /** A batch of raw records (data and blank lines) and, for a checked pass, its values' types. */
-        record Batch(List<CsvRecord> records, long chars, Future<ColumnTypeTracker[]> types) {
-            ColumnTypeTracker[] checked() throws IOException {
+        record Batch(List<CsvRecord> records, long chars, Future<Checked> types) {
+            Checked checked() throws IOException {
                 return await(types);
             }
         }
@@ -368,6 +398,8 @@ final class CsvTableReader implements TableReader {
         private final BatchPipe<Batch> pipe;
         private final ExecutorService checkers;
         private volatile int expected = -1;
+        /** How batches split from now on are also turned into rows by the checking threads; null: not yet. */
+        private volatile Conversion conversion;
         private List<String> header;
 
         Pass(boolean checked) throws IOException {
@@ -436,6 +468,11 @@ final class CsvTableReader implements TableReader {
             }
         }
 
+        /** Batches split after this call come with their rows made as {@code c} says. */
+        void convert(Conversion c) {
+            conversion = c;
+        }
+
         private Batch batch(List<CsvRecord> records, long chars) {
             if (checkers == null) {
                 return new Batch(records, chars, null);
@@ -444,32 +481,66 @@ final class CsvTableReader implements TableReader {
         }
 
         /**
-         * Every value's type in a batch. Stops quietly at a record with the wrong number of fields: the caller
-         * reports it when it reaches that record.
+         * Every value's type in a batch and, once the caller said how ({@link #convert}), its rows. Stops making
+         * rows at a record with the wrong number of fields, a value that does not fit a provisional type or one
+         * that does not parse: the caller then goes through the records itself and reports the problem in place.
          */
-        private ColumnTypeTracker[] check(List<CsvRecord> batch) {
+        private Checked check(List<CsvRecord> batch) {
             int width = expected;
+            Conversion conv = conversion;
             ColumnTypeTracker[] t = trackers(width);
+            Object[][] rows = conv == null ? null : new Object[batch.size()][];
+            int made = 0;
             for (CsvRecord r : batch) {
                 int n = r.getFieldCount();
                 if (n != width) {
                     if (n == 1 && r.getField(0).isEmpty()) {
                         continue; // a blank line
                     }
+                    rows = null;
                     break;
                 }
+                Object[] row = rows == null ? null : new Object[width];
                 for (int i = 0; i < width; i++) {
-                    ColumnTypeTracker c = t[i];
-                    if (c.isText()) {
+                    String text = r.getField(i);
+                    if (isNull(text)) {
                         continue;
                     }
-                    String text = r.getField(i);
-                    if (!isNull(text)) {
-                        c.accept(text);
+                    ColumnTypeTracker c = t[i];
+                    if (row == null || conv.asText()) {
+                        if (conv == null || conv.track()) {
+                            if (!c.isText()) {
+                                c.accept(text);
+                            }
+                        }
+                        if (row != null) {
+                            row[i] = text;
+                        }
+                    } else if (conv.track()) {
+                        Object v = c.acceptAs(text, conv.types()[i]);
+                        if (v == null) {
+                            rows = null;
+                            row = null;
+                        } else {
+                            row[i] = v;
+                        }
+                    } else {
+                        try {
+                            row[i] = ValueText.parse(text, conv.types()[i]);
+                        } catch (IllegalArgumentException e) {
+                            rows = null;
+                            row = null;
+                        }
                     }
                 }
+                if (rows != null) {
+                    rows[made++] = row;
+                }
             }
-            return t;
+            if (rows != null && made < rows.length) {
+                rows = java.util.Arrays.copyOf(rows, made);
+            }
+            return new Checked(t, rows);
         }
 
         private IOException tooLongOrMalformed(CsvParseException e, long records) {
@@ -538,6 +609,17 @@ final class CsvTableReader implements TableReader {
                 checkers.shutdownNow();
             }
         }
+    }
+
+    /**
+     * How the checking threads turn a batch into rows: typed values of {@code types} or the source text, and whether
+     * they also track the types (a provisional schema) or trust them (a schema from a full first pass).
+     */
+    private record Conversion(ColumnType[] types, boolean asText, boolean track) {
+    }
+
+    /** A batch's checked types (one tracker per column) and its rows, or null rows if this thread must make them. */
+    private record Checked(ColumnTypeTracker[] trackers, Object[][] rows) {
     }
 
     private static <T> T await(Future<T> f) throws IOException {
