@@ -67,7 +67,7 @@ class ConversionBenchmark {
         // -Dbench.formats=csv,parquet limits the targets; -Dbench.back=false skips the conversions back to CSV.
         List<String> only = List.of(System.getProperty("bench.formats", "").split(",")).stream()
                 .map(String::trim).filter(x -> !x.isEmpty()).toList();
-        boolean back = !"false".equals(System.getProperty("bench.back"));
+        boolean andBack = !"false".equals(System.getProperty("bench.back"));
         for (ExportFormat f : ExportFormat.values()) {
             if (!f.converts() || FormatRegistry.writer(f).isEmpty()
                     || (!only.isEmpty() && !only.contains(f.wireName()))) {
@@ -82,7 +82,7 @@ class ConversionBenchmark {
                 continue;
             }
             steps.add(to);
-            if (back && f != ExportFormat.CSV) {
+            if (andBack && f != ExportFormat.CSV) {
                 Path produced = Path.of(to.result().get("path"));
                 Path back = Files.createDirectories(dir.resolve("back-" + f.wireName()));
                 Step b = run(f.displayName() + " -> CSV", produced, "csv", back, "de_table", heap, failures);
