@@ -57,8 +57,11 @@ public final class ParquetTableWriter implements TableWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ParquetTableWriter.class);
     /** Heap estimate of one buffered row group at which it is closed before reaching its row count. */
     static final long ROW_GROUP_BYTES = 24L * 1024 * 1024;
-    /** Encoder threads per file: one, so that the reader and the encoder each have one of two cores. */
-    static final int DEFAULT_ENCODERS = 1;
+    /**
+     * Encoder threads per file. The converter already keeps two threads busy (reading, writing), so on two cores a
+     * third one measured slower and costlier than encoding on the writing thread; one is added from three cores.
+     */
+    static final int DEFAULT_ENCODERS = Math.max(0, Math.min(1, Runtime.getRuntime().availableProcessors() - 2));
     private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
     private final Path target;
@@ -72,8 +75,9 @@ public final class ParquetTableWriter implements TableWriter {
     private final int encoders;
     private final Deque<Future<EncodedRowGroup>> pending = new ArrayDeque<>();
     private final BlockingQueue<RowGroupBuffer> free = new LinkedBlockingQueue<>();
+    /** Compressors keep state, so each encoding takes a codec factory of its own from here and gives it back. */
+    private final BlockingQueue<CodecFactory> idleCodecs = new LinkedBlockingQueue<>();
     private final List<CodecFactory> codecFactories = Collections.synchronizedList(new ArrayList<>());
-    private final ThreadLocal<CodecFactory> codecs;
     private ExecutorService pool;
     private ParquetProperties properties;
     private RowGroupBuffer current;
@@ -94,12 +98,6 @@ public final class ParquetTableWriter implements TableWriter {
         this.dictionary = options.bool("use_dictionary");
         this.rowGroupRows = Math.toIntExact(options.integer("row_group_size"));
         this.encoders = encoders;
-        this.codecs = ThreadLocal.withInitial(() -> {
-            CodecFactory f = new CodecFactory(new PlainParquetConfiguration(),
-                    ParquetProperties.DEFAULT_PAGE_SIZE);
-            codecFactories.add(f);
-            return f;
-        });
     }
 
     /** Opens a writer on {@code target} (replaced if it exists) with the Parquet options. */
@@ -240,10 +238,18 @@ public final class ParquetTableWriter implements TableWriter {
     /** The encoding settings, fixed with the first row group: which columns skip the dictionary is decided here. */
     private ParquetProperties properties(RowGroupBuffer first) {
         if (!dictionary) {
-            return ParquetProperties.builder().withDictionaryEncoding(false).build();
+            return encodingProperties(false, Set.of());
         }
         Set<String> plain = DictionaryChoice.plainColumns(schema, first);
         LOG.debug("{}: columns written without a dictionary: {}", target.getFileName(), plain);
+        return encodingProperties(true, plain);
+    }
+
+    /** parquet-java's defaults, with dictionaries off entirely or only for the {@code plain} columns. */
+    static ParquetProperties encodingProperties(boolean dictionary, Set<String> plain) {
+        if (!dictionary) {
+            return ParquetProperties.builder().withDictionaryEncoding(false).build();
+        }
         if (plain.isEmpty()) {
             return ParquetProperties.builder().build();
         }
@@ -272,8 +278,13 @@ public final class ParquetTableWriter implements TableWriter {
 
     /** Runs on an encoder thread (or the caller's): pages of every column, compressed, held in memory. */
     private EncodedRowGroup encode(RowGroupBuffer buffer, ParquetProperties props, int ordinal) {
+        CodecFactory codecs = idleCodecs.poll();
+        if (codecs == null) {
+            codecs = new CodecFactory(new PlainParquetConfiguration(), ParquetProperties.DEFAULT_PAGE_SIZE);
+            codecFactories.add(codecs);
+        }
         try {
-            BytesInputCompressor compressor = codecs.get().getCompressor(codec);
+            BytesInputCompressor compressor = codecs.getCompressor(codec);
             ColumnChunkPageWriteStore pages = ColumnChunkPageWriteStore.builder()
                     .withSchema(parquetSchema)
                     .withAllocator(props.getAllocator())
@@ -291,6 +302,7 @@ public final class ParquetTableWriter implements TableWriter {
             store.flush();
             return new EncodedRowGroup(buffer.rows(), pages, store);
         } finally {
+            idleCodecs.add(codecs);
             buffer.clear();
             free.add(buffer);
         }

@@ -81,7 +81,8 @@ public final class ParquetWriteHarness {
         sampler.start();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
-        try (TableWriter w = ParquetTableWriter.open(out, SCHEMA, options)) {
+        int encoders = Integer.getInteger("pq.encoders", ParquetTableWriter.DEFAULT_ENCODERS);
+        try (TableWriter w = ParquetTableWriter.open(out, SCHEMA, options, encoders)) {
             Object[] row = new Object[SCHEMA.size()];
             for (long i = 0; i < rows; i++) {
                 System.arraycopy(pool[(int) (i % POOL)], 0, row, 0, row.length);
@@ -94,5 +95,15 @@ public final class ParquetWriteHarness {
         sampler.interrupt();
         System.out.printf(Locale.ROOT, "RESULT seconds=%.3f cpuSeconds=%.3f peakHeapMb=%.1f poolMb=%.1f bytes=%d%n",
                 seconds, cpu, maxUsed.get() / 1048576.0, base / 1048576.0, Files.size(out));
+        if (Boolean.getBoolean("pq.footer")) {
+            try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+                    new org.apache.parquet.io.LocalInputFile(out))) {
+                var blocks = r.getFooter().getBlocks();
+                System.out.println("row groups " + blocks.size() + ", first has " + blocks.get(0).getRowCount());
+                for (var c : blocks.get(0).getColumns()) {
+                    System.out.println("  " + c.getPath() + " " + c.getEncodings() + " " + c.getTotalSize());
+                }
+            }
+        }
     }
 }
