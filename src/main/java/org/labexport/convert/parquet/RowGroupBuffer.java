@@ -20,6 +20,7 @@ final class RowGroupBuffer {
     private static final int BLOCK_ROWS = 128;
     /** Rough heap cost of a retained string beyond its characters: String and array headers and the reference. */
     private static final int STRING_OVERHEAD_BYTES = 44;
+    private static final long INITIAL_BYTES = 1L << 20;
 
     private final ColumnBuffer[] columns;
     private final long fixedBytesPerRow;
@@ -31,15 +32,26 @@ final class RowGroupBuffer {
     /** A buffer for up to {@code maxRows} rows, whose arrays start small and grow as rows arrive. */
     RowGroupBuffer(TableSchema schema, int maxRows) {
         this.maxRows = maxRows;
-        int initialCapacity = Math.min(maxRows, 4096);
-        this.capacity = initialCapacity;
-        columns = new ColumnBuffer[schema.size()];
         long fixed = 0;
-        for (int i = 0; i < columns.length; i++) {
-            columns[i] = ColumnBuffer.of(schema.column(i).type(), initialCapacity);
-            fixed += columns[i].bytesPerValue() + 1;
+        for (int i = 0; i < schema.size(); i++) {
+            fixed += bytesPerValue(schema.column(i).type()) + 1;
         }
         fixedBytesPerRow = fixed;
+        // Start with about 1 MB of arrays however wide the table, and grow as rows arrive.
+        int initialCapacity = (int) Math.max(1, Math.min(Math.min(maxRows, 4096), INITIAL_BYTES / fixed));
+        this.capacity = initialCapacity;
+        columns = new ColumnBuffer[schema.size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = ColumnBuffer.of(schema.column(i).type(), initialCapacity);
+        }
+    }
+
+    private static int bytesPerValue(ColumnType type) {
+        return switch (type) {
+            case LONG, TIMESTAMP, DOUBLE -> 8;
+            case DATE, STRING -> 4;
+            case BOOLEAN -> 1;
+        };
     }
 
     /**
@@ -123,9 +135,7 @@ final class RowGroupBuffer {
             };
         }
 
-        abstract int bytesPerValue();
-
-        /** Stores the value of row {@code r}; returns the bytes it adds beyond {@link #bytesPerValue()}. */
+        /** Stores the value of row {@code r}; returns the heap it keeps beyond the column's fixed bytes per row. */
         final long set(int r, Object value) {
             if (value == null) {
                 nulls[r] = true;
@@ -156,11 +166,6 @@ final class RowGroupBuffer {
         DoubleColumn(int capacity) {
             super(capacity);
             values = new double[capacity];
-        }
-
-        @Override
-        int bytesPerValue() {
-            return 8;
         }
 
         @Override
@@ -200,11 +205,6 @@ final class RowGroupBuffer {
         }
 
         @Override
-        int bytesPerValue() {
-            return 8;
-        }
-
-        @Override
         long store(int r, Object value) {
             values[r] = timestamp ? toMicros((Instant) value) : (Long) value;
             return 0;
@@ -236,11 +236,6 @@ final class RowGroupBuffer {
         DateColumn(int capacity) {
             super(capacity);
             values = new int[capacity];
-        }
-
-        @Override
-        int bytesPerValue() {
-            return 4;
         }
 
         @Override
@@ -277,11 +272,6 @@ final class RowGroupBuffer {
         }
 
         @Override
-        int bytesPerValue() {
-            return 1;
-        }
-
-        @Override
         long store(int r, Object value) {
             values[r] = (Boolean) value;
             return 0;
@@ -313,11 +303,6 @@ final class RowGroupBuffer {
         StringColumn(int capacity) {
             super(capacity);
             values = new String[capacity];
-        }
-
-        @Override
-        int bytesPerValue() {
-            return 4;
         }
 
         @Override

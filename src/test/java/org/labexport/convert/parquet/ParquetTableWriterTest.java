@@ -179,6 +179,33 @@ class ParquetTableWriterTest {
     }
 
     @Test
+    void aTableOfThousandsOfColumnsIsWrittenWhole() throws Exception {
+        List<Column> cols = new ArrayList<>();
+        for (int c = 0; c < 3000; c++) {
+            cols.add(new Column("c" + c, c % 2 == 0 ? ColumnType.DOUBLE : ColumnType.STRING));
+        }
+        TableSchema schema = new TableSchema(cols);
+        List<Object[]> rows = new ArrayList<>();
+        for (int r = 0; r < 40; r++) {
+            Object[] row = new Object[cols.size()];
+            for (int c = 0; c < row.length; c++) {
+                row[c] = c % 2 == 0 ? (Object) (r * 1000.0 + c) : (r + "/" + c);
+            }
+            rows.add(row);
+        }
+        Path file = dir.resolve("wide-columns.parquet");
+        write(file, schema, rows, options(Map.of()), 1);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*), sum(c2998), max(c2999) FROM read_parquet('" + file
+                     + "')")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(40);
+            assertThat(rs.getDouble(2)).isEqualTo(1000.0 * (39 * 40 / 2) + 2998 * 40);
+            assertThat(rs.getString(3)).isEqualTo("9/2999");
+        }
+    }
+
+    @Test
     void closeWithoutFinishStopsTheEncodersAndLeavesNothingButTheIncompleteTarget() throws Exception {
         Path file = dir.resolve("abandoned.parquet");
         TableWriter w = ParquetTableWriter.open(file, RoundTripFixture.SCHEMA,
