@@ -190,7 +190,7 @@ public final class ParquetTableWriter implements TableWriter {
                 if (f.isDone() && !f.isCancelled()) {
                     try {
                         f.get().close();
-                    } catch (ExecutionException e) {
+                    } catch (ExecutionException | RuntimeException e) {
                         LOG.debug("Row group of an abandoned Parquet file failed", e);
                     }
                 }
