@@ -89,6 +89,8 @@ class ParquetTableWriterTest {
 
         assertThat(written).isEqualTo(RoundTripFixture.ROWS);
         try (ParquetFileReader r = footer(file)) {
+            assertThat(r.getFooter().getFileMetaData().getKeyValueMetaData().get("created_by_app"))
+                    .startsWith("LabExport ");
             assertThat(r.getRowGroups()).extracting(BlockMetaData::getRowCount)
                     .containsExactly(7000L, 7000L, 7000L, 7000L, 7000L, 7000L, 7000L, 1010L);
             for (BlockMetaData b : r.getRowGroups()) {

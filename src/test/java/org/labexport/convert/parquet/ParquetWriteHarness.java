@@ -19,7 +19,7 @@ import org.labexport.convert.TableWriter;
  * Times {@link ParquetTableWriter} alone, in its own JVM, on rows shaped like the benchmark's differential-expression
  * table: {@code ParquetWriteHarness <rows> <output.parquet> [options as key=value ...]}. A pool of 200,000 typed rows
  * is built first (not timed) and cycled, so row building costs nothing in the figure. Prints one line
- * {@code RESULT seconds=.. cpuSeconds=.. peakHeapMb=.. bytes=..}.
+ * {@code RESULT seconds=.. cpuSeconds=.. writingThreadCpuSeconds=.. peakHeapMb=.. bytes=..}.
  */
 public final class ParquetWriteHarness {
     static final TableSchema SCHEMA = new TableSchema(List.of(
@@ -79,6 +79,8 @@ public final class ParquetWriteHarness {
         System.gc();
         long base = rt.totalMemory() - rt.freeMemory();
         sampler.start();
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long threadCpu0 = threads.getCurrentThreadCpuTime();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         int encoders = Integer.getInteger("pq.encoders", ParquetTableWriter.DEFAULT_ENCODERS);
@@ -92,9 +94,10 @@ public final class ParquetWriteHarness {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        double threadCpu = (threads.getCurrentThreadCpuTime() - threadCpu0) / 1e9;
         sampler.interrupt();
-        System.out.printf(Locale.ROOT, "RESULT seconds=%.3f cpuSeconds=%.3f peakHeapMb=%.1f poolMb=%.1f bytes=%d%n",
-                seconds, cpu, maxUsed.get() / 1048576.0, base / 1048576.0, Files.size(out));
+        System.out.printf(Locale.ROOT, "RESULT seconds=%.3f cpuSeconds=%.3f writingThreadCpuSeconds=%.3f peakHeapMb=%.1f"
+                        + " poolMb=%.1f bytes=%d%n", seconds, cpu, threadCpu, maxUsed.get() / 1048576.0, base / 1048576.0, Files.size(out));
         if (Boolean.getBoolean("pq.footer")) {
             try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
                     new org.apache.parquet.io.LocalInputFile(out))) {
