@@ -45,10 +45,11 @@ import org.slf4j.LoggerFactory;
  * Writes a table as one Parquet file with parquet-java's column writers, without Hadoop's file system (no .crc
  * files) and without its record layer (docs/decisions/0025-parquet-encoding-speed.md).
  *
- * <p>Rows are copied column by column into a {@link RowGroupBuffer}; a full buffer is encoded and compressed on an
- * encoder thread while the caller fills the next one, and encoded row groups are appended to the file in order on the
- * caller's thread. At most {@code encoders} row groups are being encoded at once, so memory holds at most
- * {@code encoders + 1} buffers.
+ * <p>Rows are copied column by column into a {@link RowGroupBuffer}; a full buffer is encoded and compressed, on an
+ * encoder thread while the caller fills the next one where there are cores to spare ({@link #DEFAULT_ENCODERS}),
+ * otherwise on the caller's thread, and encoded row groups are appended to the file in order on the caller's thread.
+ * At most {@code encoders} row groups are being encoded at once, so memory holds at most {@code encoders + 1}
+ * buffers.
  *
  * <p>{@code row_group_size} counts rows: a row group is closed after that many rows, or earlier once its buffered
  * values reach {@link #ROW_GROUP_BYTES} (only very wide rows get there first).
