@@ -1,59 +1,128 @@
 package org.labexport.convert.parquet;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.conf.ParquetConfiguration;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
-import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.schema.MessageType;
 import org.labexport.Version;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportOptions;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.TableWriter;
 import org.labexport.convert.WriteSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes a table as one Parquet file through {@link RowWriteSupport}, without Hadoop's file system (no .crc files).
+ * Writes a table as one Parquet file with parquet-java's column writers, without Hadoop's file system (no .crc
+ * files) and without its record layer (docs/decisions/0025-parquet-encoding-speed.md).
  *
- * <p>{@code row_group_size} counts rows: a row group is closed after that many rows (or earlier at Parquet's
- * 128 MB byte limit, whichever comes first).
+ * <p>Rows are copied column by column into a {@link RowGroupBuffer}; a full buffer is encoded and compressed, on an
+ * encoder thread while the caller fills the next one where there are cores to spare ({@link #DEFAULT_ENCODERS}),
+ * otherwise on the caller's thread, and encoded row groups are appended to the file in order on the caller's thread.
+ * At most {@code encoders} row groups are being encoded at once, so memory holds at most {@code encoders + 1}
+ * buffers.
+ *
+ * <p>{@code row_group_size} counts rows: a row group is closed after that many rows, or earlier once its buffered
+ * values reach {@link #ROW_GROUP_BYTES} (only very wide rows get there first).
  */
 public final class ParquetTableWriter implements TableWriter {
-    /** Parquet's byte limit per row group; kept at the library default so the row limit normally decides. */
-    static final long ROW_GROUP_BYTES = 128L * 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(ParquetTableWriter.class);
+    /** Heap estimate of one buffered row group at which it is closed before reaching its row count. */
+    static final long ROW_GROUP_BYTES = 24L * 1024 * 1024;
+    /**
+     * Encoder threads per file. The converter already keeps two threads busy (reading, writing), so on two cores a
+     * third one measured slower and costlier than encoding on the writing thread; one is added from three cores.
+     */
+    static final int DEFAULT_ENCODERS = Math.max(0, Math.min(1, Runtime.getRuntime().availableProcessors() - 2));
+    private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
     private final Path target;
-    private final ParquetWriter<Object[]> writer;
-    private final int width;
+    private final TableSchema schema;
+    private final MessageType parquetSchema;
+    private final ColumnDescriptor[] descriptors;
+    private final ParquetFileWriter file;
+    private final CompressionCodecName codec;
+    private final boolean dictionary;
+    private final int rowGroupRows;
+    private final int encoders;
+    private final Deque<Future<EncodedRowGroup>> pending = new ArrayDeque<>();
+    private final BlockingQueue<RowGroupBuffer> free = new LinkedBlockingQueue<>();
+    /** Compressors keep state, so each encoding takes a codec factory of its own from here and gives it back. */
+    private final BlockingQueue<CodecFactory> idleCodecs = new LinkedBlockingQueue<>();
+    private final List<CodecFactory> codecFactories = Collections.synchronizedList(new ArrayList<>());
+    private ExecutorService pool;
+    private ParquetProperties properties;
+    private RowGroupBuffer current;
+    private int buffersMade;
+    private int rowGroupsStarted;
     private long rows;
+    private boolean finished;
+    private boolean closed;
 
-    private ParquetTableWriter(Path target, ParquetWriter<Object[]> writer, int width) {
+    private ParquetTableWriter(Path target, TableSchema schema, ParquetFileWriter file, MessageType parquetSchema,
+                               ExportOptions options, int encoders) {
         this.target = target;
-        this.writer = writer;
-        this.width = width;
+        this.schema = schema;
+        this.file = file;
+        this.parquetSchema = parquetSchema;
+        this.descriptors = parquetSchema.getColumns().toArray(new ColumnDescriptor[0]);
+        this.codec = codec(options.string("compression"));
+        this.dictionary = options.bool("use_dictionary");
+        this.rowGroupRows = Math.toIntExact(options.integer("row_group_size"));
+        this.encoders = encoders;
     }
 
     /** Opens a writer on {@code target} (replaced if it exists) with the Parquet options. */
     public static ParquetTableWriter open(Path target, TableSchema schema, ExportOptions options) throws IOException {
+        return open(target, schema, options, DEFAULT_ENCODERS);
+    }
+
+    /** As {@link #open(Path, TableSchema, ExportOptions)}; {@code encoders} 0 encodes on the calling thread. */
+    static ParquetTableWriter open(Path target, TableSchema schema, ExportOptions options, int encoders)
+            throws IOException {
         if (schema.size() == 0) {
             throw new ConversionException(target.getFileName() + ": a table without columns cannot be written as Parquet.");
         }
-        ParquetWriter<Object[]> writer = new Builder(new LocalOutputFile(target), schema)
-                .withConf(new PlainParquetConfiguration())
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withCompressionCodec(codec(options.string("compression")))
-                .withRowGroupRowCountLimit(Math.toIntExact(options.integer("row_group_size")))
-                .withRowGroupSize(ROW_GROUP_BYTES)
-                .withDictionaryEncoding(options.bool("use_dictionary"))
-                .build();
-        return new ParquetTableWriter(target, writer, schema.size());
+        MessageType parquetSchema = ParquetSchemas.toParquet(schema);
+        ParquetFileWriter file = new ParquetFileWriter(new LocalOutputFile(target), parquetSchema,
+                ParquetFileWriter.Mode.OVERWRITE, ROW_GROUP_BYTES, ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null,
+                ParquetProperties.builder().build());
+        try {
+            file.start();
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+        return new ParquetTableWriter(target, schema, file, parquetSchema, options, encoders);
     }
 
     static CompressionCodecName codec(String option) {
@@ -69,54 +138,210 @@ public final class ParquetTableWriter implements TableWriter {
 
     @Override
     public void write(Object[] row) throws IOException {
-        if (row.length != width) {
-            throw new IllegalArgumentException("Row has " + row.length + " values, schema has " + width);
+        if (row.length != descriptors.length) {
+            throw new IllegalArgumentException("Row has " + row.length + " values, schema has " + descriptors.length);
+        }
+        if (current == null) {
+            current = nextBuffer();
         }
         try {
-            writer.write(row);
+            current.add(row);
         } catch (ArithmeticException e) {
             throw new ConversionException(target.getFileName() + ": row " + (rows + 1)
                     + " holds a date or timestamp outside the range Parquet can store.", e);
         }
         rows++;
+        if (current.rows() >= rowGroupRows || current.estimatedBytes() >= ROW_GROUP_BYTES) {
+            submitCurrent();
+        }
     }
 
     @Override
     public WriteSummary finish() throws IOException {
-        writer.close();
+        if (current != null && current.rows() > 0) {
+            submitCurrent();
+        }
+        while (!pending.isEmpty()) {
+            writeOldest();
+        }
+        file.end(Map.of("created_by_app", "LabExport " + Version.get(),
+                ParquetWriter.OBJECT_MODEL_NAME_PROP, "labexport"));
+        finished = true;
         return WriteSummary.ofRows(rows);
     }
 
+    /** Ends the encoder threads and closes the file; without {@link #finish()} the file is left incomplete. */
     @Override
     public void close() throws IOException {
-        writer.close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            for (Future<EncodedRowGroup> f : pending) {
+                f.cancel(true);
+            }
+            if (pool != null) {
+                pool.shutdownNow();
+                if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                    LOG.warn("Parquet encoder for {} did not stop within 30 s", target);
+                }
+            }
+            for (Future<EncodedRowGroup> f : pending) {
+                if (f.isDone() && !f.isCancelled()) {
+                    try {
+                        f.get().close();
+                    } catch (ExecutionException | RuntimeException e) {
+                        LOG.debug("Row group of an abandoned Parquet file failed", e);
+                    }
+                }
+            }
+            pending.clear();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            synchronized (codecFactories) {
+                codecFactories.forEach(CodecFactory::release);
+                codecFactories.clear();
+            }
+            if (!finished) {
+                file.close(); // flushes what was written and closes the stream, without a footer
+            }
+        }
     }
 
-    private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
-        private final TableSchema schema;
-
-        Builder(OutputFile file, TableSchema schema) {
-            super(file);
-            this.schema = schema;
+    /** Hands the full buffer to an encoder, first writing out the oldest row group if enough are in flight. */
+    private void submitCurrent() throws IOException {
+        RowGroupBuffer full = current;
+        current = null;
+        if (properties == null) {
+            properties = properties(full);
         }
-
-        @Override
-        protected Builder self() {
-            return this;
+        ParquetProperties props = properties;
+        int ordinal = rowGroupsStarted++;
+        if (encoders == 0) {
+            pending.add(CompletableFuture.completedFuture(encode(full, props, ordinal)));
+        } else {
+            if (pool == null) {
+                pool = Executors.newFixedThreadPool(encoders, r -> {
+                    Thread t = new Thread(r, "parquet-encode-" + THREAD_IDS.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            pending.add(pool.submit(() -> encode(full, props, ordinal)));
         }
-
-        @Override
-        protected WriteSupport<Object[]> getWriteSupport(Configuration conf) {
-            return support();
+        while (pending.size() > encoders) {
+            writeOldest();
         }
+    }
 
-        @Override
-        protected WriteSupport<Object[]> getWriteSupport(ParquetConfiguration conf) {
-            return support();
+    /** The encoding settings, fixed with the first row group: which columns skip the dictionary is decided here. */
+    private ParquetProperties properties(RowGroupBuffer first) {
+        if (!dictionary) {
+            return encodingProperties(false, Set.of());
         }
+        Set<String> plain = DictionaryChoice.plainColumns(schema, first);
+        LOG.debug("{}: columns written without a dictionary: {}", target.getFileName(), plain);
+        return encodingProperties(true, plain);
+    }
 
-        private WriteSupport<Object[]> support() {
-            return new RowWriteSupport(schema, Map.of("created_by_app", "LabExport " + Version.get()));
+    /** parquet-java's defaults, with dictionaries off entirely or only for the {@code plain} columns. */
+    static ParquetProperties encodingProperties(boolean dictionary, Set<String> plain) {
+        if (!dictionary) {
+            return ParquetProperties.builder().withDictionaryEncoding(false).build();
+        }
+        if (plain.isEmpty()) {
+            return ParquetProperties.builder().build();
+        }
+        ParquetProperties plainProperties = ParquetProperties.builder().withDictionaryEncoding(false).build();
+        return ParquetProperties.builder()
+                .withValuesWriterFactory(new ChosenDictionaryFactory(plain, plainProperties))
+                .build();
+    }
+
+    private RowGroupBuffer nextBuffer() throws IOException {
+        while (true) {
+            RowGroupBuffer b = free.poll();
+            if (b != null) {
+                return b;
+            }
+            if (buffersMade <= encoders) {
+                buffersMade++;
+                return new RowGroupBuffer(schema, rowGroupRows);
+            }
+            if (pending.isEmpty()) {
+                throw new IllegalStateException("no free row group buffer and none in flight");
+            }
+            writeOldest();
+        }
+    }
+
+    /** Runs on an encoder thread (or the caller's): pages of every column, compressed, held in memory. */
+    private EncodedRowGroup encode(RowGroupBuffer buffer, ParquetProperties props, int ordinal) {
+        CodecFactory codecs = idleCodecs.poll();
+        if (codecs == null) {
+            codecs = new CodecFactory(new PlainParquetConfiguration(), ParquetProperties.DEFAULT_PAGE_SIZE);
+            codecFactories.add(codecs);
+        }
+        try {
+            BytesInputCompressor compressor = codecs.getCompressor(codec);
+            ColumnChunkPageWriteStore pages = ColumnChunkPageWriteStore.builder()
+                    .withSchema(parquetSchema)
+                    .withAllocator(props.getAllocator())
+                    .withColumnIndexTruncateLength(props.getColumnIndexTruncateLength())
+                    .withPageWriteChecksumEnabled(props.getPageWriteChecksumEnabled())
+                    .withRowGroupOrdinal(ordinal)
+                    .withCompressorProvider(d -> compressor)
+                    .build();
+            ColumnWriteStore store = props.newColumnWriteStore(parquetSchema, pages, pages);
+            ColumnWriter[] writers = new ColumnWriter[descriptors.length];
+            for (int c = 0; c < writers.length; c++) {
+                writers[c] = store.getColumnWriter(descriptors[c]);
+            }
+            buffer.writeTo(store, writers);
+            store.flush();
+            return new EncodedRowGroup(buffer.rows(), pages, store);
+        } finally {
+            idleCodecs.add(codecs);
+            buffer.clear();
+            free.add(buffer);
+        }
+    }
+
+    /** Waits for the oldest row group in flight and appends it to the file. */
+    private void writeOldest() throws IOException {
+        Future<EncodedRowGroup> f = pending.poll();
+        EncodedRowGroup g;
+        try {
+            g = f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException(target.getFileName() + ": interrupted while encoding Parquet");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(target.getFileName() + ": encoding a Parquet row group failed", cause);
+        }
+        try {
+            file.startBlock(g.rows());
+            g.pages().flushToFileWriter(file);
+            file.endBlock();
+        } finally {
+            g.close();
+        }
+    }
+
+    /** A row group's compressed pages, ready to be appended to the file. */
+    private record EncodedRowGroup(long rows, ColumnChunkPageWriteStore pages, ColumnWriteStore store) {
+        void close() {
+            store.close();
+            pages.close();
         }
     }
 }

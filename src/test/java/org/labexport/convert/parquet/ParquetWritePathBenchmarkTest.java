@@ -30,9 +30,9 @@ import org.labexport.convert.TableWriter;
 import org.slf4j.LoggerFactory;
 
 /**
- * Measures the Parquet write path: Avro generic records versus our own write support, on a 1,000,000-row
- * differential-expression table (figures in docs/decisions/0020-parquet-write-path.md). Run on demand with
- * {@code -Dlabexport.bench=true}.
+ * Measures the Parquet write path: Avro generic records versus our own writer, on a 1,000,000-row
+ * differential-expression table (figures in docs/decisions/0020-parquet-write-path.md; the writer has since changed,
+ * see docs/decisions/0025-parquet-encoding-speed.md). Run on demand with {@code -Dlabexport.bench=true}.
  */
 @EnabledIfSystemProperty(named = "labexport.bench", matches = "true")
 class ParquetWritePathBenchmarkTest {

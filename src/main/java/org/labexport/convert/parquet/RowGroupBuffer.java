@@ -1,0 +1,342 @@
+package org.labexport.convert.parquet;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.io.api.Binary;
+import org.labexport.convert.ColumnType;
+import org.labexport.convert.TableSchema;
+
+/**
+ * One row group's values held column by column in primitive arrays: filled row by row on the writing thread (a
+ * copy, so the caller may reuse its row array), then handed whole to an encoder thread. Kept and refilled for later
+ * row groups, so its large arrays are allocated once per file rather than once per row group.
+ */
+final class RowGroupBuffer {
+    /** Rows written per column before moving to the next column; the page size check runs between blocks. */
+    private static final int BLOCK_ROWS = 128;
+    /** Rough heap cost of a retained string beyond its characters: String and array headers and the reference. */
+    private static final int STRING_OVERHEAD_BYTES = 44;
+    private static final long INITIAL_BYTES = 1L << 20;
+
+    private final ColumnBuffer[] columns;
+    private final long fixedBytesPerRow;
+    private final int maxRows;
+    private int capacity;
+    private int rows;
+    private long stringBytes;
+
+    /** A buffer for up to {@code maxRows} rows, whose arrays start small and grow as rows arrive. */
+    RowGroupBuffer(TableSchema schema, int maxRows) {
+        this.maxRows = maxRows;
+        long fixed = 0;
+        for (int i = 0; i < schema.size(); i++) {
+            fixed += bytesPerValue(schema.column(i).type()) + 1;
+        }
+        fixedBytesPerRow = fixed;
+        // Start with about 1 MB of arrays however wide the table, and grow as rows arrive.
+        int initialCapacity = (int) Math.max(1, Math.min(Math.min(maxRows, 4096), INITIAL_BYTES / fixed));
+        this.capacity = initialCapacity;
+        columns = new ColumnBuffer[schema.size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = ColumnBuffer.of(schema.column(i).type(), initialCapacity);
+        }
+    }
+
+    private static int bytesPerValue(ColumnType type) {
+        return switch (type) {
+            case LONG, TIMESTAMP, DOUBLE -> 8;
+            case DATE, STRING -> 4;
+            case BOOLEAN -> 1;
+        };
+    }
+
+    /**
+     * Copies one row's values in. Throws ArithmeticException for a date or timestamp Parquet cannot store; the row
+     * then does not count (its slot is overwritten by the next row).
+     */
+    void add(Object[] row) {
+        int r = rows;
+        if (r == capacity) {
+            grow();
+        }
+        long extra = 0;
+        for (int c = 0; c < columns.length; c++) {
+            extra += columns[c].set(r, row[c]);
+        }
+        stringBytes += extra;
+        rows = r + 1;
+    }
+
+    private void grow() {
+        if (capacity >= maxRows) {
+            throw new IllegalStateException("row group buffer is full at " + maxRows + " rows");
+        }
+        capacity = (int) Math.min(maxRows, Math.max(16L, capacity * 2L));
+        for (ColumnBuffer c : columns) {
+            c.grow(capacity);
+        }
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    /** An estimate of the heap this buffer holds for its rows, strings included. */
+    long estimatedBytes() {
+        return rows * fixedBytesPerRow + stringBytes;
+    }
+
+    ColumnBuffer column(int index) {
+        return columns[index];
+    }
+
+    /** Feeds every value to the column writers, a block of rows per column at a time, ending each record. */
+    void writeTo(ColumnWriteStore store, ColumnWriter[] writers) {
+        for (int from = 0; from < rows; from += BLOCK_ROWS) {
+            int to = Math.min(rows, from + BLOCK_ROWS);
+            for (int c = 0; c < columns.length; c++) {
+                columns[c].write(writers[c], from, to);
+            }
+            for (int r = from; r < to; r++) {
+                store.endRecord();
+            }
+        }
+    }
+
+    /** Empties the buffer for the next row group, letting go of the strings it held. */
+    void clear() {
+        for (ColumnBuffer c : columns) {
+            c.clear(rows);
+        }
+        rows = 0;
+        stringBytes = 0;
+    }
+
+    /** The values of one column, with a null flag per row. */
+    abstract static class ColumnBuffer {
+        boolean[] nulls;
+
+        ColumnBuffer(int capacity) {
+            nulls = new boolean[capacity];
+        }
+
+        static ColumnBuffer of(ColumnType type, int capacity) {
+            return switch (type) {
+                case LONG -> new LongColumn(capacity, false);
+                case TIMESTAMP -> new LongColumn(capacity, true);
+                case DOUBLE -> new DoubleColumn(capacity);
+                case BOOLEAN -> new BooleanColumn(capacity);
+                case STRING -> new StringColumn(capacity);
+                case DATE -> new DateColumn(capacity);
+            };
+        }
+
+        /** Stores the value of row {@code r}; returns the heap it keeps beyond the column's fixed bytes per row. */
+        final long set(int r, Object value) {
+            if (value == null) {
+                nulls[r] = true;
+                return 0;
+            }
+            nulls[r] = false;
+            return store(r, value);
+        }
+
+        abstract long store(int r, Object value);
+
+        final void grow(int capacity) {
+            nulls = Arrays.copyOf(nulls, capacity);
+            growValues(capacity);
+        }
+
+        abstract void growValues(int capacity);
+
+        abstract void write(ColumnWriter w, int from, int to);
+
+        void clear(int rows) {
+        }
+    }
+
+    static final class DoubleColumn extends ColumnBuffer {
+        double[] values;
+
+        DoubleColumn(int capacity) {
+            super(capacity);
+            values = new double[capacity];
+        }
+
+        @Override
+        long store(int r, Object value) {
+            values[r] = (Double) value;
+            return 0;
+        }
+
+        @Override
+        void growValues(int capacity) {
+            values = Arrays.copyOf(values, capacity);
+        }
+
+        @Override
+        void write(ColumnWriter w, int from, int to) {
+            boolean[] n = nulls;
+            double[] v = values;
+            for (int i = from; i < to; i++) {
+                if (n[i]) {
+                    w.writeNull(0, 0);
+                } else {
+                    w.write(v[i], 0, 1);
+                }
+            }
+        }
+    }
+
+    /** LONG values, or TIMESTAMP values as microseconds since the epoch in UTC. */
+    static final class LongColumn extends ColumnBuffer {
+        private final boolean timestamp;
+        long[] values;
+
+        LongColumn(int capacity, boolean timestamp) {
+            super(capacity);
+            this.timestamp = timestamp;
+            values = new long[capacity];
+        }
+
+        @Override
+        long store(int r, Object value) {
+            values[r] = timestamp ? toMicros((Instant) value) : (Long) value;
+            return 0;
+        }
+
+        @Override
+        void growValues(int capacity) {
+            values = Arrays.copyOf(values, capacity);
+        }
+
+        @Override
+        void write(ColumnWriter w, int from, int to) {
+            boolean[] n = nulls;
+            long[] v = values;
+            for (int i = from; i < to; i++) {
+                if (n[i]) {
+                    w.writeNull(0, 0);
+                } else {
+                    w.write(v[i], 0, 1);
+                }
+            }
+        }
+    }
+
+    /** DATE values as days since 1970-01-01. */
+    static final class DateColumn extends ColumnBuffer {
+        int[] values;
+
+        DateColumn(int capacity) {
+            super(capacity);
+            values = new int[capacity];
+        }
+
+        @Override
+        long store(int r, Object value) {
+            values[r] = Math.toIntExact(((LocalDate) value).toEpochDay());
+            return 0;
+        }
+
+        @Override
+        void growValues(int capacity) {
+            values = Arrays.copyOf(values, capacity);
+        }
+
+        @Override
+        void write(ColumnWriter w, int from, int to) {
+            boolean[] n = nulls;
+            int[] v = values;
+            for (int i = from; i < to; i++) {
+                if (n[i]) {
+                    w.writeNull(0, 0);
+                } else {
+                    w.write(v[i], 0, 1);
+                }
+            }
+        }
+    }
+
+    static final class BooleanColumn extends ColumnBuffer {
+        boolean[] values;
+
+        BooleanColumn(int capacity) {
+            super(capacity);
+            values = new boolean[capacity];
+        }
+
+        @Override
+        long store(int r, Object value) {
+            values[r] = (Boolean) value;
+            return 0;
+        }
+
+        @Override
+        void growValues(int capacity) {
+            values = Arrays.copyOf(values, capacity);
+        }
+
+        @Override
+        void write(ColumnWriter w, int from, int to) {
+            boolean[] n = nulls;
+            boolean[] v = values;
+            for (int i = from; i < to; i++) {
+                if (n[i]) {
+                    w.writeNull(0, 0);
+                } else {
+                    w.write(v[i], 0, 1);
+                }
+            }
+        }
+    }
+
+    /** Strings kept as the caller's String objects; UTF-8 encoding happens on the encoder thread. */
+    static final class StringColumn extends ColumnBuffer {
+        String[] values;
+
+        StringColumn(int capacity) {
+            super(capacity);
+            values = new String[capacity];
+        }
+
+        @Override
+        long store(int r, Object value) {
+            String s = (String) value;
+            values[r] = s;
+            return s.length() + STRING_OVERHEAD_BYTES;
+        }
+
+        @Override
+        void growValues(int capacity) {
+            values = Arrays.copyOf(values, capacity);
+        }
+
+        @Override
+        void write(ColumnWriter w, int from, int to) {
+            boolean[] n = nulls;
+            String[] v = values;
+            for (int i = from; i < to; i++) {
+                if (n[i]) {
+                    w.writeNull(0, 0);
+                } else {
+                    w.write(Binary.fromConstantByteArray(v[i].getBytes(StandardCharsets.UTF_8)), 0, 1);
+                }
+            }
+        }
+
+        @Override
+        void clear(int rows) {
+            Arrays.fill(values, 0, rows, null);
+        }
+    }
+
+    static long toMicros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+    }
+}

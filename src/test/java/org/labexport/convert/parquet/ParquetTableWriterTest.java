@@ -1,0 +1,365 @@
+package org.labexport.convert.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.values.ValuesWriter;
+import org.apache.parquet.column.values.dictionary.DictionaryValuesWriter;
+import org.apache.parquet.column.values.fallback.FallbackValuesWriter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.schema.MessageType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.labexport.convert.Column;
+import org.labexport.convert.ColumnType;
+import org.labexport.convert.ConversionException;
+import org.labexport.convert.ExportFormat;
+import org.labexport.convert.ExportOptions;
+import org.labexport.convert.QuietLibraryLogs;
+import org.labexport.convert.RoundTripFixture;
+import org.labexport.convert.TableReader;
+import org.labexport.convert.TableSchema;
+import org.labexport.convert.TableWriter;
+
+/** The row-group pipeline of {@link ParquetTableWriter}: order, row groups, abandoning, dictionary choice. */
+@ExtendWith(QuietLibraryLogs.class)
+class ParquetTableWriterTest {
+    @TempDir
+    Path dir;
+
+    private static ExportOptions options(Map<String, String> raw) {
+        return org.labexport.convert.binaryfixtures.EdgeTable.opts(ExportFormat.PARQUET, raw);
+    }
+
+    /** Writes the rows through a reused array, as the converter may. */
+    private static long write(Path file, TableSchema schema, List<Object[]> rows, ExportOptions options, int encoders)
+            throws IOException {
+        try (TableWriter w = ParquetTableWriter.open(file, schema, options, encoders)) {
+            Object[] reused = new Object[schema.size()];
+            for (Object[] r : rows) {
+                System.arraycopy(r, 0, reused, 0, r.length);
+                w.write(reused);
+                Arrays.fill(reused, "garbage left in the reused array");
+            }
+            return w.finish().rows();
+        }
+    }
+
+    private static ParquetFileReader footer(Path file) throws IOException {
+        return ParquetFileReader.open(new LocalInputFile(file));
+    }
+
+    @ParameterizedTest(name = "{0} encoder threads, {1}")
+    @CsvSource({"0,snappy", "1,zstd", "2,gzip", "1,uncompressed"})
+    void manyRowGroupsReadBackInDuckDbInOrderWithEveryValue(int encoders, String codec) throws Exception {
+        Path file = dir.resolve("many.parquet");
+        List<Object[]> rows = RoundTripFixture.rows();
+        long written = write(file, RoundTripFixture.SCHEMA, rows,
+                options(Map.of("row_group_size", "7000", "compression", codec)), encoders);
+
+        assertThat(written).isEqualTo(RoundTripFixture.ROWS);
+        try (ParquetFileReader r = footer(file)) {
+            assertThat(r.getFooter().getFileMetaData().getKeyValueMetaData().get("created_by_app"))
+                    .startsWith("LabExport ");
+            assertThat(r.getRowGroups()).extracting(BlockMetaData::getRowCount)
+                    .containsExactly(7000L, 7000L, 7000L, 7000L, 7000L, 7000L, 7000L, 1010L);
+            for (BlockMetaData b : r.getRowGroups()) {
+                assertThat(b.getColumns()).extracting(ColumnChunkMetaData::getCodec)
+                        .containsOnly(ParquetTableWriter.codec(codec));
+            }
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            String from = "read_parquet('" + file + "', file_row_number=true)";
+            try (ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT row_group_id) FROM parquet_metadata('"
+                    + file + "')")) {
+                rs.next();
+                assertThat(rs.getLong(2)).isEqualTo(8);
+            }
+            try (ResultSet rs = st.executeQuery("SELECT file_row_number, gene_id, gene_name, pvalue, big, count,"
+                    + " significant, CAST(sampled_on AS VARCHAR), epoch_us(measured_at), late_text, \"Größe µm\","
+                    + " nothing FROM " + from + " ORDER BY file_row_number")) {
+                int i = 0;
+                while (rs.next()) {
+                    Object[] want = rows.get(i);
+                    String where = "row " + i;
+                    assertThat(rs.getLong(1)).as(where).isEqualTo(i);
+                    assertThat(rs.getString(2)).as(where).isEqualTo(want[0]);
+                    assertThat(rs.getString(3)).as(where).isEqualTo(want[1]);
+                    assertThat(nullableDouble(rs, 4)).as(where).isEqualTo(want[2]);
+                    assertThat(nullableLong(rs, 5)).as(where).isEqualTo(want[3]);
+                    assertThat(nullableLong(rs, 6)).as(where).isEqualTo(want[4]);
+                    boolean b = rs.getBoolean(7);
+                    assertThat(rs.wasNull() ? null : b).as(where).isEqualTo(want[5]);
+                    assertThat(rs.getString(8)).as(where)
+                            .isEqualTo(want[6] == null ? null : ((LocalDate) want[6]).toString());
+                    assertThat(nullableLong(rs, 9)).as(where).isEqualTo(
+                            want[7] == null ? null : ChronoUnit.MICROS.between(Instant.EPOCH, (Instant) want[7]));
+                    assertThat(rs.getString(10)).as(where).isEqualTo(want[8]);
+                    assertThat(nullableDouble(rs, 11)).as(where).isEqualTo(want[9]);
+                    assertThat(rs.getString(12)).as(where).isNull();
+                    i++;
+                }
+                assertThat(i).isEqualTo(RoundTripFixture.ROWS);
+            }
+        }
+    }
+
+    @Test
+    void ourReaderGetsBackTheSameRowsFromManyRowGroups() throws IOException {
+        Path file = dir.resolve("back.parquet");
+        List<Object[]> rows = RoundTripFixture.rows();
+        write(file, RoundTripFixture.SCHEMA, rows, options(Map.of("row_group_size", "4096")), 2);
+        try (TableReader r = ParquetTableReader.open(file, null)) {
+            Object[] row = new Object[RoundTripFixture.SCHEMA.size()];
+            int i = 0;
+            while (r.next(row)) {
+                assertThat(row).as("row " + i).isEqualTo(rows.get(i));
+                i++;
+            }
+            assertThat(i).isEqualTo(RoundTripFixture.ROWS);
+        }
+    }
+
+    @Test
+    void aTableWithNoRowsIsAValidEmptyFile() throws Exception {
+        Path file = dir.resolve("empty.parquet");
+        assertThat(write(file, RoundTripFixture.SCHEMA, List.of(), options(Map.of()), 1)).isZero();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet('" + file + "')")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
+    }
+
+    @Test
+    void rowGroupClosesEarlyWhenItsBufferedValuesReachTheByteLimit() throws IOException {
+        TableSchema schema = new TableSchema(List.of(new Column("n", ColumnType.LONG),
+                new Column("text", ColumnType.STRING)));
+        String big = "x".repeat(200_000);
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            rows.add(new Object[] {(long) i, big});
+        }
+        Path file = dir.resolve("wide.parquet");
+        write(file, schema, rows, options(Map.of()), 1);
+        long perGroup = ParquetTableWriter.ROW_GROUP_BYTES / 200_000 + 1;
+        try (ParquetFileReader r = footer(file)) {
+            assertThat(r.getRowGroups()).hasSizeGreaterThan(1);
+            assertThat(r.getRowGroups()).allSatisfy(b -> assertThat(b.getRowCount()).isLessThanOrEqualTo(perGroup));
+            assertThat(r.getRowGroups().stream().mapToLong(BlockMetaData::getRowCount).sum()).isEqualTo(300);
+        }
+    }
+
+    @Test
+    void aTableOfThousandsOfColumnsIsWrittenWhole() throws Exception {
+        List<Column> cols = new ArrayList<>();
+        for (int c = 0; c < 3000; c++) {
+            cols.add(new Column("c" + c, c % 2 == 0 ? ColumnType.DOUBLE : ColumnType.STRING));
+        }
+        TableSchema schema = new TableSchema(cols);
+        List<Object[]> rows = new ArrayList<>();
+        for (int r = 0; r < 40; r++) {
+            Object[] row = new Object[cols.size()];
+            for (int c = 0; c < row.length; c++) {
+                row[c] = c % 2 == 0 ? (Object) (r * 1000.0 + c) : (r + "/" + c);
+            }
+            rows.add(row);
+        }
+        Path file = dir.resolve("wide-columns.parquet");
+        write(file, schema, rows, options(Map.of()), 1);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*), sum(c2998), max(c2999) FROM read_parquet('" + file
+                     + "')")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(40);
+            assertThat(rs.getDouble(2)).isEqualTo(1000.0 * (39 * 40 / 2) + 2998 * 40);
+            assertThat(rs.getString(3)).isEqualTo("9/2999");
+        }
+    }
+
+    @Test
+    void closeWithoutFinishStopsTheEncodersAndLeavesNothingButTheIncompleteTarget() throws Exception {
+        Path file = dir.resolve("abandoned.parquet");
+        TableWriter w = ParquetTableWriter.open(file, RoundTripFixture.SCHEMA,
+                options(Map.of("row_group_size", "1000")), 2);
+        for (int i = 0; i < 9_500; i++) {
+            w.write(RoundTripFixture.row(i));
+        }
+        w.close();
+
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("abandoned.parquet");
+        }
+        assertThatThrownBy(() -> footer(file).close()).isInstanceOf(RuntimeException.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> encoderThreads().isEmpty());
+        w.close(); // a second close is harmless
+    }
+
+    @Test
+    void aFailingRowNamesTheRowAndCloseStillCleansUp() throws Exception {
+        TableSchema schema = new TableSchema(List.of(new Column("day", ColumnType.DATE)));
+        Path file = dir.resolve("bad.parquet");
+        TableWriter w = ParquetTableWriter.open(file, schema, options(Map.of("row_group_size", "10")), 1);
+        for (int i = 0; i < 25; i++) {
+            w.write(new Object[] {LocalDate.of(2020, 1, 1).plusDays(i)});
+        }
+        assertThatThrownBy(() -> w.write(new Object[] {LocalDate.MAX}))
+                .isInstanceOf(ConversionException.class).hasMessageContaining("bad.parquet").hasMessageContaining("row 26");
+        w.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> encoderThreads().isEmpty());
+    }
+
+    private static Set<String> encoderThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("parquet-encode-")).collect(Collectors.toSet());
+    }
+
+    private static final TableSchema MIXED = new TableSchema(List.of(
+            new Column("condition", ColumnType.STRING), new Column("replicate", ColumnType.LONG),
+            new Column("intensity", ColumnType.DOUBLE), new Column("log2.FC", ColumnType.DOUBLE),
+            new Column("probe_id", ColumnType.STRING), new Column("day", ColumnType.DATE)));
+
+    private static List<Object[]> mixedRows(int n) {
+        SplittableRandom random = new SplittableRandom(7);
+        String[] conditions = {"control", "treated", "knockdown"};
+        List<Object[]> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rows.add(new Object[] {conditions[i % 3], (long) (i % 4), random.nextDouble() * 1000,
+                i % 10 == 0 ? null : random.nextGaussian(), "PROBE-" + i, LocalDate.of(2024, 1, 1).plusDays(i % 5)});
+        }
+        return rows;
+    }
+
+    private static boolean dictionaryEncoded(ColumnChunkMetaData c) {
+        return c.hasDictionaryPage() || c.getEncodings().contains(Encoding.PLAIN_DICTIONARY)
+                || c.getEncodings().contains(Encoding.RLE_DICTIONARY);
+    }
+
+    @Test
+    void repeatedValuesKeepTheirDictionaryAndNearlyUniqueValuesSkipIt() throws IOException {
+        Path file = dir.resolve("mixed.parquet");
+        write(file, MIXED, mixedRows(60_000), options(Map.of("row_group_size", "25000")), 1);
+        try (ParquetFileReader r = footer(file)) {
+            assertThat(r.getRowGroups()).hasSize(3);
+            for (BlockMetaData b : r.getRowGroups()) {
+                List<ColumnChunkMetaData> cols = b.getColumns();
+                assertThat(cols.get(0).getPath().toDotString()).isEqualTo("condition");
+                assertThat(dictionaryEncoded(cols.get(0))).as("condition").isTrue();
+                assertThat(dictionaryEncoded(cols.get(1))).as("replicate").isTrue();
+                assertThat(dictionaryEncoded(cols.get(2))).as("intensity").isFalse();
+                assertThat(dictionaryEncoded(cols.get(3))).as("log2.FC (a dotted name)").isFalse();
+                assertThat(dictionaryEncoded(cols.get(4))).as("probe_id").isFalse();
+                assertThat(dictionaryEncoded(cols.get(5))).as("day").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void useDictionaryFalseKeepsEveryColumnOffTheDictionary() throws IOException {
+        Path file = dir.resolve("plain.parquet");
+        write(file, MIXED, mixedRows(30_000), options(Map.of("use_dictionary", "false")), 1);
+        try (ParquetFileReader r = footer(file)) {
+            for (ColumnChunkMetaData c : r.getRowGroups().get(0).getColumns()) {
+                assertThat(dictionaryEncoded(c)).as(c.getPath().toDotString()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aSmallFirstRowGroupLeavesTheChoiceToParquetPerChunk() throws IOException {
+        Path file = dir.resolve("small.parquet");
+        write(file, MIXED, mixedRows(900), options(Map.of()), 1);
+        try (ParquetFileReader r = footer(file)) {
+            List<ColumnChunkMetaData> cols = r.getRowGroups().get(0).getColumns();
+            assertThat(dictionaryEncoded(cols.get(0))).as("condition").isTrue();
+            assertThat(cols.get(0).getCodec()).isEqualTo(CompressionCodecName.SNAPPY);
+        }
+    }
+
+    @Test
+    void theChoiceIsMadeFromTheFirstRowGroupsValues() {
+        RowGroupBuffer first = new RowGroupBuffer(MIXED, 25_000);
+        for (Object[] r : mixedRows(25_000)) {
+            first.add(r);
+        }
+        assertThat(DictionaryChoice.plainColumns(MIXED, first)).containsExactlyInAnyOrder("intensity", "log2.FC",
+                "probe_id");
+    }
+
+    @Test
+    void onlyTheChosenColumnsGetPlainEncodersEvenWithADotInTheName() {
+        ParquetProperties props = ParquetTableWriter.encodingProperties(true, Set.of("log2.FC", "probe_id"));
+        MessageType schema = ParquetSchemas.toParquet(MIXED);
+        List<String> dictionaryWriters = new ArrayList<>();
+        for (ColumnDescriptor d : schema.getColumns()) {
+            ValuesWriter w = props.newValuesWriter(d);
+            if (w instanceof FallbackValuesWriter<?, ?> || w instanceof DictionaryValuesWriter) {
+                dictionaryWriters.add(d.getPath()[0]);
+            }
+        }
+        assertThat(dictionaryWriters).containsExactly("condition", "replicate", "intensity", "day");
+        ParquetProperties none = ParquetTableWriter.encodingProperties(false, Set.of());
+        assertThat(schema.getColumns()).allSatisfy(d -> assertThat(none.newValuesWriter(d))
+                .isNotInstanceOf(FallbackValuesWriter.class).isNotInstanceOf(DictionaryValuesWriter.class));
+    }
+
+    @Test
+    void theChoiceFromTheFirstRowGroupHoldsForTheLaterOnes() throws IOException {
+        TableSchema schema = new TableSchema(List.of(new Column("value", ColumnType.DOUBLE)));
+        List<Object[]> rows = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < 20_000; i++) {
+            rows.add(new Object[] {random.nextDouble()});
+        }
+        for (int i = 0; i < 20_000; i++) {
+            rows.add(new Object[] {(double) (i % 3)});
+        }
+        Path file = dir.resolve("later.parquet");
+        write(file, schema, rows, options(Map.of("row_group_size", "20000")), 0);
+        try (ParquetFileReader r = footer(file)) {
+            assertThat(r.getRowGroups()).hasSize(2);
+            assertThat(dictionaryEncoded(r.getRowGroups().get(0).getColumns().get(0))).isFalse();
+            assertThat(dictionaryEncoded(r.getRowGroups().get(1).getColumns().get(0))).isFalse();
+        }
+    }
+
+    private static Double nullableDouble(ResultSet rs, int col) throws Exception {
+        double d = rs.getDouble(col);
+        return rs.wasNull() ? null : d;
+    }
+
+    private static Long nullableLong(ResultSet rs, int col) throws Exception {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : v;
+    }
+}
