@@ -27,6 +27,16 @@ final class ColumnStats {
         }
     }
 
+    /** Whether {@link #number(double)} needs the value: only while every number so far was whole. */
+    boolean needsNumberValue() {
+        return allIntegral;
+    }
+
+    /** Counts a number cell once {@link #needsNumberValue()} is false, without parsing it. */
+    void countNumber() {
+        numbers++;
+    }
+
     void date(double serial) {
         dates++;
         boolean midnight = ExcelDates.isMidnight(serial);

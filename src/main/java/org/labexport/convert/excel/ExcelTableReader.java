@@ -23,6 +23,7 @@ import org.labexport.convert.ValueText;
  * and the last row with a value are kept, empty ones as all-null rows.
  */
 final class ExcelTableReader implements TableReader {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExcelTableReader.class);
     private static final int CANCEL_CHECK_ROWS = 4096;
 
     private final ExcelWorkbook workbook;
@@ -36,6 +37,8 @@ final class ExcelTableReader implements TableReader {
     private int lastRow = -1;
     private long dataRows;
     private SheetScanner scanner;
+    /** Whether the sheet's XML needs the StAX scanner (decided by the first pass, kept by the second). */
+    private boolean stax;
     private int nextRow;
     private boolean pendingRow;
     private long rowsGiven;
@@ -59,68 +62,47 @@ final class ExcelTableReader implements TableReader {
         return c;
     }
 
+    /** What the first pass collects: the header, each column's cells, and where the table starts and ends. */
+    private static final class Survey {
+        final List<String> header = new ArrayList<>();
+        final List<ColumnStats> stats = new ArrayList<>();
+        int headerRow = -1;
+        int lastRow = -1;
+    }
+
+    /** A scanner over the sheet, inflating its zip entry on a second thread. */
+    private SheetScanner openScanner() throws IOException, XMLStreamException {
+        java.io.InputStream in = new ReadAheadInputStream(workbook.sheet(sheet), "xlsx-inflate");
+        try {
+            return stax ? SheetScanner.stax(in, workbook.sharedStrings(), ExcelTableWriter.MAX_CELL_CHARS)
+                    : SheetScanner.bytes(in, workbook.sharedStrings(), ExcelTableWriter.MAX_CELL_CHARS);
+        } catch (IOException | XMLStreamException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
     private void firstPass() throws IOException {
-        List<String> header = new ArrayList<>();
-        List<ColumnStats> stats = new ArrayList<>();
         List<ColumnType> declared = workbook.declaredTypes;
-        int width = 0;
-        try (SheetScanner s = new SheetScanner(workbook.sheet(sheet), workbook.sharedStrings(),
-                ExcelTableWriter.MAX_CELL_CHARS)) {
-            long seen = 0;
-            while (s.nextRow()) {
-                if ((++seen & (CANCEL_CHECK_ROWS - 1)) == 0) {
-                    cancel.check();
-                }
-                if (headerRow < 0) {
-                    if (!hasValue(s)) {
-                        continue;
-                    }
-                    headerRow = s.rowIndex;
-                    for (int i = 0; i < s.cellCount; i++) {
-                        while (header.size() <= s.columns[i]) {
-                            header.add(null);
-                        }
-                        header.set(s.columns[i], headerText(s, i));
-                    }
-                    continue;
-                }
-                boolean any = false;
-                for (int i = 0; i < s.cellCount; i++) {
-                    String text = s.texts[i];
-                    if (s.kinds[i] == SheetScanner.Kind.TEXT && settings.isNull(text)) {
-                        continue;
-                    }
-                    int c = s.columns[i];
-                    while (stats.size() <= c) {
-                        stats.add(null);
-                    }
-                    if (stats.get(c) == null) {
-                        stats.set(c, new ColumnStats());
-                    }
-                    ColumnStats cs = stats.get(c);
-                    any = true;
-                    switch (s.kinds[i]) {
-                        case NUMBER -> {
-                            double v = number(text);
-                            if (workbook.isDateStyle(s.styles[i])) {
-                                cs.date(v);
-                            } else {
-                                cs.number(v);
-                            }
-                        }
-                        case BOOLEAN -> cs.bool();
-                        case ERROR -> cs.error();
-                        case TEXT -> cs.text(text);
-                    }
-                }
-                if (any) {
-                    lastRow = s.rowIndex;
+        Survey survey;
+        try {
+            try (SheetScanner s = openScanner()) {
+                survey = survey(s);
+            } catch (ByteSheetScanner.Unsupported e) {
+                LOG.debug("{}, sheet '{}': reading with StAX, {}", workbook.file.getFileName(), sheet, e.getMessage());
+                stax = true;
+                try (SheetScanner s = openScanner()) {
+                    survey = survey(s);
                 }
             }
         } catch (XMLStreamException | RuntimeException e) {
             throw failure(e);
         }
-        width = Math.max(header.size(), stats.size());
+        List<String> header = survey.header;
+        List<ColumnStats> stats = survey.stats;
+        headerRow = survey.headerRow;
+        lastRow = survey.lastRow;
+        int width = Math.max(header.size(), stats.size());
         boolean useDeclared = declared != null && declared.size() == width;
         List<Column> columns = new ArrayList<>();
         Set<String> used = new HashSet<>();
@@ -147,9 +129,71 @@ final class ExcelTableReader implements TableReader {
         nextRow = headerRow + 1;
     }
 
+    /** The first pass over every row: the header, and what each column holds. */
+    private Survey survey(SheetScanner s) throws IOException, XMLStreamException {
+        Survey survey = new Survey();
+        List<String> header = survey.header;
+        List<ColumnStats> stats = survey.stats;
+        long seen = 0;
+        while (s.nextRow()) {
+            if ((++seen & (CANCEL_CHECK_ROWS - 1)) == 0) {
+                cancel.check();
+            }
+            if (survey.headerRow < 0) {
+                if (!hasValue(s)) {
+                    continue;
+                }
+                survey.headerRow = s.rowIndex;
+                for (int i = 0; i < s.cellCount; i++) {
+                    while (header.size() <= s.columns[i]) {
+                        header.add(null);
+                    }
+                    header.set(s.columns[i], headerText(s, i));
+                }
+                continue;
+            }
+            boolean any = false;
+            for (int i = 0; i < s.cellCount; i++) {
+                SheetScanner.Kind kind = s.kinds[i];
+                if (kind == SheetScanner.Kind.TEXT && settings.isNull(s.text(i))) {
+                    continue;
+                }
+                int c = s.columns[i];
+                while (stats.size() <= c) {
+                    stats.add(null);
+                }
+                ColumnStats cs = stats.get(c);
+                if (cs == null) {
+                    cs = new ColumnStats();
+                    stats.set(c, cs);
+                }
+                any = true;
+                switch (kind) {
+                    case NUMBER -> {
+                        if (workbook.isDateStyle(s.styles[i])) {
+                            cs.date(s.number(i));
+                        } else if (cs.needsNumberValue()) {
+                            cs.number(s.number(i));
+                        } else {
+                            s.checkNumber(i); // a number cell that is no number fails here, as in the second pass
+                            cs.countNumber();
+                        }
+                    }
+                    case BOOLEAN -> cs.bool();
+                    case ERROR -> cs.error();
+                    case TEXT -> cs.text(s.text(i));
+                }
+            }
+            if (any) {
+                survey.lastRow = s.rowIndex;
+            }
+        }
+        return survey;
+    }
+
     private static boolean hasValue(SheetScanner s) {
         for (int i = 0; i < s.cellCount; i++) {
-            if (!(s.kinds[i] == SheetScanner.Kind.TEXT && s.texts[i].isEmpty())) {
+            if (!s.isEmptyText(i)) {
                 return true;
             }
         }
@@ -157,9 +201,9 @@ final class ExcelTableReader implements TableReader {
     }
 
     private String headerText(SheetScanner s, int i) {
-        String t = s.texts[i];
+        String t = s.text(i);
         if (s.kinds[i] == SheetScanner.Kind.NUMBER) {
-            double v = number(t);
+            double v = s.number(i);
             if (workbook.isDateStyle(s.styles[i])) {
                 return ExcelDates.isMidnight(v) ? ExcelDates.date(v, workbook.date1904).toString()
                         : ExcelDates.instant(v, workbook.date1904).toString();
@@ -170,10 +214,6 @@ final class ExcelTableReader implements TableReader {
             return "1".equals(t) ? "TRUE" : "FALSE";
         }
         return t;
-    }
-
-    private static double number(String text) {
-        return Double.parseDouble(text);
     }
 
     @Override
@@ -191,8 +231,7 @@ final class ExcelTableReader implements TableReader {
         }
         try {
             if (scanner == null) {
-                scanner = new SheetScanner(workbook.sheet(sheet), workbook.sharedStrings(),
-                        ExcelTableWriter.MAX_CELL_CHARS);
+                scanner = openScanner();
                 do {
                     if (!scanner.nextRow()) {
                         throw new XMLStreamException("the sheet changed between the two passes");
@@ -228,25 +267,25 @@ final class ExcelTableReader implements TableReader {
             if (c >= row.length) {
                 continue;
             }
-            String text = s.texts[i];
-            if (s.kinds[i] == SheetScanner.Kind.TEXT && settings.isNull(text)) {
+            SheetScanner.Kind kind = s.kinds[i];
+            if (kind == SheetScanner.Kind.TEXT && settings.isNull(s.text(i))) {
                 continue;
             }
             try {
-                row[c] = value(s.kinds[i], text, s.styles[i], types[c]);
+                row[c] = value(s, i, kind, types[c]);
             } catch (RuntimeException e) {
                 throw new ConversionException(workbook.file.getFileName() + ", sheet '" + sheet + "', cell "
                         + org.apache.poi.ss.util.CellReference.convertNumToColString(c) + (s.rowIndex + 1)
-                        + ": the value '" + text + "' does not fit the column type " + types[c].wireName() + ".", e);
+                        + ": the value '" + s.text(i) + "' does not fit the column type " + types[c].wireName() + ".",
+                        e);
             }
         }
     }
 
-    private Object value(SheetScanner.Kind kind, String text, int style, ColumnType type) {
+    private Object value(SheetScanner s, int i, SheetScanner.Kind kind, ColumnType type) {
         switch (kind) {
             case NUMBER: {
-                double v = number(text);
-                boolean date = workbook.isDateStyle(style);
+                double v = s.number(i);
                 return switch (type) {
                     case LONG -> {
                         if (!ColumnStats.isExactLong(v)) {
@@ -257,19 +296,20 @@ final class ExcelTableReader implements TableReader {
                     case DOUBLE -> v;
                     case DATE -> ExcelDates.date(v, workbook.date1904);
                     case TIMESTAMP -> ExcelDates.instant(v, workbook.date1904);
-                    case STRING -> date ? (ExcelDates.isMidnight(v) ? ExcelDates.date(v, workbook.date1904).toString()
+                    case STRING -> workbook.isDateStyle(s.styles[i])
+                            ? (ExcelDates.isMidnight(v) ? ExcelDates.date(v, workbook.date1904).toString()
                             : ExcelDates.instant(v, workbook.date1904).toString()) : ColumnStats.numberText(v);
                     case BOOLEAN -> throw new IllegalArgumentException("a number in a boolean column");
                 };
             }
             case BOOLEAN: {
-                boolean b = "1".equals(text) || "true".equalsIgnoreCase(text);
+                boolean b = s.isTrue(i);
                 return type == ColumnType.STRING ? (b ? "TRUE" : "FALSE") : (Object) b;
             }
             case ERROR:
-                return text;
+                return s.text(i);
             default:
-                return ValueText.parse(text, type);
+                return ValueText.parse(s.text(i), type);
         }
     }
 
