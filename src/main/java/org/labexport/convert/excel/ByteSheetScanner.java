@@ -80,6 +80,7 @@ final class ByteSheetScanner extends SheetScanner {
     // Where a cell's raw ASCII text lies in buf while its string is not made yet (valid until the next row).
     private int[] rawStart = new int[64];
     private int[] rawLength = new int[64];
+    private final char[] digits = new char[64];
 
     // Scratch results of the small parsing steps, so that they need not allocate.
     private int tagEnd; // position after the tag just parsed
@@ -193,14 +194,28 @@ final class ByteSheetScanner extends SheetScanner {
         }
     }
 
+    private static final int PLAIN = 0;
+    private static final int ROW_ATTRIBUTES = 1; // r
+    private static final int CELL_ATTRIBUTES = 2; // r, t, s
+
+    /** Which recorded attribute a one-letter name is in a mode: 0 r, 1 t, 2 s, or -1. */
+    private static int attributeSlot(byte name, int mode) {
+        if (mode == ROW_ATTRIBUTES) {
+            return name == 'r' ? 0 : -1;
+        }
+        return name == 'r' ? 0 : name == 't' ? 1 : name == 's' ? 2 : -1;
+    }
+
     /**
      * Reads the attributes of the tag whose name ends at {@code p}, up to its closing {@code >}, setting
-     * {@link #tagEnd} and {@link #selfClosing}. With {@code wanted} (names of one letter), records where their values
+     * {@link #tagEnd} and {@link #selfClosing}. In the row and cell modes, records where the values of r (and t, s)
      * lie in {@link #attrStart}/{@link #attrLength} ({@code -1} when absent).
      */
-    private void attributes(int p, String wanted) throws NeedMore, Unsupported {
-        if (wanted != null) {
-            Arrays.fill(attrStart, -1);
+    private void attributes(int p, int mode) throws NeedMore, Unsupported {
+        if (mode != PLAIN) {
+            attrStart[0] = -1;
+            attrStart[1] = -1;
+            attrStart[2] = -1;
         }
         while (true) {
             byte b = at(p);
@@ -226,16 +241,26 @@ final class ByteSheetScanner extends SheetScanner {
                 throw new Unsupported("an attribute without space before it");
             }
             int nameStart = p;
-            p = nameEnd(p);
-            int nameLength = p - nameStart;
-            p = skipSpace(p);
-            if (at(p) != '=') {
-                throw new Unsupported("an attribute without a value");
+            int nameLength;
+            if (at(p + 1) == '=' && ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'))) {
+                nameLength = 1; // r="..", t="..", s=".." and the like
+                p++;
+            } else {
+                p = nameEnd(p);
+                nameLength = p - nameStart;
+                p = skipSpace(p);
+                if (at(p) != '=') {
+                    throw new Unsupported("an attribute without a value");
+                }
             }
-            p = skipSpace(p + 1);
+            p++;
             byte quote = at(p);
             if (quote != '"' && quote != '\'') {
-                throw new Unsupported("an unquoted attribute value");
+                p = skipSpace(p);
+                quote = at(p);
+                if (quote != '"' && quote != '\'') {
+                    throw new Unsupported("an unquoted attribute value");
+                }
             }
             int valueStart = ++p;
             while (true) {
@@ -250,12 +275,12 @@ final class ByteSheetScanner extends SheetScanner {
             }
             int valueLength = p - valueStart;
             p++;
-            if (wanted != null) {
+            if (mode != PLAIN) {
                 int which = -1;
                 if (nameLength == 1) {
-                    which = wanted.indexOf(buf[nameStart]);
+                    which = attributeSlot(buf[nameStart], mode);
                 } else if (nameLength > 2 && buf[nameStart + nameLength - 2] == ':'
-                        && wanted.indexOf(buf[nameStart + nameLength - 1]) >= 0) {
+                        && attributeSlot(buf[nameStart + nameLength - 1], mode) >= 0) {
                     throw new Unsupported("a prefixed attribute whose local name the sheet uses");
                 }
                 if (which >= 0) {
@@ -330,7 +355,7 @@ final class ByteSheetScanner extends SheetScanner {
         if (local.equals("row") || local.equals("c") || (local.equals("sheetData") && !name.equals(local))) {
             throw new Unsupported("a row or cell outside the sheet data");
         }
-        attributes(end, null);
+        attributes(end, PLAIN);
         pos = tagEnd;
         if (name.equals("sheetData")) {
             state = selfClosing ? END : DATA;
@@ -365,7 +390,7 @@ final class ByteSheetScanner extends SheetScanner {
         if (!equalsAt(p + 1, nameEnd - p - 1, ROW)) {
             throw new Unsupported("an element other than a row in the sheet data");
         }
-        attributes(nameEnd, "r");
+        attributes(nameEnd, ROW_ATTRIBUTES);
         int index = attrStart[0] < 0 ? nextRowIndex : rowNumber(attrStart[0], attrLength[0]) - 1;
         rowIndex = index;
         cellCount = 0;
@@ -436,7 +461,7 @@ final class ByteSheetScanner extends SheetScanner {
 
     /** One cell whose name ends at {@code p}; the position after it. */
     private int cell(int p, int nextColumn) throws NeedMore, XMLStreamException {
-        attributes(p, "rts");
+        attributes(p, CELL_ATTRIBUTES);
         int refStart = attrStart[0];
         int refLength = attrLength[0];
         int typeStart = attrStart[1];
@@ -459,6 +484,10 @@ final class ByteSheetScanner extends SheetScanner {
                 }
                 byte next = at(p + 1);
                 if (next == '/') {
+                    if (depth == 0 && at(p + 2) == 'c' && at(p + 3) == '>') {
+                        p += 4; // </c>, the usual end
+                        break;
+                    }
                     int end = nameEnd(p + 2);
                     int length = end - p - 2;
                     end = skipSpace(end);
@@ -484,15 +513,22 @@ final class ByteSheetScanner extends SheetScanner {
                     throw new Unsupported("a comment, CDATA section or processing instruction in a cell");
                 }
                 int nameStart = p + 1;
-                int end = nameEnd(nameStart);
-                int length = end - nameStart;
-                for (int i = nameStart; i < end; i++) {
-                    if (buf[i] == ':') {
-                        throw new Unsupported("a prefixed element in a cell");
+                int length;
+                if ((next == 'v' || next == 't') && at(p + 2) == '>') {
+                    length = 1; // <v> or <t>, the usual start
+                    selfClosing = false;
+                    p += 3;
+                } else {
+                    int end = nameEnd(nameStart);
+                    length = end - nameStart;
+                    for (int i = nameStart; i < end; i++) {
+                        if (buf[i] == ':') {
+                            throw new Unsupported("a prefixed element in a cell");
+                        }
                     }
+                    attributes(end, PLAIN);
+                    p = tagEnd;
                 }
-                attributes(end, null);
-                p = tagEnd;
                 boolean isV = length == 1 && buf[nameStart] == 'v';
                 boolean isT = length == 1 && buf[nameStart] == 't';
                 if (isV || isT) {
@@ -789,8 +825,13 @@ final class ByteSheetScanner extends SheetScanner {
 
     @Override
     double number(int i) {
-        if (texts[i] == null && isPlainNumber(rawStart[i], rawLength[i])) {
-            return NumberInput.parseDouble(text(i), true);
+        int length = rawLength[i];
+        if (texts[i] == null && length <= digits.length && isPlainNumber(rawStart[i], length)) {
+            int start = rawStart[i];
+            for (int k = 0; k < length; k++) {
+                digits[k] = (char) buf[start + k];
+            }
+            return NumberInput.parseDouble(digits, 0, length, true);
         }
         return Double.parseDouble(text(i));
     }

@@ -151,7 +151,7 @@ class ByteSheetScannerTest {
     @Test
     void cellsAndRowsWithoutReferencesSparseRowsAndFormulasWithCachedValues() throws Exception {
         String xml = HEAD
-                + "\n  <row>\n    <c><v>1</v></c>\n    <c t='inlineStr'><is><t>b</t></is></c>\n    <c r=\"E1\"><v>5</v></c><c><v>6</v></c>\n  </row>\n"
+                + "\n  <row>\n    <c><v>1</v></c>\n    <c t='inlineStr'><is><t>b</t></is></c>\n    <c r=\"E1\"><v>5</v></c><c><v>6</v></c><c r = 'H1'  s = \"2\" ><v >8</v ></c >\n  </row>\n"
                 + "  <row r=\"4\" ht=\"20\" customHeight=\"1\"><c r=\"B4\" s=\"2\"/><c r=\"C4\"><v></v></c><c r=\"D4\"><v/></c></row>"
                 + "<row r=\"5\"/><row><c r=\"A6\"><f>SUM(A1:A4)</f><v>7</v></c>"
                 + "<c r=\"B6\" t=\"str\"><f>CONCAT(\"a&amp;\",\"b\")</f><v>a&amp;b</v></c>"
@@ -161,7 +161,7 @@ class ByteSheetScannerTest {
                 + "\n" + TAIL;
         List<String> rows = sameFromBoth(xml);
         assertThat(rows).containsExactly(
-                "0: A/NUMBER/0='1'=1.0 B/TEXT/0='b' E/NUMBER/0='5'=5.0 F/NUMBER/0='6'=6.0",
+                "0: A/NUMBER/0='1'=1.0 B/TEXT/0='b' E/NUMBER/0='5'=5.0 F/NUMBER/0='6'=6.0 H/NUMBER/2='8'=8.0",
                 "3:", "4:",
                 "5: A/NUMBER/0='7'=7.0 B/TEXT/0='a&b' C/NUMBER/0='14'=14.0 D/ERROR/0='#DIV/0!' E/BOOLEAN/0='1'=true",
                 "6: C/NUMBER/0='16'=16.0 AA/NUMBER/0='27'=27.0");
