@@ -74,6 +74,8 @@ final class ByteSheetScanner extends SheetScanner {
     private int limit;
     private boolean eof;
     private int state = PROLOG;
+    private boolean bomSkipped;
+    private long discarded; // bytes of the stream before buf[0]
     private int nextRowIndex;
     private final List<String> prologElements = new ArrayList<>();
 
@@ -129,6 +131,7 @@ final class ByteSheetScanner extends SheetScanner {
             throw new Unsupported("the sheet XML ends early");
         }
         int keep = limit - pos;
+        discarded += pos;
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, keep);
         }
@@ -298,11 +301,12 @@ final class ByteSheetScanner extends SheetScanner {
     private void prologStep() throws NeedMore, XMLStreamException {
         int p = pos;
         byte first = at(p);
-        if (p == 0 && (first == (byte) 0xEF)) {
+        if (discarded + p == 0 && first == (byte) 0xEF) {
             if (at(1) != (byte) 0xBB || at(2) != (byte) 0xBF) {
                 throw new Unsupported("an unknown byte-order mark");
             }
             pos = 3;
+            bomSkipped = true;
             return;
         }
         if (first == 0 || first == (byte) 0xFE || first == (byte) 0xFF) {
@@ -310,6 +314,9 @@ final class ByteSheetScanner extends SheetScanner {
         }
         if (first != '<') {
             while (at(p) != '<') {
+                if (!isSpace(buf[p])) {
+                    throw new Unsupported("text before the sheet data");
+                }
                 p++;
             }
             pos = p;
@@ -322,7 +329,10 @@ final class ByteSheetScanner extends SheetScanner {
                 end++;
             }
             String pi = new String(buf, p, end - p, StandardCharsets.ISO_8859_1);
-            if (pi.startsWith("<?xml ")) {
+            if (pi.length() > 5 && pi.startsWith("<?xml") && isSpace(buf[p + 5])) {
+                if (discarded + p != (bomSkipped ? 3 : 0)) {
+                    throw new Unsupported("an XML declaration that is not at the start");
+                }
                 int e = pi.indexOf("encoding");
                 if (e >= 0) {
                     String rest = pi.substring(e + "encoding".length()).replaceAll("[\\s=\"']", " ").trim();

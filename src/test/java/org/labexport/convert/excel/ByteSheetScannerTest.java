@@ -206,7 +206,10 @@ class ByteSheetScannerTest {
                 HEAD + "<row r=\"1\"><c r=\"A1\"><v>1<b/></v></c></row>" + TAIL,
                 HEAD + "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&nbsp;</t></is></c></row>" + TAIL,
                 HEAD + "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&#1;</t></is></c></row>" + TAIL,
-                HEAD + "<row r=\"1\"><c r=\"A1\" r=\"B1\"><v>1</v></c></row>" + TAIL);
+                HEAD + "<row r=\"1\"><c r=\"A1\" r=\"B1\"><v>1</v></c></row>" + TAIL,
+                "  " + HEAD + row + TAIL, // the declaration must come first
+                HEAD.replace("<sheetViews>", "stray text<sheetViews>") + row + TAIL,
+                "<?xml\tversion=\"1.0\"\tencoding=\"UTF-16\"?><worksheet><sheetData>" + row + TAIL);
         for (String xml : bad) {
             refusedByBytes(xml);
         }
