@@ -28,6 +28,8 @@ public final class ColumnTypeTracker {
     private boolean sawValue;
     private final DecimalScan scan = new DecimalScan();
     private final DecimalScan scratch = new DecimalScan();
+    /** Whether the last {@link #fits} scanned its text as a number (so {@link #scan} describes it). */
+    private boolean scanned;
 
     /** Takes one non-null value given as text (CSV field, Excel text cell). */
     public void accept(String text) {
@@ -36,6 +38,30 @@ public final class ColumnTypeTracker {
             return;
         }
         possible &= fits(text, ALL);
+    }
+
+    /**
+     * Takes one non-null text value, as {@link #accept}, and gives it as a value of {@code type} (what
+     * {@link ValueText#parse} would give), or null if the column's values no longer all fit {@code type}. A double
+     * is not parsed twice: the check has usually parsed it already.
+     */
+    public Object acceptAs(String text, ColumnType type) {
+        if (type == ColumnType.STRING) {
+            if (possible != 0) {
+                accept(text);
+            }
+            sawValue = true;
+            return text;
+        }
+        scanned = false;
+        accept(text);
+        if (!allows(type)) {
+            return null;
+        }
+        if (type == ColumnType.DOUBLE && scanned) {
+            return scan.value(text);
+        }
+        return ValueText.parse(text, type);
     }
 
     /** Takes one number whose text is as written in a typed source (a JSON number): only LONG or DOUBLE. */
@@ -80,6 +106,18 @@ public final class ColumnTypeTracker {
         return possible == 0;
     }
 
+    /** Whether every value accepted so far still fits {@code type} (always true for STRING). */
+    public boolean allows(ColumnType type) {
+        return switch (type) {
+            case STRING -> true;
+            case LONG -> (possible & LONG) != 0;
+            case DOUBLE -> (possible & DOUBLE) != 0;
+            case BOOLEAN -> (possible & BOOLEAN) != 0;
+            case DATE -> (possible & DATE) != 0;
+            case TIMESTAMP -> (possible & TIMESTAMP) != 0;
+        };
+    }
+
     /** The column's type given every value accepted so far; STRING when no value was seen. */
     public ColumnType result() {
         if (!sawValue || possible == 0) {
@@ -110,6 +148,7 @@ public final class ColumnTypeTracker {
         int result = 0;
         if ((want & (LONG | DOUBLE)) != 0 && (c == '-' || (c >= '0' && c <= '9'))) {
             if (scan.scan(t)) {
+                scanned = true;
                 if ((want & LONG) != 0 && scan.isCanonicalLong(t)) {
                     result |= LONG;
                 }

@@ -37,8 +37,23 @@ final class DecimalScan {
     /** The value is {@code 0.d1d2d3... x 10^(exponent10 + 1)}, that is d1 sits at 10^exponent10. */
     int exponent10;
 
+    /** The double {@link #isExactDouble} parsed for the last scanned text, if {@link #hasParsed}. */
+    private double parsed;
+    private boolean hasParsed;
+    /** 10^i for i in 0..22: exactly representable, so one multiplication or division by them rounds correctly. */
+    private static final double[] EXACT_POW10 = new double[23];
+
+    static {
+        double p = 1.0;
+        for (int i = 0; i < EXACT_POW10.length; i++) {
+            EXACT_POW10[i] = p;
+            p *= 10.0;
+        }
+    }
+
     /** Scans {@code s} in one pass; returns false if it is not a number in the grammar (the fields are then meaningless). */
     boolean scan(String s) {
+        hasParsed = false;
         int len = s.length();
         if (len == 0) {
             return false;
@@ -205,6 +220,28 @@ final class DecimalScan {
         return -1;
     }
 
+    /**
+     * The double nearest the scanned text {@code s}, reusing what {@link #scan} and {@link #isExactDouble} already
+     * worked out: at most 15 digits and a power of ten up to 10^22 are both exact doubles, so one operation rounds
+     * correctly (Clinger's fast path); otherwise the double already parsed, or a full parse.
+     */
+    double value(String s) {
+        if (hasParsed) {
+            return parsed;
+        }
+        if (zero) {
+            return negative ? -0.0 : 0.0;
+        }
+        int n = significantDigits;
+        int k = exponent10 - n + 1;
+        if (n <= 15 && k >= -22 && k <= 22) {
+            double m = (double) mantissa;
+            double v = k >= 0 ? m * EXACT_POW10[k] : m / EXACT_POW10[-k];
+            return negative ? -v : v;
+        }
+        return ValueText.parseFiniteDouble(s);
+    }
+
     /** The exact error of the product a*b = p (Dekker's two-product, no FMA needed). */
     private static double twoProductError(double a, double b, double p) {
         double ca = SPLIT * a;
@@ -260,6 +297,8 @@ final class DecimalScan {
             return false;
         }
         double d = ValueText.parseFiniteDouble(s);
+        parsed = d;
+        hasParsed = true;
         if (Double.isInfinite(d) || d == 0.0) {
             return false;
         }

@@ -10,12 +10,25 @@ import java.util.Set;
  * @param nullValues text values read as null (default: empty, NA, N/A, NULL, null)
  * @param inputSheet the one workbook sheet to read, or empty for every sheet
  * @param cancel     polled while reading
+ * @param speculate  whether a text reader may start from a schema inferred on a prefix and check the rest as it
+ *                   reads (one pass), rather than reading the whole input once for types first (two passes); off
+ *                   unless asked for, because only a caller that handles {@link SchemaRevisedException} and
+ *                   {@link TableReader#finalSchema()} (the converter) may use a provisional schema
  */
-public record ReadSettings(Set<String> nullValues, String inputSheet, CancelSignal cancel) {
+public record ReadSettings(Set<String> nullValues, String inputSheet, CancelSignal cancel, boolean speculate) {
     public ReadSettings {
         nullValues = Set.copyOf(nullValues);
         inputSheet = inputSheet == null ? "" : inputSheet;
         cancel = cancel == null ? CancelSignal.NEVER : cancel;
+    }
+
+    public ReadSettings(Set<String> nullValues, String inputSheet, CancelSignal cancel) {
+        this(nullValues, inputSheet, cancel, false);
+    }
+
+    /** The same settings, with a provisional schema allowed or not. */
+    public ReadSettings withSpeculation(boolean allowed) {
+        return new ReadSettings(nullValues, inputSheet, cancel, allowed);
     }
 
     /** From validated options (the {@code null_values} and {@code input_sheet} options). */

@@ -11,6 +11,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * The conversion engine: reads a source table through its {@link SourceReader} and writes it through the target's
  * {@link TableWriterFactory}, both found in {@link FormatRegistry}.
  *
- * <p>Two stages run in parallel: a reader thread parses rows into batches (and, for text sources, first infers the
- * schema), while the calling thread encodes and writes them; a small bounded queue keeps memory flat. The caller
+ * <p>Two stages run in parallel: a reader thread parses rows into batches (text sources start from a provisional
+ * schema and are read again, with types from the whole input, only if a later value does not fit it and the
+ * writer's output depends on the types), while the calling thread encodes and writes them; a small bounded queue
+ * keeps memory flat. Writers of text formats are given the source's own text where the reader has it. The caller
  * thread polls the {@link CancelSignal} and reports byte progress at least every 200 ms and after every batch, so
  * cancel stops the work within a second. Output goes to a hidden temporary name in the output directory and is moved
  * into place only when whole; on failure or cancel every file this call wrote is deleted.
@@ -50,7 +56,7 @@ public final class StreamingTableConverter implements TableConverter {
                 : sourceFormat.wireName() + " reading is not available") + ")."));
         TableWriterFactory writers = FormatRegistry.writer(target).orElseThrow(() -> new ConversionException(
                 fileName + ": writing " + target.wireName() + " is not available."));
-        ReadSettings settings = ReadSettings.from(options, stop);
+        ReadSettings settings = ReadSettings.from(options, stop).withSpeculation(true);
         long sourceSize = Files.size(source);
 
         List<ConversionResult.ConvertedTable> done = new ArrayList<>();
@@ -108,25 +114,47 @@ public final class StreamingTableConverter implements TableConverter {
         return s.isEmpty() ? "table" : s;
     }
 
-    /** What the reader thread sends: first the schema, then batches of rows. */
-    private record Chunk(TableSchema schema, Object[][] rows, int count) {
+    /** What the reader thread sends: first the schema, then batches of rows, last the final schema. */
+    private record Chunk(TableSchema schema, Object[][] rows, int count, boolean last) {
     }
 
+    /**
+     * Converts one table in one pass where the reader can start from a provisional schema; if a value then turns
+     * out not to fit it (and the writer's output depends on the types), converts it again with the types inferred
+     * from the whole input first.
+     */
     private ConversionResult.ConvertedTable convertTable(Path source, SourceReader sourceReader, String table,
                                                          ReadSettings settings, TableWriterFactory writers,
                                                          ExportOptions options, Path finalPath, TableProgress progress,
                                                          CancelSignal cancel) throws IOException {
+        try {
+            return convertOnce(source, sourceReader, table, settings, writers, options, finalPath, progress, cancel);
+        } catch (SchemaRevisedException e) {
+            if (!settings.speculate()) {
+                throw e;
+            }
+            LOG.debug("Converting {} again with types from the whole input: {}", source, e.getMessage());
+            return convertOnce(source, sourceReader, table, settings.withSpeculation(false), writers, options,
+                    finalPath, progress, cancel);
+        }
+    }
+
+    private ConversionResult.ConvertedTable convertOnce(Path source, SourceReader sourceReader, String table,
+                                                        ReadSettings settings, TableWriterFactory writers,
+                                                        ExportOptions options, Path finalPath, TableProgress progress,
+                                                        CancelSignal cancel) throws IOException {
         String fileName = source.getFileName().toString();
         List<String> wanted = options.list("columns");
         TableReader reader = sourceReader.open(source, table, settings);
         Path temp = finalPath.resolveSibling("." + finalPath.getFileName() + ".part-" + UUID.randomUUID());
-        java.util.concurrent.atomic.AtomicReference<RowPreparer> preparer = new java.util.concurrent.atomic.AtomicReference<>();
+        CompletableFuture<TableWriter> opened = new CompletableFuture<>();
         BatchPipe<Chunk> pipe = BatchPipe.start(QUEUE_BATCHES, "convert-read-" + fileName,
-                sink -> produce(reader, wanted, fileName, cancel, preparer, sink));
+                sink -> produce(reader, wanted, fileName, cancel, opened, sink));
         TableWriter writer = null;
         boolean ok = false;
         try {
             TableSchema schema = null;
+            TableSchema finalSchema = null;
             long rows = 0;
             while (true) {
                 Chunk c = pipe.poll(POLL_MILLIS);
@@ -138,12 +166,14 @@ public final class StreamingTableConverter implements TableConverter {
                     }
                     continue;
                 }
+                if (c.last()) {
+                    finalSchema = c.schema();
+                    continue;
+                }
                 if (c.schema() != null) {
                     schema = c.schema();
                     writer = writers.open(temp, schema, options);
-                    if (writer instanceof RowPreparer p) {
-                        preparer.set(p);
-                    }
+                    opened.complete(writer);
                     continue;
                 }
                 Object[][] batch = c.rows();
@@ -152,8 +182,12 @@ public final class StreamingTableConverter implements TableConverter {
                 }
                 rows += c.count();
             }
-            if (writer == null) {
+            if (writer == null || finalSchema == null) {
                 throw new ConversionException(fileName + ": the reader produced no table.");
+            }
+            if (!finalSchema.equals(schema) && writer.dependsOnColumnTypes()) {
+                Column changed = firstDifference(schema, finalSchema);
+                throw new SchemaRevisedException(fileName, changed.name(), changed.type());
             }
             cancel.check();
             WriteSummary summary = writer.finish();
@@ -161,8 +195,9 @@ public final class StreamingTableConverter implements TableConverter {
             writer = null;
             moveIntoPlace(temp, finalPath);
             ok = true;
-            return new ConversionResult.ConvertedTable(finalPath, table, schema, rows, summary);
+            return new ConversionResult.ConvertedTable(finalPath, table, finalSchema, rows, summary);
         } finally {
+            opened.cancel(false);
             pipe.close();
             closeQuietly(writer);
             closeQuietly(reader);
@@ -172,18 +207,31 @@ public final class StreamingTableConverter implements TableConverter {
         }
     }
 
-    /** Runs on the reader thread: the projected schema, then row batches. */
+    /** The first column of {@code a} whose type differs in {@code b}, a schema of the same columns. */
+    private static Column firstDifference(TableSchema a, TableSchema b) {
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.column(i).equals(b.column(i))) {
+                return a.column(i);
+            }
+        }
+        return a.column(0);
+    }
+
+    /**
+     * Runs on the reader thread: the projected schema, then row batches (the file's own text where the writer takes
+     * it), then the projected final schema.
+     */
     private static void produce(TableReader reader, List<String> wanted, String fileName, CancelSignal cancel,
-                                java.util.concurrent.atomic.AtomicReference<RowPreparer> preparer,
-                                BatchPipe.Sink<Chunk> sink) throws IOException {
+                                CompletableFuture<TableWriter> opened, BatchPipe.Sink<Chunk> sink) throws Exception {
         TableSchema full = reader.schema();
         int[] projection = projection(full, wanted, fileName);
-        List<Column> cols = new ArrayList<>(projection.length);
-        for (int idx : projection) {
-            cols.add(full.column(idx));
+        sink.put(new Chunk(project(full, projection), null, 0, false));
+        TableWriter writer = awaitWriter(opened, cancel);
+        if (writer == null) {
+            return;
         }
-        TableSchema schema = new TableSchema(cols);
-        sink.put(new Chunk(schema, null, 0));
+        boolean text = writer.takesSourceText();
+        RowPreparer preparer = writer instanceof RowPreparer p ? p : null;
         boolean identity = projection.length == full.size();
         for (int i = 0; identity && i < projection.length; i++) {
             identity = projection[i] == i;
@@ -195,7 +243,7 @@ public final class StreamingTableConverter implements TableConverter {
             int n = 0;
             while (n < BATCH_ROWS) {
                 Object[] target = identity ? new Object[full.size()] : row;
-                if (!reader.next(target)) {
+                if (!(text ? reader.nextText(target) : reader.next(target))) {
                     break;
                 }
                 if (identity) {
@@ -208,19 +256,42 @@ public final class StreamingTableConverter implements TableConverter {
                     batch[n++] = projected;
                 }
             }
-            RowPreparer p = preparer.get();
-            if (p != null) {
+            if (preparer != null) {
                 for (int i = 0; i < n; i++) {
-                    p.prepare(batch[i]);
+                    preparer.prepare(batch[i]);
                 }
             }
             if (n > 0) {
-                sink.put(new Chunk(null, batch, n));
+                sink.put(new Chunk(null, batch, n, false));
             }
             if (n < BATCH_ROWS) {
+                sink.put(new Chunk(project(reader.finalSchema(), projection), null, 0, true));
                 return;
             }
         }
+    }
+
+    /** The writer the calling thread opened on the schema; null if it gave up (the pipe is being closed). */
+    private static TableWriter awaitWriter(CompletableFuture<TableWriter> opened, CancelSignal cancel)
+            throws Exception {
+        while (true) {
+            cancel.check();
+            try {
+                return opened.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // poll cancel again
+            } catch (CancellationException e) {
+                return null;
+            }
+        }
+    }
+
+    private static TableSchema project(TableSchema full, int[] projection) {
+        List<Column> cols = new ArrayList<>(projection.length);
+        for (int idx : projection) {
+            cols.add(full.column(idx));
+        }
+        return new TableSchema(cols);
     }
 
     /** Indexes of the wanted columns, in the wanted order; every column when none are named. */
@@ -271,11 +342,28 @@ public final class StreamingTableConverter implements TableConverter {
         }
     }
 
-    /** Scales one table's byte progress into the whole source's bytes. */
-    private record TableProgress(ProgressListener listener, long sourceSize, int index, int count) {
+    /**
+     * Scales one table's byte progress into the whole source's bytes, never backwards: a table read again after a
+     * revised schema holds its bar until the new pass passes it.
+     */
+    private static final class TableProgress {
+        private final ProgressListener listener;
+        private final long sourceSize;
+        private final int index;
+        private final int count;
+        private double fraction;
+
+        TableProgress(ProgressListener listener, long sourceSize, int index, int count) {
+            this.listener = listener;
+            this.sourceSize = sourceSize;
+            this.index = index;
+            this.count = count;
+        }
+
         void report(TableReader reader) {
             long total = reader.bytesTotal();
-            double fraction = total > 0 ? Math.min(1.0, (double) reader.bytesConsumed() / total) : 0.0;
+            double now = total > 0 ? Math.min(1.0, (double) reader.bytesConsumed() / total) : 0.0;
+            fraction = Math.max(fraction, now);
             long done = (long) (sourceSize * ((index + fraction) / count));
             listener.onProgress(Math.min(done, sourceSize), sourceSize);
         }

@@ -6,9 +6,12 @@ import java.io.IOException;
 /**
  * Streams the rows of one table out of a file, in bounded memory.
  *
- * <p>{@link #schema()} is complete before the first row: readers of untyped formats (CSV, TSV, JSON) make a
- * first pass over the whole input to infer each column's type. Rows are filled into a caller-owned array whose
- * length is the schema's size; each value is {@code null} or an instance of its column type's value class.
+ * <p>{@link #schema()} is known before the first row. Readers of untyped formats either make a first pass over
+ * the whole input to infer each column's type, or (CSV/TSV, when {@link ReadSettings#speculate()} allows) infer a
+ * provisional schema from a prefix and check every later value against it while they read: a value that does not
+ * fit its provisional type ends the typed read with {@link SchemaRevisedException}, and {@link #finalSchema()}
+ * after the last row says what every value fitted. Rows are filled into a caller-owned array whose length is the
+ * schema's size; each value is {@code null} or an instance of its column type's value class.
  */
 public interface TableReader extends Closeable {
 
@@ -22,6 +25,25 @@ public interface TableReader extends Closeable {
      * @throws ConversionException when the input is not a well-formed table, naming the file and place
      */
     boolean next(Object[] row) throws IOException;
+
+    /**
+     * Like {@link #next}, but a reader that has the source's own text (CSV, TSV) may fill each non-null value with
+     * that text instead of the typed value: the text fits its column's type in {@link #finalSchema()}, so it reads
+     * back as the same value. Writers that say {@link TableWriter#takesSourceText()} are given such rows. Readers
+     * without source text give typed values, and a provisional schema is not enforced: the caller compares
+     * {@link #finalSchema()} with the schema it wrote by.
+     */
+    default boolean nextText(Object[] row) throws IOException {
+        return next(row);
+    }
+
+    /**
+     * The schema that every value of the table fits, known after {@link #next}/{@link #nextText} returned false;
+     * the same as {@link #schema()} unless that was provisional.
+     */
+    default TableSchema finalSchema() throws IOException {
+        return schema();
+    }
 
     /** Bytes of the source consumed so far, over all passes, for byte-based progress. */
     long bytesConsumed();

@@ -14,6 +14,23 @@ public interface TableWriter extends Closeable {
     /** Writes one row; the array may be reused by the caller after the call returns. */
     void write(Object[] row) throws IOException;
 
+    /**
+     * Whether rows may hold the source's own text for non-null values (see {@link TableReader#nextText}) as well
+     * as typed values. False by default: typed values only.
+     */
+    default boolean takesSourceText() {
+        return false;
+    }
+
+    /**
+     * Whether the output depends on the column types it was opened with, beyond the values' text: true for every
+     * typed format and for JSON (number or string); false for CSV/TSV, whose output is the same text whatever
+     * the types, so a provisional schema revised after the last row needs no rewrite.
+     */
+    default boolean dependsOnColumnTypes() {
+        return true;
+    }
+
     /** Flushes and completes the file; returns what was written beyond rows and columns (for example sheet splits). */
     WriteSummary finish() throws IOException;
 }

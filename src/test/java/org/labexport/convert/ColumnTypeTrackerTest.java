@@ -174,4 +174,45 @@ class ColumnTypeTrackerTest {
         assertThat(fast).as(text).isEqualTo(reference);
         return fast;
     }
+
+    @Test
+    void acceptAsGivesExactlyWhatParsingGivesAndNullOnceTheTypeNoLongerFits() {
+        java.util.Random random = new java.util.Random(7);
+        List<String> texts = new ArrayList<>(List.of("0", "-0", "0.0", "-0.0", "0e5", "1", "-1", "1.5", "1e22", "1e23",
+                "123456789012345", "1234567890123456", "12345678901234567", "0.1", "0.30000000000000004", "5e-324",
+                "4.9E-324", "1.7976931348623157E308", "1e-22", "3e-23", "9007199254740993", "NaN", "-Inf", "Infinity",
+                "2.2250738585072014E-308", "123.456e-10", "100000000000000000000"));
+        for (int i = 0; i < 20_000; i++) {
+            double d = switch (i % 4) {
+                case 0 -> random.nextDouble();
+                case 1 -> random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20);
+                case 2 -> Math.round(random.nextDouble() * 1e6) / 1e3;
+                default -> Double.longBitsToDouble(random.nextLong());
+            };
+            if (Double.isFinite(d)) {
+                texts.add(Double.toString(d));
+                texts.add(String.format(java.util.Locale.ROOT, "%.6g", d).replace("+", ""));
+            }
+        }
+        for (String text : texts) {
+            ColumnTypeTracker t = new ColumnTypeTracker();
+            Object value = t.acceptAs(text, ColumnType.DOUBLE);
+            ColumnTypeTracker reference = new ColumnTypeTracker();
+            reference.accept(text);
+            if (reference.allows(ColumnType.DOUBLE)) {
+                assertThat(value).as(text).isInstanceOf(Double.class);
+                assertThat(Double.doubleToRawLongBits((Double) value)).as(text)
+                        .isEqualTo(Double.doubleToRawLongBits((Double) ValueText.parse(text, ColumnType.DOUBLE)));
+            } else {
+                assertThat(value).as(text).isNull();
+            }
+        }
+        ColumnTypeTracker longs = new ColumnTypeTracker();
+        assertThat(longs.acceptAs("42", ColumnType.LONG)).isEqualTo(42L);
+        assertThat(longs.acceptAs("2.5", ColumnType.LONG)).isNull();
+        assertThat(longs.result()).isEqualTo(ColumnType.DOUBLE);
+        ColumnTypeTracker text = new ColumnTypeTracker();
+        assertThat(text.acceptAs("7", ColumnType.STRING)).isEqualTo("7");
+        assertThat(text.result()).isEqualTo(ColumnType.LONG);
+    }
 }

@@ -19,21 +19,30 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.labexport.convert.BatchPipe;
 import org.labexport.convert.Column;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ColumnTypeTracker;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ReadSettings;
+import org.labexport.convert.SchemaRevisedException;
 import org.labexport.convert.SourceFiles;
 import org.labexport.convert.TableReader;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.ValueText;
 
 /**
- * Streams a CSV/TSV table in two passes: the first infers every column's type from the whole column, the second
- * produces typed rows. In each pass one thread splits the text into records while the caller's thread infers or
- * parses values.
+ * Streams a CSV/TSV table, its column types decided by every value of each column (see {@link ColumnTypeTracker}).
+ *
+ * <p>By default in one pass: the types of the first {@value #SAMPLE_RECORDS} records (or first 8 Mi characters)
+ * make a provisional schema, and every later value is checked against it as rows are read. A typed read
+ * ({@link #next}) stops with {@link SchemaRevisedException} at the first value that does not fit; a text read
+ * ({@link #nextText}) goes on, and {@link #finalSchema()} tells the types every value fitted. Without speculation
+ * ({@link ReadSettings#speculate()} false) it reads twice: the first pass infers every column's type, the second
+ * produces rows of that schema. In each pass one thread splits the text into records, two more check each batch's
+ * values against the column types (each batch gets its own trackers, merged in order by the caller's thread), and
+ * the caller's thread turns records into rows: the type checks, the costliest part, never hold up the other stages.
  *
  * <p>The first row holds the column names. A blank name becomes {@code col_<position>} (1-based) and a repeated
  * name gets {@code _2}, {@code _3}, ... so that every column has a unique, non-blank name. A row with a different
@@ -43,6 +52,10 @@ import org.labexport.convert.ValueText;
 final class CsvTableReader implements TableReader {
     private static final int BATCH_RECORDS = 2048;
     private static final long BATCH_CHARS = 4L * 1024 * 1024;
+    /** The prefix a provisional schema is inferred from: enough for the types, small enough to hold. */
+    static final int SAMPLE_RECORDS = 16_384;
+    private static final long SAMPLE_CHARS = 8L * 1024 * 1024;
+    private static final int CHECK_THREADS = 2;
 
     private final Path file;
     private final String fileName;
@@ -56,9 +69,29 @@ final class CsvTableReader implements TableReader {
 
     private TableSchema schema;
     private ColumnType[] types;
+    private List<String> names;
     private int columns;
-    private volatile boolean secondPass;
+    /** Passes over the file this reader makes: 1 with a provisional schema, 2 with inference first. */
+    private volatile int totalPasses;
+    /** Passes over the file finished so far. */
+    private volatile int finishedPasses;
+    /** The pass that rows come from has started (it is {@link #pass} while open). */
+    private boolean rowsPass;
     private volatile Pass pass;
+    /** The schema came from a prefix; {@link #trackers} go on taking every later value. */
+    private boolean provisional;
+    /** Every value seen so far, per column (all batches merged in order). */
+    private ColumnTypeTracker[] trackers;
+    /** Records of the current batch (the prefix's batches first), turned into rows on this thread. */
+    private List<CsvRecord> records = List.of();
+    private int recordIndex;
+    /** Or rows of the current batch that a checking thread already made. */
+    private Object[][] batchRows;
+    private int batchRowIndex;
+    /** Whether the rows pass was told how to make rows (after which its batches come as rows). */
+    private boolean conversionSet;
+    /** Batches read for the provisional schema, given as rows before the rest of the pass. */
+    private List<List<CsvRecord>> sample = new ArrayList<>();
     private long rowsSinceCancelCheck;
 
     CsvTableReader(Path file, char delimiter, int maxFieldChars, ReadSettings settings) throws IOException {
@@ -75,64 +108,94 @@ final class CsvTableReader implements TableReader {
         }
         this.maxNullTokenLength = max;
         this.fileSize = Files.size(file);
+        this.totalPasses = settings.speculate() ? 1 : 2;
     }
 
     @Override
     public TableSchema schema() throws IOException {
         if (schema == null) {
-            inferSchema();
+            if (settings.speculate()) {
+                sampleSchema();
+            } else {
+                inferSchema();
+            }
         }
         return schema;
     }
 
+    @Override
+    public TableSchema finalSchema() throws IOException {
+        TableSchema s = schema();
+        return provisional ? schemaOf(trackers) : s;
+    }
+
+    private TableSchema schemaOf(ColumnTypeTracker[] t) {
+        List<Column> cols = new ArrayList<>(columns);
+        for (int i = 0; i < columns; i++) {
+            cols.add(new Column(names.get(i), t[i].result()));
+        }
+        return new TableSchema(cols);
+    }
+
+    private void fixSchema(TableSchema s) {
+        schema = s;
+        types = new ColumnType[columns];
+        for (int i = 0; i < columns; i++) {
+            types[i] = s.column(i).type();
+        }
+    }
+
+    /** Opens the rows pass and infers a provisional schema from its first batches, kept to be given as rows. */
+    private void sampleSchema() throws IOException {
+        Pass p = new Pass(true);
+        pass = p;
+        rowsPass = true;
+        names = uniqueNames(p.header());
+        columns = names.size();
+        trackers = trackers(columns);
+        long records = 0;
+        long chars = 0;
+        boolean ended = false;
+        while (records < SAMPLE_RECORDS && chars < SAMPLE_CHARS) {
+            settings.cancel().check();
+            Pass.Batch b = p.nextBatch();
+            if (b == null) {
+                ended = true;
+                break;
+            }
+            merge(b);
+            sample.add(b.records());
+            records += b.records().size();
+            chars += b.chars();
+        }
+        provisional = !ended;
+        fixSchema(schemaOf(trackers));
+    }
+
+    /** The first pass, for types only: every batch's trackers merged. */
     private void inferSchema() throws IOException {
-        // Type checks cost more than splitting: the caller's thread and one helper take alternate batches, each
-        // with its own trackers, merged at the end.
-        ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "csv-infer-" + fileName);
-            t.setDaemon(true);
-            return t;
-        });
-        try (Pass first = new Pass()) {
+        try (Pass first = new Pass(true)) {
             pass = first;
-            List<String> names = uniqueNames(first.header());
+            names = uniqueNames(first.header());
             columns = names.size();
-            ColumnTypeTracker[] mine = trackers(columns);
-            ColumnTypeTracker[] theirs = trackers(columns);
-            Future<?> pending = null;
-            boolean toHelper = false;
-            List<CsvRecord> batch;
-            while ((batch = first.nextBatch()) != null) {
+            trackers = trackers(columns);
+            Pass.Batch b;
+            while ((b = first.nextBatch()) != null) {
                 settings.cancel().check();
-                if (toHelper) {
-                    await(pending);
-                    List<CsvRecord> b = batch;
-                    pending = helper.submit(() -> {
-                        infer(b, theirs, first);
-                        return null;
-                    });
-                } else {
-                    infer(batch, mine, first);
-                }
-                toHelper = !toHelper;
+                merge(b);
             }
-            await(pending);
-            List<Column> cols = new ArrayList<>(columns);
-            types = new ColumnType[columns];
-            for (int i = 0; i < columns; i++) {
-                mine[i].merge(theirs[i]);
-                types[i] = mine[i].result();
-                cols.add(new Column(names.get(i), types[i]));
-            }
-            schema = new TableSchema(cols);
+            fixSchema(schemaOf(trackers));
+            finishedPasses = 1;
         } finally {
             pass = null;
-            helper.shutdownNow();
-            try {
-                helper.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        }
+    }
+
+    /** Adds a batch's checked values to {@link #trackers}. */
+    private void merge(Pass.Batch b) throws IOException {
+        ColumnTypeTracker[] t = b.checked().trackers();
+        for (int i = 0; i < columns; i++) {
+            trackers[i].merge(t[i]);
         }
     }
 
@@ -142,45 +205,6 @@ final class CsvTableReader implements TableReader {
             t[i] = new ColumnTypeTracker();
         }
         return t;
-    }
-
-    private static void await(Future<?> f) throws IOException {
-        if (f == null) {
-            return;
-        }
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("Interrupted while inferring column types");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IOException(c);
-        }
-    }
-
-    private void infer(List<CsvRecord> batch, ColumnTypeTracker[] trackers, Pass p) throws IOException {
-        for (CsvRecord r : batch) {
-            if (!p.isDataRecord(r)) {
-                continue;
-            }
-            for (int i = 0; i < columns; i++) {
-                ColumnTypeTracker t = trackers[i];
-                if (t.isText()) {
-                    continue;
-                }
-                String text = r.getField(i);
-                if (!isNull(text)) {
-                    t.accept(text);
-                }
-            }
-        }
     }
 
     private void checkCancel() throws IOException {
@@ -199,40 +223,114 @@ final class CsvTableReader implements TableReader {
 
     @Override
     public boolean next(Object[] row) throws IOException {
+        return read(row, false);
+    }
+
+    /** Each non-null value as the file's own text (null tokens become null): see {@link TableReader#nextText}. */
+    @Override
+    public boolean nextText(Object[] row) throws IOException {
+        return read(row, true);
+    }
+
+    private boolean read(Object[] row, boolean asText) throws IOException {
         if (schema == null) {
-            inferSchema();
+            schema();
         }
-        if (!secondPass) {
-            secondPass = true;
-            pass = new Pass();
+        if (!rowsPass) {
+            rowsPass = true;
+            pass = new Pass(true);
             List<String> header = pass.header();
             if (header.size() != columns) {
                 throw new ConversionException(fileName + " changed while it was being read (its header differs).");
             }
         }
-        if (pass == null) {
-            return false;
+        if (!conversionSet && pass != null) {
+            conversionSet = true;
+            pass.convert(new Conversion(types, asText, provisional));
         }
-        CsvRecord r = pass.nextRecord();
-        if (r == null) {
-            pass.close();
-            pass = null;
-            return false;
+        while (true) {
+            if (batchRows != null) {
+                if (batchRowIndex < batchRows.length) {
+                    Object[] made = batchRows[batchRowIndex];
+                    batchRows[batchRowIndex++] = null;
+                    System.arraycopy(made, 0, row, 0, columns);
+                    checkCancel();
+                    return true;
+                }
+                batchRows = null;
+            }
+            while (recordIndex < records.size()) {
+                CsvRecord r = records.get(recordIndex++);
+                if (pass.isDataRecord(r)) {
+                    checkCancel();
+                    fill(r, row, asText);
+                    return true;
+                }
+            }
+            if (!nextBatch(asText)) {
+                return false;
+            }
         }
-        checkCancel();
+    }
+
+    /** One record's values into {@code row}, on this thread (the prefix's records, or a batch with a problem). */
+    private void fill(CsvRecord r, Object[] row, boolean asText) throws IOException {
         for (int i = 0; i < columns; i++) {
             String text = r.getField(i);
             if (isNull(text)) {
                 row[i] = null;
-                continue;
+            } else if (asText) {
+                row[i] = text;
+            } else {
+                try {
+                    row[i] = ValueText.parse(text, types[i]);
+                } catch (IllegalArgumentException e) {
+                    throw new ConversionException(fileName + " changed while it was being read: line "
+                            + r.getStartingLineNumber() + " column '" + schema.column(i).name() + "' is not a "
+                            + types[i].wireName() + ".");
+                }
             }
-            try {
-                row[i] = ValueText.parse(text, types[i]);
-            } catch (IllegalArgumentException e) {
-                throw new ConversionException(fileName + " changed while it was being read: line "
-                        + r.getStartingLineNumber() + " column '" + schema.column(i).name() + "' is not a "
-                        + types[i].wireName() + ".");
+        }
+    }
+
+    /**
+     * Moves to the next batch of the rows pass (the prefix's batches first); false at its end. A batch read after a
+     * provisional schema is merged into the trackers first; in a typed read, a value that no longer fits its
+     * column's type ends the read.
+     */
+    private boolean nextBatch(boolean asText) throws IOException {
+        records = List.of();
+        recordIndex = 0;
+        if (!sample.isEmpty()) {
+            records = sample.remove(0);
+            return true;
+        }
+        Pass p = pass;
+        Pass.Batch b = p == null ? null : p.nextBatch();
+        if (b == null) {
+            if (p != null) {
+                p.close();
+                pass = null;
+                finishedPasses = totalPasses;
             }
+            return false;
+        }
+        Checked checked = b.checked();
+        if (provisional) {
+            merge(b);
+            if (!asText) {
+                for (int i = 0; i < columns; i++) {
+                    if (!trackers[i].allows(types[i])) {
+                        throw new SchemaRevisedException(fileName, names.get(i), types[i]);
+                    }
+                }
+            }
+        }
+        if (checked.rows() != null) {
+            batchRows = checked.rows();
+            batchRowIndex = 0;
+        } else {
+            records = b.records();
         }
         return true;
     }
@@ -240,13 +338,13 @@ final class CsvTableReader implements TableReader {
     @Override
     public long bytesConsumed() {
         Pass p = pass;
-        long inPass = p == null ? (secondPass ? fileSize : 0) : Math.min(fileSize, p.raw.count());
-        return secondPass ? fileSize + inPass : inPass;
+        long inPass = p == null ? 0 : Math.min(fileSize, p.raw.count());
+        return Math.min(finishedPasses, totalPasses) * fileSize + inPass;
     }
 
     @Override
     public long bytesTotal() {
-        return 2 * fileSize;
+        return (long) totalPasses * fileSize;
     }
 
     @Override
@@ -284,15 +382,27 @@ final class CsvTableReader implements TableReader {
         return names;
     }
 
-    /** One pass over the file: a splitter thread feeding batches of records. */
+    /**
+     * One pass over the file: a splitter thread feeding batches of records, and (when asked) two threads checking
+     * each batch's values against the column types while it waits in the queue.
+     */
     private final class Pass implements AutoCloseable {
-        private final SourceFiles.CountingInputStream raw;
-        private final BatchPipe<List<CsvRecord>> pipe;
-        private List<CsvRecord> batch = List.of();
-        private int index;
-        private int expected = -1;
+        /** A batch of raw records (data and blank lines) and, for a checked pass, its values' types. */
+        record Batch(List<CsvRecord> records, long chars, Future<Checked> types) {
+            Checked checked() throws IOException {
+                return await(types);
+            }
+        }
 
-        Pass() throws IOException {
+        private final SourceFiles.CountingInputStream raw;
+        private final BatchPipe<Batch> pipe;
+        private final ExecutorService checkers;
+        private volatile int expected = -1;
+        /** How batches split from now on are also turned into rows by the checking threads; null: not yet. */
+        private volatile Conversion conversion;
+        private List<String> header;
+
+        Pass(boolean checked) throws IOException {
             TextInput.Decoded decoded = TextInput.open(file);
             this.raw = decoded.raw();
             CsvRecordHandler handler = CsvRecordHandler.of(b -> b
@@ -307,10 +417,16 @@ final class CsvTableReader implements TableReader {
                     .allowMissingFields(true)
                     .maxBufferSize(maxFieldChars)
                     .build(handler, decoded.reader());
-            this.pipe = BatchPipe.start(4, "csv-split-" + fileName, sink -> split(reader, sink));
+            AtomicInteger n = new AtomicInteger();
+            this.checkers = checked ? Executors.newFixedThreadPool(CHECK_THREADS, r -> {
+                Thread t = new Thread(r, "csv-check-" + n.incrementAndGet() + "-" + fileName);
+                t.setDaemon(true);
+                return t;
+            }) : null;
+            this.pipe = BatchPipe.start(6, "csv-split-" + fileName, sink -> split(reader, sink));
         }
 
-        private void split(CsvReader<CsvRecord> reader, BatchPipe.Sink<List<CsvRecord>> sink) throws IOException {
+        private void split(CsvReader<CsvRecord> reader, BatchPipe.Sink<Batch> sink) throws IOException {
             long records = 0;
             try (reader) {
                 Iterator<CsvRecord> it = reader.iterator();
@@ -328,23 +444,103 @@ final class CsvTableReader implements TableReader {
                     } catch (UncheckedIOException e) {
                         throw decodingProblem(e.getCause(), records);
                     }
-                    records++;
+                    if (records++ == 0) {
+                        // The header travels alone and unchecked: its names are not values.
+                        expected = r.getFieldCount();
+                        sink.put(new Batch(List.of(r), 0, null));
+                        continue;
+                    }
                     out.add(r);
                     for (int i = 0, n = r.getFieldCount(); i < n; i++) {
                         chars += r.getField(i).length();
                     }
                     if (out.size() >= BATCH_RECORDS || chars >= BATCH_CHARS) {
-                        sink.put(out);
+                        sink.put(batch(out, chars));
                         out = new ArrayList<>(BATCH_RECORDS);
                         chars = 0;
                     }
                 }
                 if (!out.isEmpty()) {
-                    sink.put(out);
+                    sink.put(batch(out, chars));
                 }
             } catch (CharacterCodingException e) {
                 throw decodingProblem(e, records);
             }
+        }
+
+        /** Batches split after this call come with their rows made as {@code c} says. */
+        void convert(Conversion c) {
+            conversion = c;
+        }
+
+        private Batch batch(List<CsvRecord> records, long chars) {
+            if (checkers == null) {
+                return new Batch(records, chars, null);
+            }
+            return new Batch(records, chars, checkers.submit(() -> check(records)));
+        }
+
+        /**
+         * Every value's type in a batch and, once the caller said how ({@link #convert}), its rows. Stops making
+         * rows at a record with the wrong number of fields, a value that does not fit a provisional type or one
+         * that does not parse: the caller then goes through the records itself and reports the problem in place.
+         */
+        private Checked check(List<CsvRecord> batch) {
+            int width = expected;
+            Conversion conv = conversion;
+            ColumnTypeTracker[] t = trackers(width);
+            Object[][] rows = conv == null ? null : new Object[batch.size()][];
+            int made = 0;
+            for (CsvRecord r : batch) {
+                int n = r.getFieldCount();
+                if (n != width) {
+                    if (n == 1 && r.getField(0).isEmpty()) {
+                        continue; // a blank line
+                    }
+                    rows = null;
+                    break;
+                }
+                Object[] row = rows == null ? null : new Object[width];
+                for (int i = 0; i < width; i++) {
+                    String text = r.getField(i);
+                    if (isNull(text)) {
+                        continue;
+                    }
+                    ColumnTypeTracker c = t[i];
+                    if (row == null || conv.asText()) {
+                        if (conv == null || conv.track()) {
+                            if (!c.isText()) {
+                                c.accept(text);
+                            }
+                        }
+                        if (row != null) {
+                            row[i] = text;
+                        }
+                    } else if (conv.track()) {
+                        Object v = c.acceptAs(text, conv.types()[i]);
+                        if (v == null) {
+                            rows = null;
+                            row = null;
+                        } else {
+                            row[i] = v;
+                        }
+                    } else {
+                        try {
+                            row[i] = ValueText.parse(text, conv.types()[i]);
+                        } catch (IllegalArgumentException e) {
+                            rows = null;
+                            row = null;
+                        }
+                    }
+                }
+                if (rows != null) {
+                    rows[made++] = row;
+                }
+            }
+            if (rows != null && made < rows.length) {
+                rows = java.util.Arrays.copyOf(rows, made);
+            }
+            return new Checked(t, rows);
         }
 
         private IOException tooLongOrMalformed(CsvParseException e, long records) {
@@ -376,72 +572,71 @@ final class CsvTableReader implements TableReader {
         }
 
         List<String> header() throws IOException {
-            CsvRecord r = nextRaw();
-            if (r == null) {
-                throw new ConversionException(fileName + " is empty: a header row with the column names is required.");
+            if (header == null) {
+                Batch b = pipe.take();
+                if (b == null) {
+                    throw new ConversionException(fileName
+                            + " is empty: a header row with the column names is required.");
+                }
+                header = b.records().get(0).getFields();
             }
-            List<String> h = r.getFields();
-            expected = h.size();
-            return h;
+            return header;
         }
 
-        /** The next data record with exactly the header's number of fields, or null at the end. */
-        CsvRecord nextRecord() throws IOException {
-            while (true) {
-                CsvRecord r = nextRaw();
-                if (r == null) {
-                    return null;
-                }
-                if (isDataRecord(r)) {
-                    return r;
-                }
-            }
-        }
-
-        /** The rest of the current batch or the next batch of raw records (data and blank lines), or null at the end. */
-        List<CsvRecord> nextBatch() throws IOException {
-            if (index < batch.size()) {
-                List<CsvRecord> rest = batch.subList(index, batch.size());
-                index = batch.size();
-                return rest;
-            }
-            List<CsvRecord> b = pipe.take();
-            if (b == null) {
-                return null;
-            }
-            batch = List.of();
-            index = 0;
-            return b;
+        /** The next batch of raw records after the header, or null at the end. */
+        Batch nextBatch() throws IOException {
+            header();
+            return pipe.take();
         }
 
         /** True for a record with the header's number of fields, false for a blank line; otherwise an error. */
         boolean isDataRecord(CsvRecord r) throws ConversionException {
             int n = r.getFieldCount();
-            if (n == expected) {
+            if (n == header.size()) {
                 return true;
             }
             if (n == 1 && r.getField(0).isEmpty()) {
                 return false; // a blank line
             }
             throw new ConversionException(fileName + " line " + r.getStartingLineNumber() + ": " + n
-                    + (n == 1 ? " field" : " fields") + ", but the header has " + expected + " columns.");
-        }
-
-        private CsvRecord nextRaw() throws IOException {
-            if (index >= batch.size()) {
-                List<CsvRecord> b = pipe.take();
-                if (b == null) {
-                    return null;
-                }
-                batch = b;
-                index = 0;
-            }
-            return batch.get(index++);
+                    + (n == 1 ? " field" : " fields") + ", but the header has " + header.size() + " columns.");
         }
 
         @Override
         public void close() {
             pipe.close();
+            if (checkers != null) {
+                checkers.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * How the checking threads turn a batch into rows: typed values of {@code types} or the source text, and whether
+     * they also track the types (a provisional schema) or trust them (a schema from a full first pass).
+     */
+    private record Conversion(ColumnType[] types, boolean asText, boolean track) {
+    }
+
+    /** A batch's checked types (one tracker per column) and its rows, or null rows if this thread must make them. */
+    private record Checked(ColumnTypeTracker[] trackers, Object[][] rows) {
+    }
+
+    private static <T> T await(Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("Interrupted while checking column types");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(c);
         }
     }
 }

@@ -15,6 +15,7 @@ import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportOptions;
 import org.labexport.convert.RowPreparer;
+import org.labexport.convert.TableReader;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.TableWriter;
 import org.labexport.convert.TableWriterFactory;
@@ -22,8 +23,10 @@ import org.labexport.convert.ValueText;
 import org.labexport.convert.WriteSummary;
 
 /**
- * Writes CSV or TSV (RFC 4180 quoting, own loop: number, boolean and date columns skip the quoting scan): values
- * in their canonical text ({@link ValueText#format}), nulls as empty fields, fields quoted
+ * Writes CSV or TSV (RFC 4180 quoting, own loop: typed numbers, booleans and dates skip the quoting scan): typed
+ * values in their canonical text ({@link ValueText#format}), a text source's values in the source's own text (see
+ * {@link TableReader#nextText}; a CSV to TSV conversion changes delimiters, quoting and null tokens, not how a
+ * number is spelled), nulls as empty fields, fields quoted
  * only when they contain the delimiter, the quote character or a line break, lines ending in LF. A character the
  * chosen {@code encoding} cannot hold fails the file instead of becoming '?'. The {@code bom} option writes U+FEFF
  * first for the Unicode encodings and is ignored for others.
@@ -101,11 +104,13 @@ public final class CsvTableWriter implements TableWriter, RowPreparer {
             if (v == null) {
                 continue;
             }
-            String text = v instanceof String str ? str : ValueText.format(v);
-            if (plain[i]) {
-                appendRaw(text);
-            } else {
+            if (v instanceof String text) {
+                // Source text or a prepared value: a source's text may hold anything, so it is always checked.
                 appendField(text);
+            } else if (plain[i]) {
+                appendRaw(ValueText.format(v));
+            } else {
+                appendField(ValueText.format(v));
             }
         }
         append('\n');
@@ -113,6 +118,17 @@ public final class CsvTableWriter implements TableWriter, RowPreparer {
         if (len >= FLUSH_AT) {
             flushBuffer();
         }
+    }
+
+    @Override
+    public boolean takesSourceText() {
+        return true;
+    }
+
+    /** The same text comes out whatever the column types: a revised provisional schema changes nothing here. */
+    @Override
+    public boolean dependsOnColumnTypes() {
+        return false;
     }
 
     /** Turns every value into its canonical text, on the reader's thread. */

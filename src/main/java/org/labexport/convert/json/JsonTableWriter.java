@@ -21,8 +21,10 @@ import org.labexport.convert.WriteSummary;
 /**
  * Writes a table as UTF-8 JSON: an array with one object per line ({@code lines=false}) or one object per line
  * with nothing around them ({@code lines=true}, newline-delimited JSON). Every record has every key, nulls as
- * {@code null}. Longs and finite doubles are JSON numbers (doubles in their shortest exact text); JSON has no NaN or
- * infinity, so those are the strings {@code "NaN"}, {@code "Inf"}, {@code "-Inf"}; dates and timestamps are ISO strings.
+ * {@code null}. Longs and finite doubles are JSON numbers (typed doubles in their shortest exact text, a text
+ * source's numbers as the source spelled them, which the number grammar of {@link org.labexport.convert.ColumnTypeTracker} keeps valid
+ * JSON); JSON has no NaN or infinity, so those are the strings {@code "NaN"}, {@code "Inf"}, {@code "-Inf"};
+ * booleans are {@code true}/{@code false}; dates and timestamps are ISO strings (timestamps in UTC with a Z).
  */
 public final class JsonTableWriter implements TableWriter, RowPreparer {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -31,15 +33,15 @@ public final class JsonTableWriter implements TableWriter, RowPreparer {
     /** Field names encoded once, not escaped again for every record. */
     private final SerializedString[] names;
     private final boolean lines;
-    /** Per column: DOUBLE, whose prepared text is a JSON number unless it is NaN/Inf/-Inf. */
-    private final boolean[] doubles;
+    /** Per column: its type, which says how a value given as text (prepared or the source's own) is written. */
+    private final ColumnType[] types;
     private long rows;
 
     private JsonTableWriter(Path target, TableSchema schema, ExportOptions options) throws IOException {
         this.lines = options.bool("lines");
-        this.doubles = new boolean[schema.size()];
-        for (int i = 0; i < doubles.length; i++) {
-            doubles[i] = schema.column(i).type() == ColumnType.DOUBLE;
+        this.types = new ColumnType[schema.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = schema.column(i).type();
         }
         this.names = new SerializedString[schema.size()];
         for (int i = 0; i < names.length; i++) {
@@ -83,11 +85,7 @@ public final class JsonTableWriter implements TableWriter, RowPreparer {
             } else if (v instanceof Long l) {
                 gen.writeNumber(l);
             } else if (v instanceof String s) {
-                if (doubles[i] && !isSpecial(s)) {
-                    gen.writeNumber(s);
-                } else {
-                    gen.writeString(s);
-                }
+                writeText(types[i], s);
             } else if (v instanceof Boolean b) {
                 gen.writeBoolean(b);
             } else {
@@ -98,19 +96,39 @@ public final class JsonTableWriter implements TableWriter, RowPreparer {
         rows++;
     }
 
+    /** A value given as text that fits its column's type: prepared canonical text or the source's own text. */
+    private void writeText(ColumnType type, String s) throws IOException {
+        switch (type) {
+            case LONG -> gen.writeNumber(s);
+            case DOUBLE -> {
+                if (ValueText.isSpecialDouble(s)) {
+                    gen.writeString(ValueText.formatDouble(ValueText.parseDouble(s)));
+                } else if (s.equals("-0")) {
+                    gen.writeNumber("-0.0"); // parsers that read -0 as the integer 0 would drop the sign
+                } else {
+                    gen.writeNumber(s);
+                }
+            }
+            case BOOLEAN -> gen.writeBoolean(ValueText.parseBoolean(s));
+            case TIMESTAMP -> gen.writeString(ValueText.format(ValueText.parse(s, ColumnType.TIMESTAMP)));
+            default -> gen.writeString(s);
+        }
+    }
+
+    @Override
+    public boolean takesSourceText() {
+        return true;
+    }
+
     /** Doubles, dates and timestamps become their text on the reader's thread. */
     @Override
     public void prepare(Object[] row) {
-        for (int i = 0; i < doubles.length; i++) {
+        for (int i = 0; i < types.length; i++) {
             Object v = row[i];
             if (v instanceof Double || v instanceof java.time.LocalDate || v instanceof java.time.Instant) {
                 row[i] = ValueText.format(v);
             }
         }
-    }
-
-    private static boolean isSpecial(String s) {
-        return s.equals(ValueText.NAN) || s.equals(ValueText.INF) || s.equals(ValueText.NEG_INF);
     }
 
     @Override
