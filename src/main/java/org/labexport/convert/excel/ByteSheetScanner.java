@@ -824,6 +824,11 @@ final class ByteSheetScanner extends SheetScanner {
     }
 
     @Override
+    long xmlBytesRead() {
+        return discarded + pos;
+    }
+
+    @Override
     String text(int i) {
         String t = texts[i];
         if (t == null) {

@@ -67,7 +67,8 @@ final class ColumnStats {
         return fits(declaredType) ? declaredType : type();
     }
 
-    private boolean fits(ColumnType t) {
+    /** Whether every cell so far fits type {@code t}; once false it stays false. */
+    boolean fits(ColumnType t) {
         long values = numbers + dates + booleans + texts + errors;
         return switch (t) {
             case STRING -> texts + errors == values;

@@ -13,6 +13,7 @@ import org.labexport.convert.Column;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ReadSettings;
+import org.labexport.convert.SchemaRevisedException;
 import org.labexport.convert.TableReader;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.ValueText;
@@ -49,7 +50,9 @@ final class ExcelTableReader implements TableReader {
         this.settings = settings;
         this.cancel = settings.cancel();
         this.fileSize = Files.size(workbook.file);
-        firstPass();
+        if (!(settings.speculate() && startOnePass())) {
+            firstPass();
+        }
     }
 
     private ConversionException failure(Exception e) {
@@ -104,8 +107,6 @@ final class ExcelTableReader implements TableReader {
         lastRow = survey.lastRow;
         int width = Math.max(header.size(), stats.size());
         boolean useDeclared = declared != null && declared.size() == width;
-        List<Column> columns = new ArrayList<>();
-        Set<String> used = new HashSet<>();
         types = new ColumnType[width];
         for (int c = 0; c < width; c++) {
             ColumnStats cs = c < stats.size() ? stats.get(c) : null;
@@ -116,17 +117,202 @@ final class ExcelTableReader implements TableReader {
                 type = useDeclared ? cs.typeWithDeclared(declared.get(c)) : cs.type();
             }
             types[c] = type;
+        }
+        schema = schemaOf(header, types);
+        dataRows = lastRow < 0 ? 0 : lastRow - headerRow;
+        nextRow = headerRow + 1;
+    }
+
+    /** Columns named by the header row ({@code column_N} where it has no text, {@code _2}... where repeated). */
+    private static TableSchema schemaOf(List<String> header, ColumnType[] types) {
+        List<Column> columns = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (int c = 0; c < types.length; c++) {
             String name = c < header.size() && header.get(c) != null && !header.get(c).isEmpty()
                     ? header.get(c) : "column_" + (c + 1);
             String unique = name;
             for (int k = 2; !used.add(unique); k++) {
                 unique = name + "_" + k;
             }
-            columns.add(new Column(unique, type));
+            columns.add(new Column(unique, types[c]));
         }
-        schema = new TableSchema(columns);
-        dataRows = lastRow < 0 ? 0 : lastRow - headerRow;
-        nextRow = headerRow + 1;
+        return new TableSchema(columns);
+    }
+
+    // One-pass reading (a provisional schema, see TableReader): our own workbooks record their column types, so
+    // the rows can be given at once with those types while every cell is still checked against them. The first
+    // cell that does not fit, a cell right of the header, rows out of order or XML the byte scanner does not take
+    // end the read with SchemaRevisedException, and the converter reads the sheet again in two passes. Empty rows
+    // are counted, not held, and given as all-null rows only when a later row has a value, so trailing empty rows
+    // are dropped as in two passes.
+    private boolean onePass;
+    private ColumnStats[] onePassStats;
+    private int lastIndex;
+    private int lastGiven;
+    private int pendingNulls;
+    private boolean pendingValues;
+    private boolean finished;
+    private long xmlSize = -1;
+
+    /** Reads up to the header and sets the recorded types as the schema; false where one pass does not apply. */
+    private boolean startOnePass() throws IOException {
+        List<ColumnType> declared = workbook.declaredTypes;
+        if (declared == null || declared.isEmpty()) {
+            return false;
+        }
+        List<String> header = new ArrayList<>();
+        try {
+            scanner = openScanner();
+            boolean found = false;
+            while (scanner.nextRow()) {
+                if (hasValue(scanner)) {
+                    headerRow = scanner.rowIndex;
+                    for (int i = 0; i < scanner.cellCount; i++) {
+                        while (header.size() <= scanner.columns[i]) {
+                            header.add(null);
+                        }
+                        header.set(scanner.columns[i], headerText(scanner, i));
+                    }
+                    found = true;
+                    break;
+                }
+            }
+            if (!found || header.size() != declared.size()) {
+                closeScanner();
+                return false;
+            }
+        } catch (ByteSheetScanner.Unsupported e) {
+            LOG.debug("{}, sheet '{}': reading with StAX, {}", workbook.file.getFileName(), sheet, e.getMessage());
+            closeScanner();
+            stax = true;
+            return false;
+        } catch (XMLStreamException | RuntimeException e) {
+            closeScanner();
+            throw failure(e);
+        }
+        types = declared.toArray(new ColumnType[0]);
+        schema = schemaOf(header, types);
+        onePassStats = new ColumnStats[types.length];
+        onePass = true;
+        lastIndex = headerRow;
+        lastGiven = headerRow;
+        xmlSize = workbook.sheetXmlSize(sheet);
+        return true;
+    }
+
+    private void closeScanner() throws IOException {
+        if (scanner != null) {
+            SheetScanner s = scanner;
+            scanner = null;
+            s.close();
+        }
+    }
+
+    private SchemaRevisedException revised(int column) {
+        int c = Math.min(Math.max(column, 0), types.length - 1);
+        return new SchemaRevisedException(workbook.file.getFileName() + ", sheet '" + sheet + "'",
+                schema.column(c).name(), types[c]);
+    }
+
+    private boolean nextOnePass(Object[] row) throws IOException {
+        if (pendingNulls > 0) {
+            Arrays.fill(row, null);
+            pendingNulls--;
+            rowsGiven++;
+            return true;
+        }
+        if (pendingValues) {
+            Arrays.fill(row, null);
+            fill(row);
+            pendingValues = false;
+            rowsGiven++;
+            return true;
+        }
+        if (finished) {
+            return false;
+        }
+        try {
+            while (true) {
+                if (!scanner.nextRow()) {
+                    finished = true;
+                    return false;
+                }
+                if ((++rowsScanned & (CANCEL_CHECK_ROWS - 1)) == 0) {
+                    cancel.check();
+                }
+                if (scanner.rowIndex <= lastIndex) {
+                    throw revised(0);
+                }
+                lastIndex = scanner.rowIndex;
+                if (!checkOnePassRow()) {
+                    continue;
+                }
+                pendingNulls = scanner.rowIndex - lastGiven - 1;
+                lastGiven = scanner.rowIndex;
+                Arrays.fill(row, null);
+                if (pendingNulls > 0) {
+                    pendingNulls--;
+                    pendingValues = true;
+                } else {
+                    fill(row);
+                }
+                rowsGiven++;
+                return true;
+            }
+        } catch (ByteSheetScanner.Unsupported e) {
+            LOG.debug("{}, sheet '{}': {}", workbook.file.getFileName(), sheet, e.getMessage());
+            throw revised(0);
+        } catch (XMLStreamException | RuntimeException e) {
+            throw failure(e);
+        }
+    }
+
+    private long rowsScanned;
+
+    /** Adds the current row's cells to the column statistics; whether it has a value. */
+    private boolean checkOnePassRow() throws ConversionException {
+        SheetScanner s = scanner;
+        boolean any = false;
+        for (int i = 0; i < s.cellCount; i++) {
+            SheetScanner.Kind kind = s.kinds[i];
+            if (kind == SheetScanner.Kind.TEXT && settings.isNull(s.text(i))) {
+                continue;
+            }
+            int c = s.columns[i];
+            if (c >= types.length) {
+                throw revised(types.length - 1);
+            }
+            ColumnStats cs = onePassStats[c];
+            if (cs == null) {
+                cs = new ColumnStats();
+                onePassStats[c] = cs;
+            }
+            any = true;
+            count(s, i, kind, cs);
+            if (!cs.fits(types[c])) {
+                throw revised(c);
+            }
+        }
+        return any;
+    }
+
+    /** Adds cell {@code i} to its column's statistics, parsing a number only where the statistics need it. */
+    private void count(SheetScanner s, int i, SheetScanner.Kind kind, ColumnStats cs) {
+        switch (kind) {
+            case NUMBER -> {
+                if (workbook.isDateStyle(s.styles[i])) {
+                    cs.date(s.number(i));
+                } else if (cs.needsNumberValue()) {
+                    cs.number(s.number(i));
+                } else {
+                    s.checkNumber(i); // a number cell that is no number fails here, as in the second pass
+                    cs.countNumber();
+                }
+            }
+            case BOOLEAN -> cs.bool();
+            case ERROR -> cs.error();
+            case TEXT -> cs.text(s.text(i));
+        }
     }
 
     /** The first pass over every row: the header, and what each column holds. */
@@ -168,21 +354,7 @@ final class ExcelTableReader implements TableReader {
                     stats.set(c, cs);
                 }
                 any = true;
-                switch (kind) {
-                    case NUMBER -> {
-                        if (workbook.isDateStyle(s.styles[i])) {
-                            cs.date(s.number(i));
-                        } else if (cs.needsNumberValue()) {
-                            cs.number(s.number(i));
-                        } else {
-                            s.checkNumber(i); // a number cell that is no number fails here, as in the second pass
-                            cs.countNumber();
-                        }
-                    }
-                    case BOOLEAN -> cs.bool();
-                    case ERROR -> cs.error();
-                    case TEXT -> cs.text(s.text(i));
-                }
+                count(s, i, kind, cs);
             }
             if (any) {
                 survey.lastRow = s.rowIndex;
@@ -223,6 +395,9 @@ final class ExcelTableReader implements TableReader {
 
     @Override
     public boolean next(Object[] row) throws IOException {
+        if (onePass) {
+            return nextOnePass(row);
+        }
         if (rowsGiven >= dataRows) {
             return false;
         }
@@ -315,6 +490,14 @@ final class ExcelTableReader implements TableReader {
 
     @Override
     public long bytesConsumed() {
+        if (onePass) {
+            if (finished) {
+                return fileSize;
+            }
+            SheetScanner s = scanner;
+            long read = s == null ? 0 : s.xmlBytesRead();
+            return xmlSize > 0 ? (long) (Math.min(1.0, (double) read / xmlSize) * fileSize) : 0;
+        }
         if (dataRows == 0) {
             return bytesTotal();
         }
@@ -323,7 +506,7 @@ final class ExcelTableReader implements TableReader {
 
     @Override
     public long bytesTotal() {
-        return 2 * fileSize;
+        return onePass ? fileSize : 2 * fileSize;
     }
 
     @Override

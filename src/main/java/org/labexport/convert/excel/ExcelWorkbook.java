@@ -234,6 +234,21 @@ final class ExcelWorkbook implements AutoCloseable {
         }
     }
 
+    /** The size of the sheet's XML as the zip directory gives it, or -1. */
+    long sheetXmlSize(String sheet) {
+        try {
+            if (zip == null || zipUnavailable) {
+                return -1;
+            }
+            String partName = PackagingURIHelper.createPartName(reader.workbookPart()
+                    .getRelationship(sheetParts.get(sheet)).getTargetURI()).getName();
+            ZipArchiveEntry entry = zip.getEntry(partName.substring(1));
+            return entry == null ? -1 : entry.getSize();
+        } catch (InvalidFormatException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /**
      * The sheet's zip entry inflated by {@link EntryInflater}, or null where that does not apply (an entry that is
      * not deflated, a name that does not map plainly, or a zip whose directory only POI's fallback reads).

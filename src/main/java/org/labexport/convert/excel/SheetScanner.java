@@ -51,6 +51,11 @@ abstract class SheetScanner implements AutoCloseable {
     /** Advances to the next {@code <row>}; false at the end of the sheet data. */
     abstract boolean nextRow() throws XMLStreamException;
 
+    /** Bytes of sheet XML read so far, for progress; 0 where not known. */
+    long xmlBytesRead() {
+        return 0;
+    }
+
     /** The text of cell {@code i} of the current row. */
     String text(int i) {
         return texts[i];
