@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import javax.xml.stream.XMLStreamException;
 import com.fasterxml.jackson.core.io.NumberInput;
-import org.apache.poi.xssf.model.SharedStrings;
 
 /**
  * Reads the regular sheet XML that Excel, LibreOffice and our own writer produce straight from its UTF-8 bytes:
@@ -97,7 +96,7 @@ final class ByteSheetScanner extends SheetScanner {
     private static final int HAS_AMP = 1;
     private static final int NON_ASCII = 2;
 
-    ByteSheetScanner(InputStream in, SharedStrings sharedStrings, int maxCellChars) {
+    ByteSheetScanner(InputStream in, SharedTexts sharedStrings, int maxCellChars) {
         super(sharedStrings, maxCellChars);
         this.in = in;
     }

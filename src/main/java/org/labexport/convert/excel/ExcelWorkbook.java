@@ -28,7 +28,6 @@ import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.PackagingURIHelper;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
-import org.apache.poi.xssf.model.SharedStrings;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.labexport.convert.ColumnType;
@@ -53,7 +52,7 @@ final class ExcelWorkbook implements AutoCloseable {
     private final Map<Integer, Boolean> dateStyles = new HashMap<>();
     final boolean date1904;
     final List<ColumnType> declaredTypes;
-    private SharedStrings sharedStrings;
+    private SharedTexts sharedStrings;
     private ZipSecureFile zip; // the same file opened again for fast entry reads
     private boolean zipUnavailable;
 
@@ -197,11 +196,13 @@ final class ExcelWorkbook implements AutoCloseable {
     }
 
     /** The shared strings, loaded once, and only when a sheet is read. */
-    SharedStrings sharedStrings() throws ConversionException {
+    SharedTexts sharedStrings() throws ConversionException {
         if (sharedStrings == null) {
             try {
-                checkSharedStringsSize();
-                sharedStrings = reader.getSharedStringsTable();
+                long size = checkSharedStringsSize();
+                // Keeping the texts may hold a second copy of them: only for tables well inside the heap.
+                boolean keep = size >= 0 && size <= Runtime.getRuntime().maxMemory() / 16;
+                sharedStrings = new SharedTexts(reader.getSharedStringsTable(), keep);
             } catch (OutOfMemoryError e) {
                 throw new ConversionException(file.getFileName() + ": its shared strings table is too large to read"
                         + " in the memory available.");
@@ -212,10 +213,13 @@ final class ExcelWorkbook implements AutoCloseable {
         return sharedStrings;
     }
 
-    private void checkSharedStringsSize() throws Exception {
+    /** Refuses a shared strings table too large for the heap; its size in bytes (0 if none, -1 if not known). */
+    private long checkSharedStringsSize() throws Exception {
+        long total = 0;
         for (PackagePart part : pkg.getPartsByContentType(
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml")) {
             long size = part.getSize();
+            total = size < 0 || total < 0 ? -1 : total + size;
             long allowed = Runtime.getRuntime().maxMemory() / 6;
             if (size > allowed) {
                 throw new ConversionException(String.format(java.util.Locale.ROOT, "%s: its shared strings table"
@@ -223,6 +227,7 @@ final class ExcelWorkbook implements AutoCloseable {
                         file.getFileName(), size >> 20, allowed >> 20));
             }
         }
+        return total;
     }
 
     InputStream sheet(String sheet) throws ConversionException {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import javax.xml.stream.XMLStreamException;
-import org.apache.poi.xssf.model.SharedStrings;
 
 /**
  * Pulls the cells of one worksheet's XML one row at a time, so a sheet of any size is read in constant memory. Gives
@@ -21,7 +20,7 @@ abstract class SheetScanner implements AutoCloseable {
     /** Characters one row may hold in all its cells, so that a hostile row cannot exhaust memory. */
     static final long MAX_ROW_CHARS = 32L * 1024 * 1024;
 
-    protected final SharedStrings sharedStrings;
+    protected final SharedTexts sharedStrings;
     protected final int maxCellChars;
     protected long rowChars;
 
@@ -34,7 +33,7 @@ abstract class SheetScanner implements AutoCloseable {
     String[] texts = new String[64];
     int[] styles = new int[64];
 
-    SheetScanner(SharedStrings sharedStrings, int maxCellChars) {
+    SheetScanner(SharedTexts sharedStrings, int maxCellChars) {
         this.sharedStrings = sharedStrings;
         this.maxCellChars = maxCellChars;
     }
@@ -136,7 +135,7 @@ abstract class SheetScanner implements AutoCloseable {
 
     protected final String sharedString(int column, String index) throws XMLStreamException {
         try {
-            return sharedStrings.getItemAt(Integer.parseInt(index)).getString();
+            return sharedStrings.get(Integer.parseInt(index));
         } catch (RuntimeException e) {
             throw new XMLStreamException("cell " + cellName(column) + " refers to a shared string that does not exist");
         }
@@ -197,12 +196,12 @@ abstract class SheetScanner implements AutoCloseable {
     public abstract void close() throws IOException;
 
     /** Opens the faster byte scanner over a sheet's XML; it reports {@link ByteSheetScanner.Unsupported} if it cannot. */
-    static SheetScanner bytes(InputStream in, SharedStrings sharedStrings, int maxCellChars) {
+    static SheetScanner bytes(InputStream in, SharedTexts sharedStrings, int maxCellChars) {
         return new ByteSheetScanner(in, sharedStrings, maxCellChars);
     }
 
     /** Opens the StAX scanner, which reads any well-formed sheet XML. */
-    static SheetScanner stax(InputStream in, SharedStrings sharedStrings, int maxCellChars) throws XMLStreamException {
+    static SheetScanner stax(InputStream in, SharedTexts sharedStrings, int maxCellChars) throws XMLStreamException {
         return new StaxSheetScanner(in, sharedStrings, maxCellChars);
     }
 }

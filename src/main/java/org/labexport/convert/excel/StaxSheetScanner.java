@@ -6,7 +6,6 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.apache.poi.xssf.model.SharedStrings;
 
 /**
  * Reads any well-formed sheet XML with StAX, one row at a time: the general path behind {@link ByteSheetScanner},
@@ -19,7 +18,7 @@ final class StaxSheetScanner extends SheetScanner {
     private final XMLStreamReader xml;
     private int nextRowIndex;
 
-    StaxSheetScanner(InputStream in, SharedStrings sharedStrings, int maxCellChars) throws XMLStreamException {
+    StaxSheetScanner(InputStream in, SharedTexts sharedStrings, int maxCellChars) throws XMLStreamException {
         super(sharedStrings, maxCellChars);
         this.in = in;
         this.xml = FACTORY.createXMLStreamReader(in);

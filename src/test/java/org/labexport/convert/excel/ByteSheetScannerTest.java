@@ -30,7 +30,7 @@ class ByteSheetScannerTest {
             + "<sheetData>";
     private static final String TAIL = "</sheetData><pageMargins left=\"0.7\" right=\"0.7\"/></worksheet>";
 
-    private final SharedStringsTable shared = sharedStrings();
+    private final SharedTexts shared = new SharedTexts(sharedStrings(), true);
 
     private static SharedStringsTable sharedStrings() {
         SharedStringsTable sst = new SharedStringsTable();
