@@ -151,6 +151,25 @@ class ExcelOnePassTest {
     }
 
     @Test
+    void damagedSheetDataIsStillRefusedNamingFileAndSheetWhenConvertedInOnePass() throws Exception {
+        StringBuilder rows = new StringBuilder(header("n"));
+        for (int r = 2; r < 5000; r++) {
+            rows.append("<row r=\"").append(r).append("\"><c r=\"A").append(r).append("\"><v>").append(r)
+                    .append("</v></c></row>");
+        }
+        Path file = workbook("cut.xlsx", "long", rows.substring(0, rows.length() * 2 / 3));
+        assertThatThrownBy(() -> new StreamingTableConverter().convert(file,
+                EdgeTable.opts(ExportFormat.CSV, Map.of()), dir, "cut", ProgressListener.NONE, CancelSignal.NEVER))
+                .isInstanceOf(org.labexport.convert.ConversionException.class)
+                .isNotInstanceOf(SchemaRevisedException.class)
+                .hasMessageContaining("cut.xlsx, sheet 'Data': the sheet data is damaged");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("cut.csv")
+                    || n.startsWith(".cut"));
+        }
+    }
+
+    @Test
     void sheetXmlTheFastScannerDoesNotTakeIsReadInTwoPasses() throws Exception {
         String rows = "<!-- by hand -->" + header("n") + "<row r=\"2\"><c r=\"A2\"><v>7</v></c></row>";
         Path file = workbook("commented.xlsx", "long", rows);
