@@ -27,6 +27,16 @@ final class ColumnStats {
         }
     }
 
+    /** Whether {@link #number(double)} needs the value: only while every number so far was whole. */
+    boolean needsNumberValue() {
+        return allIntegral;
+    }
+
+    /** Counts a number cell once {@link #needsNumberValue()} is false, without parsing it. */
+    void countNumber() {
+        numbers++;
+    }
+
     void date(double serial) {
         dates++;
         boolean midnight = ExcelDates.isMidnight(serial);
@@ -57,7 +67,8 @@ final class ColumnStats {
         return fits(declaredType) ? declaredType : type();
     }
 
-    private boolean fits(ColumnType t) {
+    /** Whether every cell so far fits type {@code t}; once false it stays false. */
+    boolean fits(ColumnType t) {
         long values = numbers + dates + booleans + texts + errors;
         return switch (t) {
             case STRING -> texts + errors == values;

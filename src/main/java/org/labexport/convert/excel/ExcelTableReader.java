@@ -13,6 +13,7 @@ import org.labexport.convert.Column;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ReadSettings;
+import org.labexport.convert.SchemaRevisedException;
 import org.labexport.convert.TableReader;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.ValueText;
@@ -23,6 +24,7 @@ import org.labexport.convert.ValueText;
  * and the last row with a value are kept, empty ones as all-null rows.
  */
 final class ExcelTableReader implements TableReader {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExcelTableReader.class);
     private static final int CANCEL_CHECK_ROWS = 4096;
 
     private final ExcelWorkbook workbook;
@@ -36,6 +38,8 @@ final class ExcelTableReader implements TableReader {
     private int lastRow = -1;
     private long dataRows;
     private SheetScanner scanner;
+    /** Whether the sheet's XML needs the StAX scanner (decided by the first pass, kept by the second). */
+    private boolean stax;
     private int nextRow;
     private boolean pendingRow;
     private long rowsGiven;
@@ -46,7 +50,9 @@ final class ExcelTableReader implements TableReader {
         this.settings = settings;
         this.cancel = settings.cancel();
         this.fileSize = Files.size(workbook.file);
-        firstPass();
+        if (!(settings.speculate() && startOnePass())) {
+            firstPass();
+        }
     }
 
     private ConversionException failure(Exception e) {
@@ -59,71 +65,48 @@ final class ExcelTableReader implements TableReader {
         return c;
     }
 
+    /** What the first pass collects: the header, each column's cells, and where the table starts and ends. */
+    private static final class Survey {
+        final List<String> header = new ArrayList<>();
+        final List<ColumnStats> stats = new ArrayList<>();
+        int headerRow = -1;
+        int lastRow = -1;
+    }
+
+    /** A scanner over the sheet, inflating its zip entry on a second thread. */
+    private SheetScanner openScanner() throws IOException, XMLStreamException {
+        java.io.InputStream in = new ReadAheadInputStream(workbook.sheet(sheet), "xlsx-inflate");
+        try {
+            return stax ? SheetScanner.stax(in, workbook.sharedStrings(), ExcelTableWriter.MAX_CELL_CHARS)
+                    : SheetScanner.bytes(in, workbook.sharedStrings(), ExcelTableWriter.MAX_CELL_CHARS);
+        } catch (IOException | XMLStreamException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
     private void firstPass() throws IOException {
-        List<String> header = new ArrayList<>();
-        List<ColumnStats> stats = new ArrayList<>();
         List<ColumnType> declared = workbook.declaredTypes;
-        int width = 0;
-        try (SheetScanner s = new SheetScanner(workbook.sheet(sheet), workbook.sharedStrings(),
-                ExcelTableWriter.MAX_CELL_CHARS)) {
-            long seen = 0;
-            while (s.nextRow()) {
-                if ((++seen & (CANCEL_CHECK_ROWS - 1)) == 0) {
-                    cancel.check();
-                }
-                if (headerRow < 0) {
-                    if (!hasValue(s)) {
-                        continue;
-                    }
-                    headerRow = s.rowIndex;
-                    for (int i = 0; i < s.cellCount; i++) {
-                        while (header.size() <= s.columns[i]) {
-                            header.add(null);
-                        }
-                        header.set(s.columns[i], headerText(s, i));
-                    }
-                    continue;
-                }
-                boolean any = false;
-                for (int i = 0; i < s.cellCount; i++) {
-                    String text = s.texts[i];
-                    if (s.kinds[i] == SheetScanner.Kind.TEXT && settings.isNull(text)) {
-                        continue;
-                    }
-                    int c = s.columns[i];
-                    while (stats.size() <= c) {
-                        stats.add(null);
-                    }
-                    if (stats.get(c) == null) {
-                        stats.set(c, new ColumnStats());
-                    }
-                    ColumnStats cs = stats.get(c);
-                    any = true;
-                    switch (s.kinds[i]) {
-                        case NUMBER -> {
-                            double v = number(text);
-                            if (workbook.isDateStyle(s.styles[i])) {
-                                cs.date(v);
-                            } else {
-                                cs.number(v);
-                            }
-                        }
-                        case BOOLEAN -> cs.bool();
-                        case ERROR -> cs.error();
-                        case TEXT -> cs.text(text);
-                    }
-                }
-                if (any) {
-                    lastRow = s.rowIndex;
+        Survey survey;
+        try {
+            try (SheetScanner s = openScanner()) {
+                survey = survey(s);
+            } catch (ByteSheetScanner.Unsupported e) {
+                LOG.debug("{}, sheet '{}': reading with StAX, {}", workbook.file.getFileName(), sheet, e.getMessage());
+                stax = true;
+                try (SheetScanner s = openScanner()) {
+                    survey = survey(s);
                 }
             }
         } catch (XMLStreamException | RuntimeException e) {
             throw failure(e);
         }
-        width = Math.max(header.size(), stats.size());
+        List<String> header = survey.header;
+        List<ColumnStats> stats = survey.stats;
+        headerRow = survey.headerRow;
+        lastRow = survey.lastRow;
+        int width = Math.max(header.size(), stats.size());
         boolean useDeclared = declared != null && declared.size() == width;
-        List<Column> columns = new ArrayList<>();
-        Set<String> used = new HashSet<>();
         types = new ColumnType[width];
         for (int c = 0; c < width; c++) {
             ColumnStats cs = c < stats.size() ? stats.get(c) : null;
@@ -134,22 +117,255 @@ final class ExcelTableReader implements TableReader {
                 type = useDeclared ? cs.typeWithDeclared(declared.get(c)) : cs.type();
             }
             types[c] = type;
+        }
+        schema = schemaOf(header, types);
+        dataRows = lastRow < 0 ? 0 : lastRow - headerRow;
+        nextRow = headerRow + 1;
+    }
+
+    /** Columns named by the header row ({@code column_N} where it has no text, {@code _2}... where repeated). */
+    private static TableSchema schemaOf(List<String> header, ColumnType[] types) {
+        List<Column> columns = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (int c = 0; c < types.length; c++) {
             String name = c < header.size() && header.get(c) != null && !header.get(c).isEmpty()
                     ? header.get(c) : "column_" + (c + 1);
             String unique = name;
             for (int k = 2; !used.add(unique); k++) {
                 unique = name + "_" + k;
             }
-            columns.add(new Column(unique, type));
+            columns.add(new Column(unique, types[c]));
         }
-        schema = new TableSchema(columns);
-        dataRows = lastRow < 0 ? 0 : lastRow - headerRow;
-        nextRow = headerRow + 1;
+        return new TableSchema(columns);
+    }
+
+    // One-pass reading (a provisional schema, see TableReader): our own workbooks record their column types, so
+    // the rows can be given at once with those types while every cell is still checked against them. The first
+    // cell that does not fit, a cell right of the header, rows out of order or XML the byte scanner does not take
+    // end the read with SchemaRevisedException, and the converter reads the sheet again in two passes. Empty rows
+    // are counted, not held, and given as all-null rows only when a later row has a value, so trailing empty rows
+    // are dropped as in two passes.
+    private boolean onePass;
+    private ColumnStats[] onePassStats;
+    private int lastIndex;
+    private int lastGiven;
+    private int pendingNulls;
+    private boolean pendingValues;
+    private boolean finished;
+    private long xmlSize = -1;
+
+    /** Reads up to the header and sets the recorded types as the schema; false where one pass does not apply. */
+    private boolean startOnePass() throws IOException {
+        List<ColumnType> declared = workbook.declaredTypes;
+        if (declared == null || declared.isEmpty()) {
+            return false;
+        }
+        List<String> header = new ArrayList<>();
+        try {
+            scanner = openScanner();
+            boolean found = false;
+            while (scanner.nextRow()) {
+                if (hasValue(scanner)) {
+                    headerRow = scanner.rowIndex;
+                    for (int i = 0; i < scanner.cellCount; i++) {
+                        while (header.size() <= scanner.columns[i]) {
+                            header.add(null);
+                        }
+                        header.set(scanner.columns[i], headerText(scanner, i));
+                    }
+                    found = true;
+                    break;
+                }
+            }
+            if (!found || header.size() != declared.size()) {
+                closeScanner();
+                return false;
+            }
+        } catch (ByteSheetScanner.Unsupported e) {
+            LOG.debug("{}, sheet '{}': reading with StAX, {}", workbook.file.getFileName(), sheet, e.getMessage());
+            closeScanner();
+            stax = true;
+            return false;
+        } catch (XMLStreamException | RuntimeException e) {
+            closeScanner();
+            throw failure(e);
+        }
+        types = declared.toArray(new ColumnType[0]);
+        schema = schemaOf(header, types);
+        onePassStats = new ColumnStats[types.length];
+        onePass = true;
+        lastIndex = headerRow;
+        lastGiven = headerRow;
+        xmlSize = workbook.sheetXmlSize(sheet);
+        return true;
+    }
+
+    private void closeScanner() throws IOException {
+        if (scanner != null) {
+            SheetScanner s = scanner;
+            scanner = null;
+            s.close();
+        }
+    }
+
+    private SchemaRevisedException revised(int column) {
+        int c = Math.min(Math.max(column, 0), types.length - 1);
+        return new SchemaRevisedException(workbook.file.getFileName() + ", sheet '" + sheet + "'",
+                schema.column(c).name(), types[c]);
+    }
+
+    private boolean nextOnePass(Object[] row) throws IOException {
+        if (pendingNulls > 0) {
+            Arrays.fill(row, null);
+            pendingNulls--;
+            rowsGiven++;
+            return true;
+        }
+        if (pendingValues) {
+            Arrays.fill(row, null);
+            fill(row);
+            pendingValues = false;
+            rowsGiven++;
+            return true;
+        }
+        if (finished) {
+            return false;
+        }
+        try {
+            while (true) {
+                if (!scanner.nextRow()) {
+                    finished = true;
+                    return false;
+                }
+                if ((++rowsScanned & (CANCEL_CHECK_ROWS - 1)) == 0) {
+                    cancel.check();
+                }
+                if (scanner.rowIndex <= lastIndex) {
+                    throw revised(0);
+                }
+                lastIndex = scanner.rowIndex;
+                if (!checkOnePassRow()) {
+                    continue;
+                }
+                pendingNulls = scanner.rowIndex - lastGiven - 1;
+                lastGiven = scanner.rowIndex;
+                Arrays.fill(row, null);
+                if (pendingNulls > 0) {
+                    pendingNulls--;
+                    pendingValues = true;
+                } else {
+                    fill(row);
+                }
+                rowsGiven++;
+                return true;
+            }
+        } catch (ByteSheetScanner.Unsupported e) {
+            LOG.debug("{}, sheet '{}': {}", workbook.file.getFileName(), sheet, e.getMessage());
+            throw revised(0);
+        } catch (XMLStreamException | RuntimeException e) {
+            throw failure(e);
+        }
+    }
+
+    private long rowsScanned;
+
+    /** Adds the current row's cells to the column statistics; whether it has a value. */
+    private boolean checkOnePassRow() throws ConversionException {
+        SheetScanner s = scanner;
+        boolean any = false;
+        for (int i = 0; i < s.cellCount; i++) {
+            SheetScanner.Kind kind = s.kinds[i];
+            if (kind == SheetScanner.Kind.TEXT && settings.isNull(s.text(i))) {
+                continue;
+            }
+            int c = s.columns[i];
+            if (c >= types.length) {
+                throw revised(types.length - 1);
+            }
+            ColumnStats cs = onePassStats[c];
+            if (cs == null) {
+                cs = new ColumnStats();
+                onePassStats[c] = cs;
+            }
+            any = true;
+            count(s, i, kind, cs);
+            if (!cs.fits(types[c])) {
+                throw revised(c);
+            }
+        }
+        return any;
+    }
+
+    /** Adds cell {@code i} to its column's statistics, parsing a number only where the statistics need it. */
+    private void count(SheetScanner s, int i, SheetScanner.Kind kind, ColumnStats cs) {
+        switch (kind) {
+            case NUMBER -> {
+                if (workbook.isDateStyle(s.styles[i])) {
+                    cs.date(s.number(i));
+                } else if (cs.needsNumberValue()) {
+                    cs.number(s.number(i));
+                } else {
+                    s.checkNumber(i); // a number cell that is no number fails here, as in the second pass
+                    cs.countNumber();
+                }
+            }
+            case BOOLEAN -> cs.bool();
+            case ERROR -> cs.error();
+            case TEXT -> cs.text(s.text(i));
+        }
+    }
+
+    /** The first pass over every row: the header, and what each column holds. */
+    private Survey survey(SheetScanner s) throws IOException, XMLStreamException {
+        Survey survey = new Survey();
+        List<String> header = survey.header;
+        List<ColumnStats> stats = survey.stats;
+        long seen = 0;
+        while (s.nextRow()) {
+            if ((++seen & (CANCEL_CHECK_ROWS - 1)) == 0) {
+                cancel.check();
+            }
+            if (survey.headerRow < 0) {
+                if (!hasValue(s)) {
+                    continue;
+                }
+                survey.headerRow = s.rowIndex;
+                for (int i = 0; i < s.cellCount; i++) {
+                    while (header.size() <= s.columns[i]) {
+                        header.add(null);
+                    }
+                    header.set(s.columns[i], headerText(s, i));
+                }
+                continue;
+            }
+            boolean any = false;
+            for (int i = 0; i < s.cellCount; i++) {
+                SheetScanner.Kind kind = s.kinds[i];
+                if (kind == SheetScanner.Kind.TEXT && settings.isNull(s.text(i))) {
+                    continue;
+                }
+                int c = s.columns[i];
+                while (stats.size() <= c) {
+                    stats.add(null);
+                }
+                ColumnStats cs = stats.get(c);
+                if (cs == null) {
+                    cs = new ColumnStats();
+                    stats.set(c, cs);
+                }
+                any = true;
+                count(s, i, kind, cs);
+            }
+            if (any) {
+                survey.lastRow = s.rowIndex;
+            }
+        }
+        return survey;
     }
 
     private static boolean hasValue(SheetScanner s) {
         for (int i = 0; i < s.cellCount; i++) {
-            if (!(s.kinds[i] == SheetScanner.Kind.TEXT && s.texts[i].isEmpty())) {
+            if (!s.isEmptyText(i)) {
                 return true;
             }
         }
@@ -157,9 +373,9 @@ final class ExcelTableReader implements TableReader {
     }
 
     private String headerText(SheetScanner s, int i) {
-        String t = s.texts[i];
+        String t = s.text(i);
         if (s.kinds[i] == SheetScanner.Kind.NUMBER) {
-            double v = number(t);
+            double v = s.number(i);
             if (workbook.isDateStyle(s.styles[i])) {
                 return ExcelDates.isMidnight(v) ? ExcelDates.date(v, workbook.date1904).toString()
                         : ExcelDates.instant(v, workbook.date1904).toString();
@@ -172,10 +388,6 @@ final class ExcelTableReader implements TableReader {
         return t;
     }
 
-    private static double number(String text) {
-        return Double.parseDouble(text);
-    }
-
     @Override
     public TableSchema schema() {
         return schema;
@@ -183,6 +395,9 @@ final class ExcelTableReader implements TableReader {
 
     @Override
     public boolean next(Object[] row) throws IOException {
+        if (onePass) {
+            return nextOnePass(row);
+        }
         if (rowsGiven >= dataRows) {
             return false;
         }
@@ -191,8 +406,7 @@ final class ExcelTableReader implements TableReader {
         }
         try {
             if (scanner == null) {
-                scanner = new SheetScanner(workbook.sheet(sheet), workbook.sharedStrings(),
-                        ExcelTableWriter.MAX_CELL_CHARS);
+                scanner = openScanner();
                 do {
                     if (!scanner.nextRow()) {
                         throw new XMLStreamException("the sheet changed between the two passes");
@@ -228,25 +442,25 @@ final class ExcelTableReader implements TableReader {
             if (c >= row.length) {
                 continue;
             }
-            String text = s.texts[i];
-            if (s.kinds[i] == SheetScanner.Kind.TEXT && settings.isNull(text)) {
+            SheetScanner.Kind kind = s.kinds[i];
+            if (kind == SheetScanner.Kind.TEXT && settings.isNull(s.text(i))) {
                 continue;
             }
             try {
-                row[c] = value(s.kinds[i], text, s.styles[i], types[c]);
+                row[c] = value(s, i, kind, types[c]);
             } catch (RuntimeException e) {
                 throw new ConversionException(workbook.file.getFileName() + ", sheet '" + sheet + "', cell "
                         + org.apache.poi.ss.util.CellReference.convertNumToColString(c) + (s.rowIndex + 1)
-                        + ": the value '" + text + "' does not fit the column type " + types[c].wireName() + ".", e);
+                        + ": the value '" + s.text(i) + "' does not fit the column type " + types[c].wireName() + ".",
+                        e);
             }
         }
     }
 
-    private Object value(SheetScanner.Kind kind, String text, int style, ColumnType type) {
+    private Object value(SheetScanner s, int i, SheetScanner.Kind kind, ColumnType type) {
         switch (kind) {
             case NUMBER: {
-                double v = number(text);
-                boolean date = workbook.isDateStyle(style);
+                double v = s.number(i);
                 return switch (type) {
                     case LONG -> {
                         if (!ColumnStats.isExactLong(v)) {
@@ -257,24 +471,33 @@ final class ExcelTableReader implements TableReader {
                     case DOUBLE -> v;
                     case DATE -> ExcelDates.date(v, workbook.date1904);
                     case TIMESTAMP -> ExcelDates.instant(v, workbook.date1904);
-                    case STRING -> date ? (ExcelDates.isMidnight(v) ? ExcelDates.date(v, workbook.date1904).toString()
+                    case STRING -> workbook.isDateStyle(s.styles[i])
+                            ? (ExcelDates.isMidnight(v) ? ExcelDates.date(v, workbook.date1904).toString()
                             : ExcelDates.instant(v, workbook.date1904).toString()) : ColumnStats.numberText(v);
                     case BOOLEAN -> throw new IllegalArgumentException("a number in a boolean column");
                 };
             }
             case BOOLEAN: {
-                boolean b = "1".equals(text) || "true".equalsIgnoreCase(text);
+                boolean b = s.isTrue(i);
                 return type == ColumnType.STRING ? (b ? "TRUE" : "FALSE") : (Object) b;
             }
             case ERROR:
-                return text;
+                return s.text(i);
             default:
-                return ValueText.parse(text, type);
+                return ValueText.parse(s.text(i), type);
         }
     }
 
     @Override
     public long bytesConsumed() {
+        if (onePass) {
+            if (finished) {
+                return fileSize;
+            }
+            SheetScanner s = scanner;
+            long read = s == null ? 0 : s.xmlBytesRead();
+            return xmlSize > 0 ? (long) (Math.min(1.0, (double) read / xmlSize) * fileSize) : 0;
+        }
         if (dataRows == 0) {
             return bytesTotal();
         }
@@ -283,7 +506,7 @@ final class ExcelTableReader implements TableReader {
 
     @Override
     public long bytesTotal() {
-        return 2 * fileSize;
+        return onePass ? fileSize : 2 * fileSize;
     }
 
     @Override

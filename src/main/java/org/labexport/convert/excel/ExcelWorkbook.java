@@ -21,8 +21,13 @@ import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.ss.usermodel.DateUtil;
+import java.util.zip.ZipEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
+import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
+import org.apache.poi.openxml4j.opc.PackagingURIHelper;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
-import org.apache.poi.xssf.model.SharedStrings;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.labexport.convert.ColumnType;
@@ -41,15 +46,17 @@ final class ExcelWorkbook implements AutoCloseable {
 
     final Path file;
     private final OPCPackage pkg;
-    private final XSSFReader reader;
+    private final Reader reader;
     private final Map<String, String> sheetParts; // sheet name -> relationship id, in workbook order
     private final StylesTable styles;
     private final Map<Integer, Boolean> dateStyles = new HashMap<>();
     final boolean date1904;
     final List<ColumnType> declaredTypes;
-    private SharedStrings sharedStrings;
+    private SharedTexts sharedStrings;
+    private ZipSecureFile zip; // the same file opened again for fast entry reads
+    private boolean zipUnavailable;
 
-    private ExcelWorkbook(Path file, OPCPackage pkg, XSSFReader reader, Map<String, String> sheetParts,
+    private ExcelWorkbook(Path file, OPCPackage pkg, Reader reader, Map<String, String> sheetParts,
                           StylesTable styles, boolean date1904, List<ColumnType> declaredTypes) {
         this.file = file;
         this.pkg = pkg;
@@ -80,7 +87,7 @@ final class ExcelWorkbook implements AutoCloseable {
             throw failure(file, e);
         }
         try {
-            XSSFReader reader = new XSSFReader(pkg);
+            Reader reader = new Reader(pkg);
             reader.setUseReadOnlySharedStringsTable(true);
             Map<String, String> sheets = new LinkedHashMap<>();
             boolean date1904 = readWorkbook(reader, sheets);
@@ -189,11 +196,13 @@ final class ExcelWorkbook implements AutoCloseable {
     }
 
     /** The shared strings, loaded once, and only when a sheet is read. */
-    SharedStrings sharedStrings() throws ConversionException {
+    SharedTexts sharedStrings() throws ConversionException {
         if (sharedStrings == null) {
             try {
-                checkSharedStringsSize();
-                sharedStrings = reader.getSharedStringsTable();
+                long size = checkSharedStringsSize();
+                // Keeping the texts may hold a second copy of them: only for tables well inside the heap.
+                boolean keep = size >= 0 && size <= Runtime.getRuntime().maxMemory() / 16;
+                sharedStrings = new SharedTexts(reader.getSharedStringsTable(), keep);
             } catch (OutOfMemoryError e) {
                 throw new ConversionException(file.getFileName() + ": its shared strings table is too large to read"
                         + " in the memory available.");
@@ -204,10 +213,13 @@ final class ExcelWorkbook implements AutoCloseable {
         return sharedStrings;
     }
 
-    private void checkSharedStringsSize() throws Exception {
+    /** Refuses a shared strings table too large for the heap; its size in bytes (0 if none, -1 if not known). */
+    private long checkSharedStringsSize() throws Exception {
+        long total = 0;
         for (PackagePart part : pkg.getPartsByContentType(
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml")) {
             long size = part.getSize();
+            total = size < 0 || total < 0 ? -1 : total + size;
             long allowed = Runtime.getRuntime().maxMemory() / 6;
             if (size > allowed) {
                 throw new ConversionException(String.format(java.util.Locale.ROOT, "%s: its shared strings table"
@@ -215,13 +227,68 @@ final class ExcelWorkbook implements AutoCloseable {
                         file.getFileName(), size >> 20, allowed >> 20));
             }
         }
+        return total;
     }
 
     InputStream sheet(String sheet) throws ConversionException {
         try {
-            return reader.getSheet(sheetParts.get(sheet));
+            InputStream fast = deflatedEntry(sheetParts.get(sheet));
+            return fast != null ? fast : reader.getSheet(sheetParts.get(sheet));
         } catch (Exception e) {
             throw failure(file, e);
+        }
+    }
+
+    /** The size of the sheet's XML as the zip directory gives it, or -1. */
+    long sheetXmlSize(String sheet) {
+        try {
+            if (zip == null || zipUnavailable) {
+                return -1;
+            }
+            String partName = PackagingURIHelper.createPartName(reader.workbookPart()
+                    .getRelationship(sheetParts.get(sheet)).getTargetURI()).getName();
+            ZipArchiveEntry entry = zip.getEntry(partName.substring(1));
+            return entry == null ? -1 : entry.getSize();
+        } catch (InvalidFormatException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The sheet's zip entry inflated by {@link EntryInflater}, or null where that does not apply (an entry that is
+     * not deflated, a name that does not map plainly, or a zip whose directory only POI's fallback reads).
+     */
+    private InputStream deflatedEntry(String relId) throws IOException {
+        if (zipUnavailable) {
+            return null;
+        }
+        try {
+            if (zip == null) {
+                zip = new ZipSecureFile(file.toFile());
+            }
+            PackagePart workbookPart = reader.workbookPart();
+            String partName = PackagingURIHelper.createPartName(workbookPart.getRelationship(relId).getTargetURI())
+                    .getName();
+            ZipArchiveEntry entry = zip.getEntry(partName.substring(1));
+            if (entry == null || entry.getMethod() != ZipEntry.DEFLATED) {
+                return null;
+            }
+            return new EntryInflater(zip.getRawInputStream(entry), partName.substring(1));
+        } catch (IOException | InvalidFormatException | RuntimeException e) {
+            LOG.debug("Reading {} through POI's entry streams", file, e);
+            zipUnavailable = true;
+            return null;
+        }
+    }
+
+    /** Gives the workbook part, which XSSFReader keeps to itself. */
+    private static final class Reader extends XSSFReader {
+        Reader(OPCPackage pkg) throws IOException, OpenXML4JException {
+            super(pkg);
+        }
+
+        PackagePart workbookPart() {
+            return workbookPart;
         }
     }
 
@@ -240,7 +307,15 @@ final class ExcelWorkbook implements AutoCloseable {
 
     @Override
     public void close() {
-        pkg.revert();
+        try {
+            if (zip != null) {
+                zip.close();
+            }
+        } catch (IOException e) {
+            LOG.debug("Closing {}", file, e);
+        } finally {
+            pkg.revert();
+        }
     }
 
     static XMLStreamException wrap(Exception e) {

@@ -2,49 +2,40 @@ package org.labexport.convert.excel;
 
 import java.io.IOException;
 import java.io.InputStream;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
+import java.util.Arrays;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
-import org.apache.poi.xssf.model.SharedStrings;
 
 /**
- * Pulls the cells of one worksheet's XML one row at a time with StAX, so a sheet of any size is read in constant
- * memory. Gives each cell's column, kind and raw text; what the text means is the caller's business.
+ * Pulls the cells of one worksheet's XML one row at a time, so a sheet of any size is read in constant memory. Gives
+ * each cell's column, kind and raw text; what the text means is the caller's business.
+ *
+ * <p>Two implementations read the same XML to the same cells: {@link ByteSheetScanner}, a byte-level scanner for
+ * the regular XML that spreadsheet writers produce, and {@link StaxSheetScanner}, a full XML parser that reads
+ * everything else (docs/decisions/0026-excel-reading-speed.md).
  */
-final class SheetScanner implements AutoCloseable {
+abstract class SheetScanner implements AutoCloseable {
     /** What a cell holds. */
     enum Kind { NUMBER, TEXT, BOOLEAN, ERROR }
 
-    private static final XMLInputFactory FACTORY = newFactory();
+    /** Characters one row may hold in all its cells, so that a hostile row cannot exhaust memory. */
+    static final long MAX_ROW_CHARS = 32L * 1024 * 1024;
 
-    private final InputStream in;
-    private final XMLStreamReader xml;
-    private final SharedStrings sharedStrings;
-    private final int maxCellChars;
-    private int nextRowIndex;
+    protected final SharedTexts sharedStrings;
+    protected final int maxCellChars;
+    protected long rowChars;
 
     // The current row, filled by nextRow().
     int rowIndex;
     int cellCount;
     int[] columns = new int[64];
     Kind[] kinds = new Kind[64];
+    /** Each cell's text; a subclass may leave it null until {@link #text(int)} asks for it. */
     String[] texts = new String[64];
     int[] styles = new int[64];
 
-    SheetScanner(InputStream in, SharedStrings sharedStrings, int maxCellChars) throws XMLStreamException {
-        this.in = in;
-        this.xml = FACTORY.createXMLStreamReader(in);
+    SheetScanner(SharedTexts sharedStrings, int maxCellChars) {
         this.sharedStrings = sharedStrings;
         this.maxCellChars = maxCellChars;
-    }
-
-    private static XMLInputFactory newFactory() {
-        XMLInputFactory f = XMLInputFactory.newInstance();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLInputFactory.IS_COALESCING, false);
-        return f;
     }
 
     /** Thrown for a cell whose text is longer than a cell may be (a hostile or broken file). */
@@ -56,71 +47,44 @@ final class SheetScanner implements AutoCloseable {
         }
     }
 
-    /** Advances to the next {@code <row>} that holds cells; false at the end of the sheet data. */
-    boolean nextRow() throws XMLStreamException {
-        while (xml.hasNext()) {
-            int event = xml.next();
-            if (event == XMLStreamConstants.START_ELEMENT && "row".equals(xml.getLocalName())) {
-                String r = xml.getAttributeValue(null, "r");
-                rowIndex = r != null ? Integer.parseInt(r) - 1 : nextRowIndex;
-                nextRowIndex = rowIndex + 1;
-                readCells();
-                return true;
-            }
-            if (event == XMLStreamConstants.END_ELEMENT && "sheetData".equals(xml.getLocalName())) {
-                return false;
-            }
-        }
-        return false;
+    /** Advances to the next {@code <row>}; false at the end of the sheet data. */
+    abstract boolean nextRow() throws XMLStreamException;
+
+    /** Bytes of sheet XML read so far, for progress; 0 where not known. */
+    long xmlBytesRead() {
+        return 0;
     }
 
-    /** Characters one row may hold in all its cells, so that a hostile row cannot exhaust memory. */
-    static final long MAX_ROW_CHARS = 32L * 1024 * 1024;
-    private long rowChars;
-
-    private void readCells() throws XMLStreamException {
-        cellCount = 0;
-        rowChars = 0;
-        int nextColumn = 0;
-        while (xml.hasNext()) {
-            int event = xml.next();
-            if (event == XMLStreamConstants.START_ELEMENT && "c".equals(xml.getLocalName())) {
-                String ref = xml.getAttributeValue(null, "r");
-                int column = ref != null ? columnOf(ref) : nextColumn;
-                nextColumn = column + 1;
-                String t = xml.getAttributeValue(null, "t");
-                String s = xml.getAttributeValue(null, "s");
-                int style = s == null ? 0 : Integer.parseInt(s);
-                String value = null;
-                String inline = null;
-                while (xml.hasNext()) {
-                    int e = xml.next();
-                    if (e == XMLStreamConstants.START_ELEMENT) {
-                        String name = xml.getLocalName();
-                        if ("v".equals(name)) {
-                            value = text("v");
-                        } else if ("t".equals(name)) { // inline string, possibly in rich-text runs
-                            String part = text("t");
-                            inline = inline == null ? part : inline + part;
-                            if (inline.length() > maxCellChars) {
-                                throw tooLong();
-                            }
-                        }
-                    } else if (e == XMLStreamConstants.END_ELEMENT && "c".equals(xml.getLocalName())) {
-                        break;
-                    }
-                }
-                addCell(column, t, style, value, inline);
-            } else if (event == XMLStreamConstants.END_ELEMENT && "row".equals(xml.getLocalName())) {
-                return;
-            }
-        }
+    /** The text of cell {@code i} of the current row. */
+    String text(int i) {
+        return texts[i];
     }
 
-    private void addCell(int column, String t, int style, String value, String inline) throws XMLStreamException {
-        if (column < 0 || column >= ExcelTableWriter.MAX_COLUMNS) {
-            throw new XMLStreamException("row " + (rowIndex + 1) + " has a cell outside Excel's 16,384 columns");
-        }
+    /** The number of a NUMBER cell, as {@link Double#parseDouble} reads its text. */
+    double number(int i) {
+        return Double.parseDouble(text(i));
+    }
+
+    /** Fails as {@link #number(int)} would for a NUMBER cell whose text is not a number; cheaper when it is. */
+    void checkNumber(int i) {
+        number(i);
+    }
+
+    /** Whether a BOOLEAN cell is true. */
+    boolean isTrue(int i) {
+        String t = text(i);
+        return "1".equals(t) || "true".equalsIgnoreCase(t);
+    }
+
+    /** Whether cell {@code i} is a text cell with no characters. */
+    boolean isEmptyText(int i) {
+        return kinds[i] == Kind.TEXT && text(i).isEmpty();
+    }
+
+    /** Classifies a cell by its {@code t} attribute, as the XML gives it, and adds it to the row. */
+    protected final void addCell(int column, String t, int style, String value, String inline)
+            throws XMLStreamException {
+        checkColumn(column);
         Kind kind;
         String text;
         if (t == null || "n".equals(t)) {
@@ -133,13 +97,7 @@ final class SheetScanner implements AutoCloseable {
             if (value == null) {
                 return;
             }
-            int index;
-            try {
-                index = Integer.parseInt(value.trim());
-                text = sharedStrings.getItemAt(index).getString();
-            } catch (RuntimeException e) {
-                throw new XMLStreamException("cell " + cellName(column) + " refers to a shared string that does not exist");
-            }
+            text = sharedString(column, value.trim());
             kind = Kind.TEXT;
         } else if ("inlineStr".equals(t)) {
             kind = Kind.TEXT;
@@ -160,16 +118,40 @@ final class SheetScanner implements AutoCloseable {
             kind = Kind.TEXT;
             text = value == null ? "" : value;
         } else {
-            throw new XMLStreamException("cell " + cellName(column) + " has an unknown type '" + t + "'");
+            throw unknownType(column, t);
         }
+        store(column, kind, text, text.length(), style);
+    }
+
+    protected final void checkColumn(int column) throws XMLStreamException {
+        if (column < 0 || column >= ExcelTableWriter.MAX_COLUMNS) {
+            throw new XMLStreamException("row " + (rowIndex + 1) + " has a cell outside Excel's 16,384 columns");
+        }
+    }
+
+    protected final XMLStreamException unknownType(int column, String t) {
+        return new XMLStreamException("cell " + cellName(column) + " has an unknown type '" + t + "'");
+    }
+
+    protected final String sharedString(int column, String index) throws XMLStreamException {
+        try {
+            return sharedStrings.get(Integer.parseInt(index));
+        } catch (RuntimeException e) {
+            throw new XMLStreamException("cell " + cellName(column) + " refers to a shared string that does not exist");
+        }
+    }
+
+    /** Adds a cell whose text is {@code length} characters long ({@code text} may be null for a lazy subclass). */
+    protected final void store(int column, Kind kind, String text, int length, int style) throws XMLStreamException {
         if (cellCount == columns.length) {
             int n = cellCount * 2;
-            columns = java.util.Arrays.copyOf(columns, n);
-            kinds = java.util.Arrays.copyOf(kinds, n);
-            texts = java.util.Arrays.copyOf(texts, n);
-            styles = java.util.Arrays.copyOf(styles, n);
+            columns = Arrays.copyOf(columns, n);
+            kinds = Arrays.copyOf(kinds, n);
+            texts = Arrays.copyOf(texts, n);
+            styles = Arrays.copyOf(styles, n);
+            grow(n);
         }
-        rowChars += text.length();
+        rowChars += length;
         if (rowChars > MAX_ROW_CHARS) {
             throw new CellTooLongException("row " + (rowIndex + 1) + " holds more than " + MAX_ROW_CHARS
                     + " characters in its cells, more than LabExport reads in one row");
@@ -181,42 +163,17 @@ final class SheetScanner implements AutoCloseable {
         cellCount++;
     }
 
-    private String cellName(int column) {
+    /** Lets a subclass grow its own per-cell arrays with the common ones. */
+    protected void grow(int cells) {
+    }
+
+    protected final String cellName(int column) {
         return org.apache.poi.ss.util.CellReference.convertNumToColString(column) + (rowIndex + 1);
     }
 
-    private XMLStreamException tooLong() {
+    protected final CellTooLongException tooLong() {
         return new CellTooLongException("a cell in row " + (rowIndex + 1) + " holds more than " + maxCellChars
                 + " characters, more than Excel allows");
-    }
-
-    /** Reads the text content of the current element, refusing text longer than a cell may hold. */
-    private String text(String element) throws XMLStreamException {
-        StringBuilder sb = null;
-        String single = null;
-        while (xml.hasNext()) {
-            int e = xml.next();
-            if (e == XMLStreamConstants.CHARACTERS || e == XMLStreamConstants.CDATA
-                    || e == XMLStreamConstants.SPACE || e == XMLStreamConstants.ENTITY_REFERENCE) {
-                if (single == null && sb == null) {
-                    single = xml.getText();
-                } else {
-                    if (sb == null) {
-                        sb = new StringBuilder(single);
-                    }
-                    sb.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
-                }
-                int length = sb != null ? sb.length() : single.length();
-                if (length > maxCellChars) {
-                    throw tooLong();
-                }
-            } else if (e == XMLStreamConstants.END_ELEMENT) {
-                break;
-            } else if (e == XMLStreamConstants.START_ELEMENT) {
-                throw new XMLStreamException("unexpected element <" + xml.getLocalName() + "> inside <" + element + ">");
-            }
-        }
-        return sb != null ? sb.toString() : single == null ? "" : single;
     }
 
     /** Zero-based column of a cell reference such as {@code AB12}. */
@@ -236,12 +193,15 @@ final class SheetScanner implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        try {
-            xml.close();
-        } catch (XMLStreamException e) {
-            // nothing more to release than the stream below
-        }
-        in.close();
+    public abstract void close() throws IOException;
+
+    /** Opens the faster byte scanner over a sheet's XML; it reports {@link ByteSheetScanner.Unsupported} if it cannot. */
+    static SheetScanner bytes(InputStream in, SharedTexts sharedStrings, int maxCellChars) {
+        return new ByteSheetScanner(in, sharedStrings, maxCellChars);
+    }
+
+    /** Opens the StAX scanner, which reads any well-formed sheet XML. */
+    static SheetScanner stax(InputStream in, SharedTexts sharedStrings, int maxCellChars) throws XMLStreamException {
+        return new StaxSheetScanner(in, sharedStrings, maxCellChars);
     }
 }
