@@ -129,6 +129,7 @@ class StreamingTableConverterTest {
         assertThat(cancelled).isTrue();
         assertThat(list(out())).isEmpty();
         assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.startsWith("convert-read-") || n.startsWith("csv-split-")).toList()).isEmpty();
+                .filter(n -> n.startsWith("convert-read-") || n.startsWith("csv-split-") || n.startsWith("csv-check-"))
+                .toList()).isEmpty();
     }
 }

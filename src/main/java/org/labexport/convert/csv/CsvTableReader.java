@@ -607,6 +607,12 @@ final class CsvTableReader implements TableReader {
             pipe.close();
             if (checkers != null) {
                 checkers.shutdownNow();
+                try {
+                    // A check takes one batch: the threads are gone well within this when the reader closes.
+                    checkers.awaitTermination(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
