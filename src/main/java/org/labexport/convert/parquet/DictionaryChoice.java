@@ -44,11 +44,11 @@ final class DictionaryChoice {
             Set<String> seen = new HashSet<>();
             for (int r = 0; r < rows && sampled < SAMPLE_VALUES; r++) {
                 if (!s.nulls[r]) {
-                    String v = s.values[r];
+                    String v = s.value(r);
                     sampled++;
-                    plainBytes += 4 + v.length();
+                    plainBytes += 4 + s.byteLength(r);
                     if (seen.add(v)) {
-                        dictionaryBytes += 4 + v.length();
+                        dictionaryBytes += 4 + s.byteLength(r);
                     }
                 }
             }
