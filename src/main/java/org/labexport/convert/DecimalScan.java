@@ -18,8 +18,9 @@ final class DecimalScan {
     private static final double[] POW10 = new double[330 + 309];
 
     static {
+        // Math.pow is within an ulp, and cheap at class initialisation (parsing 639 strings was not).
         for (int i = 0; i < POW10.length; i++) {
-            POW10[i] = Double.parseDouble("1e" + (i - POW10_BIAS));
+            POW10[i] = Math.pow(10, i - POW10_BIAS);
         }
     }
 
@@ -176,19 +177,29 @@ final class DecimalScan {
 
     private static final double SPLIT = 134217729.0; // 2^27 + 1, Dekker's splitter
     private static final int DD_BIAS = 300;
-    /** 10^(i - 300) as an unevaluated sum hi + lo of two doubles (double-double), about 32 significant digits. */
-    private static final double[] P_HI = new double[601];
-    private static final double[] P_LO = new double[601];
+    /**
+     * 10^(i - 300) as an unevaluated sum hi + lo of two doubles (double-double), about 32 significant digits, made
+     * on first use: a table of data needs a few exponents, and 601 exact divisions at start-up cost a cold JVM
+     * tenths of a second. Entries are immutable records, so threads that race to fill one see a whole value.
+     */
+    private static final DoubleDouble[] POW10_DD = new DoubleDouble[601];
 
-    static {
-        MathContext mc = new MathContext(40);
-        for (int i = 0; i < P_HI.length; i++) {
-            int e = i - DD_BIAS;
-            BigDecimal p = e >= 0 ? BigDecimal.TEN.pow(e) : BigDecimal.ONE.divide(BigDecimal.TEN.pow(-e), mc);
+    private record DoubleDouble(double hi, double lo) {
+        static DoubleDouble pow10(int e) {
+            BigDecimal p = e >= 0 ? BigDecimal.TEN.pow(e)
+                    : BigDecimal.ONE.divide(BigDecimal.TEN.pow(-e), new MathContext(40));
             double hi = p.doubleValue();
-            P_HI[i] = hi;
-            P_LO[i] = p.subtract(new BigDecimal(hi)).doubleValue();
+            return new DoubleDouble(hi, p.subtract(new BigDecimal(hi)).doubleValue());
         }
+    }
+
+    private static DoubleDouble pow10(int index) {
+        DoubleDouble d = POW10_DD[index];
+        if (d == null) {
+            d = DoubleDouble.pow10(index - DD_BIAS);
+            POW10_DD[index] = d;
+        }
+        return d;
     }
 
     /**
@@ -199,11 +210,12 @@ final class DecimalScan {
     static int isRoundingOf(double d, long m, int k) {
         double x = Math.abs(d);
         int j = -k + DD_BIAS;
-        if (j < 0 || j >= P_HI.length || x < 1e-280 || x > 1e280) {
+        if (j < 0 || j >= POW10_DD.length || x < 1e-280 || x > 1e280) {
             return -1;
         }
-        double ph = P_HI[j];
-        double pl = P_LO[j];
+        DoubleDouble pw = pow10(j);
+        double ph = pw.hi();
+        double pl = pw.lo();
         double p = x * ph;
         double e = twoProductError(x, ph, p);
         double lo = e + x * pl;
