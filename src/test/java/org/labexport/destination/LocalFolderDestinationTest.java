@@ -66,4 +66,65 @@ class LocalFolderDestinationTest {
         assertThatThrownBy(() -> dest.deliver(zip, "exp_4", Instant.now(), CancelSignal.NEVER))
                 .isInstanceOf(DeliveryException.class).hasMessageContaining(blocker.resolve("sub").toString());
     }
+
+    /** A folder on another file system than the temporary folder (tmpfs /dev/shm on Linux), or null. */
+    private Path otherFileSystem() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        if (!Files.isDirectory(shm) || !Files.isWritable(shm)
+                || Files.getFileStore(shm).equals(Files.getFileStore(tmp))) {
+            return null;
+        }
+        return Files.createTempDirectory(shm, "labexport-test-");
+    }
+
+    @Test
+    void deliveryToAnotherFileSystemCopiesTheWholeFolderThenRemovesTheSource() throws Exception {
+        Path other = otherFileSystem();
+        org.junit.jupiter.api.Assumptions.assumeTrue(other != null, "no second file system to deliver to");
+        try {
+            Path folder = Files.createDirectories(tmp.resolve("work/exp_5/nested"));
+            byte[] big = new byte[3 * 1024 * 1024 + 17];
+            new java.util.Random(5).nextBytes(big);
+            Files.write(folder.resolve("data.parquet"), big);
+            Files.writeString(folder.getParent().resolve("export_metadata.json"), "{\"a\":1}");
+            LocalFolderDestination dest = new LocalFolderDestination(other.resolve("exports"));
+
+            Delivery d = dest.deliver(folder.getParent(), "exp_5", Instant.now(), CancelSignal.NEVER);
+
+            Path out = other.resolve("exports/exp_5");
+            assertThat(Files.readAllBytes(out.resolve("nested/data.parquet"))).isEqualTo(big);
+            assertThat(out.resolve("export_metadata.json")).hasContent("{\"a\":1}");
+            assertThat(d.outputSize()).isEqualTo(big.length + 7);
+            assertThat(tmp.resolve("work/exp_5")).doesNotExist();
+            try (var names = Files.list(other.resolve("exports"))) {
+                assertThat(names.map(p -> p.getFileName().toString()).toList()).containsExactly("exp_5");
+            }
+        } finally {
+            org.labexport.destination.FileTrees.deleteRecursively(other);
+        }
+    }
+
+    @Test
+    void cancelDuringACopyToAnotherFileSystemLeavesNoPartialExportAndKeepsTheSource() throws Exception {
+        Path other = otherFileSystem();
+        org.junit.jupiter.api.Assumptions.assumeTrue(other != null, "no second file system to deliver to");
+        try {
+            Path zip = Files.createDirectories(tmp.resolve("work")).resolve("exp_6.zip");
+            Files.write(zip, new byte[8 * 1024 * 1024]);
+            LocalFolderDestination dest = new LocalFolderDestination(other.resolve("exports"));
+            java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+
+            // Cancelled a few buffers into the copy: past the rename attempt, mid-file.
+            assertThatThrownBy(() -> dest.deliver(zip, "exp_6", Instant.now(), () -> checks.incrementAndGet() > 3))
+                    .isInstanceOf(ConversionCancelledException.class);
+
+            assertThat(checks.get()).isGreaterThan(3);
+            try (var names = Files.list(other.resolve("exports"))) {
+                assertThat(names.toList()).isEmpty();
+            }
+            assertThat(zip).exists();
+        } finally {
+            org.labexport.destination.FileTrees.deleteRecursively(other);
+        }
+    }
 }
