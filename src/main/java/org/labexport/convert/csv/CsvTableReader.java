@@ -35,14 +35,15 @@ import org.labexport.convert.ValueText;
 /**
  * Streams a CSV/TSV table, its column types decided by every value of each column (see {@link ColumnTypeTracker}).
  *
- * <p>By default in one pass: the types of the first {@value #SAMPLE_RECORDS} records (or first 8 Mi characters)
- * make a provisional schema, and every later value is checked against it as rows are read. A typed read
- * ({@link #next}) stops with {@link SchemaRevisedException} at the first value that does not fit; a text read
- * ({@link #nextText}) goes on, and {@link #finalSchema()} tells the types every value fitted. Without speculation
- * ({@link ReadSettings#speculate()} false) it reads twice: the first pass infers every column's type, the second
- * produces rows of that schema. In each pass one thread splits the text into records, two more check each batch's
- * values against the column types (each batch gets its own trackers, merged in order by the caller's thread), and
- * the caller's thread turns records into rows: the type checks, the costliest part, never hold up the other stages.
+ * <p>Where the caller allows it ({@link ReadSettings#speculate()}, as the converter does), in one pass: the types of
+ * the first {@value #SAMPLE_RECORDS} records (or first 8 Mi characters) make a provisional schema, and every later
+ * value is checked against it as rows are read. A typed read ({@link #next}) stops with
+ * {@link SchemaRevisedException} before the batch holding the first value that does not fit; a text read
+ * ({@link #nextText}) goes on, and {@link #finalSchema()} tells the types every value fitted. Otherwise it reads
+ * twice: the first pass infers every column's type, the second produces rows of that schema. In each pass one
+ * thread splits the text into records and two more check each batch's values against the column types (each batch
+ * gets its own trackers, merged in order by the caller's thread) and, once the schema is set, make its rows; the
+ * caller's thread only hands rows on, so the costliest work is spread over both cores.
  *
  * <p>The first row holds the column names. A blank name becomes {@code col_<position>} (1-based) and a repeated
  * name gets {@code _2}, {@code _3}, ... so that every column has a unique, non-blank name. A row with a different
