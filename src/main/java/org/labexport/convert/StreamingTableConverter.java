@@ -231,6 +231,7 @@ public final class StreamingTableConverter implements TableConverter {
             return;
         }
         boolean text = writer.takesSourceText();
+        boolean fitSchema = writer.dependsOnColumnTypes();
         RowPreparer preparer = writer instanceof RowPreparer p ? p : null;
         boolean identity = projection.length == full.size();
         for (int i = 0; identity && i < projection.length; i++) {
@@ -243,7 +244,7 @@ public final class StreamingTableConverter implements TableConverter {
             int n = 0;
             while (n < BATCH_ROWS) {
                 Object[] target = identity ? new Object[full.size()] : row;
-                if (!(text ? reader.nextText(target) : reader.next(target))) {
+                if (!(text ? reader.nextText(target, fitSchema) : reader.next(target))) {
                     break;
                 }
                 if (identity) {

@@ -28,12 +28,13 @@ public interface TableReader extends Closeable {
 
     /**
      * Like {@link #next}, but a reader that has the source's own text (CSV, TSV) may fill each non-null value with
-     * that text instead of the typed value: the text fits its column's type in {@link #finalSchema()}, so it reads
-     * back as the same value. Writers that say {@link TableWriter#takesSourceText()} are given such rows. Readers
-     * without source text give typed values, and a provisional schema is not enforced: the caller compares
-     * {@link #finalSchema()} with the schema it wrote by.
+     * that text instead of the typed value; writers that say {@link TableWriter#takesSourceText()} are given such
+     * rows. With {@code fitSchema} every text given fits its column's type in {@link #schema()} (a provisional
+     * schema ends the read with {@link SchemaRevisedException} as {@link #next} does); without it the text only
+     * fits the types of {@link #finalSchema()}, for writers whose output does not depend on types. Either way the
+     * text reads back as the same value. Readers without source text give typed values.
      */
-    default boolean nextText(Object[] row) throws IOException {
+    default boolean nextText(Object[] row, boolean fitSchema) throws IOException {
         return next(row);
     }
 

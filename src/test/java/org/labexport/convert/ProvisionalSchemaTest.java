@@ -79,7 +79,7 @@ class ProvisionalSchemaTest {
             assertThat(r.schema().names()).containsExactly("id", "n", "s", "t");
             Object[] row = new Object[4];
             List<Object[]> rows = new ArrayList<>();
-            while (r.nextText(row)) {
+            while (r.nextText(row, false)) {
                 rows.add(row.clone());
             }
             assertThat(rows).hasSize(PAST_PREFIX + 1);
@@ -186,5 +186,80 @@ class ProvisionalSchemaTest {
         assertThatThrownBy(() -> {
             throw new SchemaRevisedException("x.csv", "n", ColumnType.LONG);
         }).hasMessageContaining("x.csv").hasMessageContaining("'n'").hasMessageContaining("long");
+    }
+
+    @Test
+    void textThatMustFitTheTypesIsCheckedLikeTypedValues() throws IOException {
+        Path p = lateSurprises();
+        try (TableReader r = CsvSourceReader.csv().open(p, null, speculative())) {
+            r.schema();
+            Object[] row = new Object[4];
+            assertThatThrownBy(() -> {
+                while (r.nextText(row, true)) {
+                    assertThat(row[1]).isInstanceOf(String.class);
+                }
+            }).isInstanceOf(SchemaRevisedException.class);
+        }
+    }
+
+    @Test
+    void lateTextInBooleanAndTimestampColumnsStillConvertsToJson() throws Exception {
+        StringBuilder sb = new StringBuilder("id,flag,at\n");
+        for (int i = 0; i < PAST_PREFIX; i++) {
+            sb.append(i).append(',').append(i % 2 == 0 ? "TRUE" : "false").append(",2024-01-01 10:00:00\n");
+        }
+        sb.append(PAST_PREFIX).append(",unknown,2024-01-02\n");
+        Path p = dir.resolve("flags.csv");
+        Files.writeString(p, sb.toString(), StandardCharsets.UTF_8);
+        Path out = Files.createDirectories(dir.resolve("out-json"));
+
+        ConversionResult r = converter.convert(p, ExportOptions.parse(ExportFormat.JSON, Map.of()), out, "flags", null,
+                CancelSignal.NEVER);
+
+        ConversionResult.ConvertedTable t = r.outputs().get(0);
+        assertThat(t.schema().columns()).extracting(Column::type).containsExactly(ColumnType.LONG,
+                ColumnType.STRING, ColumnType.STRING);
+        JsonNode rows = new ObjectMapper().readTree(t.path().toFile());
+        assertThat(rows).hasSize(PAST_PREFIX + 1);
+        assertThat(rows.get(0).get("flag").textValue()).isEqualTo("TRUE");
+        assertThat(rows.get(0).get("at").textValue()).isEqualTo("2024-01-01 10:00:00");
+        assertThat(rows.get(PAST_PREFIX).get("flag").textValue()).isEqualTo("unknown");
+        assertThat(rows.get(PAST_PREFIX).get("at").textValue()).isEqualTo("2024-01-02");
+    }
+
+    @Test
+    void typedTimestampsBeyondYear9999AreWrittenToJsonAsTheirIsoText() throws Exception {
+        TableSchema schema = new TableSchema(List.of(new Column("at", ColumnType.TIMESTAMP)));
+        Path target = dir.resolve("far.json");
+        TableWriter w = FormatRegistry.writer(ExportFormat.JSON).orElseThrow()
+                .open(target, schema, ExportOptions.parse(ExportFormat.JSON, Map.of()));
+        Object[] row = {java.time.Instant.parse("+10000-01-01T00:00:00Z")};
+        ((RowPreparer) w).prepare(row);
+        w.write(row);
+        w.finish();
+        w.close();
+        JsonNode rows = new ObjectMapper().readTree(target.toFile());
+        assertThat(rows.get(0).get("at").textValue()).isEqualTo("+10000-01-01T00:00:00Z");
+    }
+
+    @Test
+    void aFileChangedBetweenTheTwoPassesFailsNamingItForTextAsForTypedReads() throws IOException {
+        Path p = dir.resolve("moving.csv");
+        Files.writeString(p, "n,s\n1,a\n2,b\n");
+        for (boolean asText : List.of(true, false)) {
+            try (TableReader r = CsvSourceReader.csv().open(p, null, ReadSettings.defaults(CancelSignal.NEVER))) {
+                assertThat(r.schema().column(0).type()).isEqualTo(ColumnType.LONG);
+                Files.writeString(p, "n,s\n1,a\nnot a number,b\n");
+                Object[] row = new Object[2];
+                assertThatThrownBy(() -> {
+                    while (asText ? r.nextText(row, true) : r.next(row)) {
+                        assertThat(row[0]).isNotNull();
+                    }
+                }).isInstanceOf(ConversionException.class)
+                        .isNotInstanceOf(SchemaRevisedException.class)
+                        .hasMessageContaining("moving.csv changed while it was being read");
+            }
+            Files.writeString(p, "n,s\n1,a\n2,b\n");
+        }
     }
 }

@@ -224,16 +224,20 @@ final class CsvTableReader implements TableReader {
 
     @Override
     public boolean next(Object[] row) throws IOException {
-        return read(row, false);
+        return read(row, false, true);
     }
 
     /** Each non-null value as the file's own text (null tokens become null): see {@link TableReader#nextText}. */
     @Override
-    public boolean nextText(Object[] row) throws IOException {
-        return read(row, true);
+    public boolean nextText(Object[] row, boolean fitSchema) throws IOException {
+        return read(row, true, fitSchema);
     }
 
-    private boolean read(Object[] row, boolean asText) throws IOException {
+    /**
+     * The next row, typed or as text; with {@code fitSchema} every value fits {@link #types} (checked a batch at a
+     * time: a provisional schema is then revised, a final one means the file changed since the first pass).
+     */
+    private boolean read(Object[] row, boolean asText, boolean fitSchema) throws IOException {
         if (schema == null) {
             schema();
         }
@@ -247,7 +251,9 @@ final class CsvTableReader implements TableReader {
         }
         if (!conversionSet && pass != null) {
             conversionSet = true;
-            pass.convert(new Conversion(types, asText, provisional));
+            // Text for a writer that depends on types must still be checked against them, even after a full first
+            // pass: the file may have changed since, and a non-number must not reach a JSON number.
+            pass.convert(new Conversion(types, asText, provisional || (asText && fitSchema)));
         }
         while (true) {
             if (batchRows != null) {
@@ -268,7 +274,7 @@ final class CsvTableReader implements TableReader {
                     return true;
                 }
             }
-            if (!nextBatch(asText)) {
+            if (!nextBatch(fitSchema)) {
                 return false;
             }
         }
@@ -296,10 +302,11 @@ final class CsvTableReader implements TableReader {
 
     /**
      * Moves to the next batch of the rows pass (the prefix's batches first); false at its end. A batch read after a
-     * provisional schema is merged into the trackers first; in a typed read, a value that no longer fits its
-     * column's type ends the read.
+     * provisional schema is merged into the trackers first. With {@code fitSchema}, a batch holding a value that
+     * does not fit its column's type ends the read: a provisional schema is revised, a final one means the file
+     * changed since its first pass.
      */
-    private boolean nextBatch(boolean asText) throws IOException {
+    private boolean nextBatch(boolean fitSchema) throws IOException {
         records = List.of();
         recordIndex = 0;
         if (!sample.isEmpty()) {
@@ -319,11 +326,16 @@ final class CsvTableReader implements TableReader {
         Checked checked = b.checked();
         if (provisional) {
             merge(b);
-            if (!asText) {
-                for (int i = 0; i < columns; i++) {
-                    if (!trackers[i].allows(types[i])) {
+        }
+        if (fitSchema) {
+            ColumnTypeTracker[] seen = provisional ? trackers : checked.trackers();
+            for (int i = 0; i < columns; i++) {
+                if (!seen[i].allows(types[i])) {
+                    if (provisional) {
                         throw new SchemaRevisedException(fileName, names.get(i), types[i]);
                     }
+                    throw new ConversionException(fileName + " changed while it was being read: column '"
+                            + names.get(i) + "' now holds a value that is not a " + types[i].wireName() + ".");
                 }
             }
         }
@@ -620,7 +632,8 @@ final class CsvTableReader implements TableReader {
 
     /**
      * How the checking threads turn a batch into rows: typed values of {@code types} or the source text, and whether
-     * they also track the types (a provisional schema) or trust them (a schema from a full first pass).
+     * they also track the types (a provisional schema, or text that must fit the types) or trust them (typed values
+     * of a schema from a full first pass, which fail to parse if the file changed).
      */
     private record Conversion(ColumnType[] types, boolean asText, boolean track) {
     }

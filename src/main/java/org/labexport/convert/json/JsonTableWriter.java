@@ -120,12 +120,15 @@ public final class JsonTableWriter implements TableWriter, RowPreparer {
         return true;
     }
 
-    /** Doubles, dates and timestamps become their text on the reader's thread. */
+    /**
+     * Doubles and dates become their text on the reader's thread. Timestamps stay typed: text in a TIMESTAMP column
+     * is a text source's own and is normalised by parsing, which the canonical text of a year past 9999 would fail.
+     */
     @Override
     public void prepare(Object[] row) {
         for (int i = 0; i < types.length; i++) {
             Object v = row[i];
-            if (v instanceof Double || v instanceof java.time.LocalDate || v instanceof java.time.Instant) {
+            if (v instanceof Double || v instanceof java.time.LocalDate) {
                 row[i] = ValueText.format(v);
             }
         }
