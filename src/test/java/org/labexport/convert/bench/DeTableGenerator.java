@@ -19,19 +19,32 @@ public final class DeTableGenerator {
     private DeTableGenerator() {
     }
 
+    /** One gene's statistics, drawn in a fixed order from {@code random} so that every user gets the same table. */
+    public record Stats(double baseMean, double lfc, double lfcSe, double stat, double pvalue, boolean filtered,
+                        double padj) {
+        public static Stats next(SplittableRandom random) {
+            double baseMean = Math.exp(random.nextDouble() * 12.0);
+            double lfc = random.nextGaussian() * 1.5;
+            double lfcSe = 0.05 + random.nextDouble() * 0.6;
+            double stat = lfc / lfcSe;
+            double pvalue = Math.min(1.0, Math.exp(-Math.abs(stat) * (1.0 + random.nextDouble())));
+            boolean filtered = random.nextInt(10) == 0;
+            double padj = Math.min(1.0, pvalue * (1.0 + random.nextDouble() * 20.0));
+            return new Stats(baseMean, lfc, lfcSe, stat, pvalue, filtered, padj);
+        }
+
+        public boolean significant() {
+            return !filtered && padj < 0.05;
+        }
+    }
+
     public static void write(Path csv, long rows) throws IOException {
         SplittableRandom random = new SplittableRandom(20241125L);
         StringBuilder line = new StringBuilder(256);
         try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             w.write("gene_id,gene_name,baseMean,log2FoldChange,lfcSE,stat,pvalue,padj,significant\n");
             for (long i = 0; i < rows; i++) {
-                double baseMean = Math.exp(random.nextDouble() * 12.0);
-                double lfc = random.nextGaussian() * 1.5;
-                double lfcSe = 0.05 + random.nextDouble() * 0.6;
-                double stat = lfc / lfcSe;
-                double pvalue = Math.min(1.0, Math.exp(-Math.abs(stat) * (1.0 + random.nextDouble())));
-                boolean filtered = random.nextInt(10) == 0;
-                double padj = Math.min(1.0, pvalue * (1.0 + random.nextDouble() * 20.0));
+                Stats st = Stats.next(random);
                 line.setLength(0);
                 line.append("ENSG").append(String.format("%011d", i)).append(',');
                 if (i % 1000 < SPECIAL_NAMES.length) {
@@ -39,13 +52,13 @@ public final class DeTableGenerator {
                 } else {
                     line.append("GENE").append(i % 50_000);
                 }
-                line.append(',').append(ValueText.formatDouble(baseMean))
-                        .append(',').append(ValueText.formatDouble(lfc))
-                        .append(',').append(ValueText.formatDouble(lfcSe))
-                        .append(',').append(ValueText.formatDouble(stat))
-                        .append(',').append(ValueText.formatDouble(pvalue))
-                        .append(',').append(filtered ? "NA" : ValueText.formatDouble(padj))
-                        .append(',').append(!filtered && padj < 0.05 ? "TRUE" : "FALSE")
+                line.append(',').append(ValueText.formatDouble(st.baseMean()))
+                        .append(',').append(ValueText.formatDouble(st.lfc()))
+                        .append(',').append(ValueText.formatDouble(st.lfcSe()))
+                        .append(',').append(ValueText.formatDouble(st.stat()))
+                        .append(',').append(ValueText.formatDouble(st.pvalue()))
+                        .append(',').append(st.filtered() ? "NA" : ValueText.formatDouble(st.padj()))
+                        .append(',').append(st.significant() ? "TRUE" : "FALSE")
                         .append('\n');
                 w.append(line);
             }

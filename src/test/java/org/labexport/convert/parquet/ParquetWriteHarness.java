@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.labexport.convert.bench.DeTableGenerator;
 import java.util.concurrent.atomic.AtomicLong;
 import org.labexport.convert.Column;
 import org.labexport.convert.ColumnType;
@@ -38,15 +39,9 @@ public final class ParquetWriteHarness {
         SplittableRandom random = new SplittableRandom(20241125L);
         Object[][] rows = new Object[n][];
         for (int i = 0; i < n; i++) {
-            double baseMean = Math.exp(random.nextDouble() * 12.0);
-            double lfc = random.nextGaussian() * 1.5;
-            double lfcSe = 0.05 + random.nextDouble() * 0.6;
-            double stat = lfc / lfcSe;
-            double pvalue = Math.min(1.0, Math.exp(-Math.abs(stat) * (1.0 + random.nextDouble())));
-            boolean filtered = random.nextInt(10) == 0;
-            double padj = Math.min(1.0, pvalue * (1.0 + random.nextDouble() * 20.0));
-            rows[i] = new Object[] {String.format(Locale.ROOT, "ENSG%011d", i), "GENE" + (i % 50_000), baseMean, lfc,
-                lfcSe, stat, pvalue, filtered ? null : padj, !filtered && padj < 0.05};
+            DeTableGenerator.Stats st = DeTableGenerator.Stats.next(random);
+            rows[i] = new Object[] {String.format(Locale.ROOT, "ENSG%011d", i), "GENE" + (i % 50_000), st.baseMean(),
+                st.lfc(), st.lfcSe(), st.stat(), st.pvalue(), st.filtered() ? null : st.padj(), st.significant()};
         }
         return rows;
     }
