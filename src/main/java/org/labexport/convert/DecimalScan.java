@@ -235,7 +235,8 @@ final class DecimalScan {
     /**
      * The double nearest the scanned text {@code s}, reusing what {@link #scan} and {@link #isExactDouble} already
      * worked out: at most 15 digits and a power of ten up to 10^22 are both exact doubles, so one operation rounds
-     * correctly (Clinger's fast path); otherwise the double already parsed, or a full parse.
+     * correctly (Clinger's fast path); otherwise the double already found, or {@link DecimalToDouble} from the
+     * digits, or a full parse.
      */
     double value(String s) {
         if (hasParsed) {
@@ -250,6 +251,17 @@ final class DecimalScan {
             double m = (double) mantissa;
             double v = k >= 0 ? m * EXACT_POW10[k] : m / EXACT_POW10[-k];
             return negative ? -v : v;
+        }
+        return nearestDouble(s);
+    }
+
+    /** The double nearest the scanned text: from its digits where they are exact and the quick method is sure. */
+    private double nearestDouble(String s) {
+        if (significantDigits <= MAX_EXACT_DIGITS) {
+            double d = DecimalToDouble.nearest(mantissa, exponent10 - significantDigits + 1, negative);
+            if (!Double.isNaN(d)) {
+                return d;
+            }
         }
         return ValueText.parseFiniteDouble(s);
     }
@@ -308,7 +320,7 @@ final class DecimalScan {
         if (n > 17) {
             return false;
         }
-        double d = ValueText.parseFiniteDouble(s);
+        double d = nearestDouble(s);
         parsed = d;
         hasParsed = true;
         if (Double.isInfinite(d) || d == 0.0) {
