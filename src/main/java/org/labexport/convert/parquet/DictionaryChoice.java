@@ -34,7 +34,12 @@ final class DictionaryChoice {
         return plain;
     }
 
-    /** parquet-java's test: dictionary bytes plus bit-packed ids must be smaller than the plain-encoded values. */
+    /**
+     * Dictionary bytes plus bit-packed ids must be at most three quarters of the plain-encoded values. parquet-java
+     * only asks for smaller; but a dictionary hashes every value into a map rebuilt for each row group, and for a
+     * column that is two-thirds distinct (adjusted p-values) that cost a quarter of all encoding time to save 13%
+     * of one column's bytes before compression.
+     */
     static boolean worthADictionary(ColumnType type, RowGroupBuffer.ColumnBuffer column, int rows) {
         long sampled = 0;
         long plainBytes = 0;
@@ -71,7 +76,7 @@ final class DictionaryChoice {
         }
         int idBits = distinct <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(distinct - 1);
         long idBytes = (sampled * idBits + 7) / 8 + 1;
-        return idBytes + dictionaryBytes < plainBytes;
+        return (idBytes + dictionaryBytes) * 4 < plainBytes * 3;
     }
 
     private static long bits(RowGroupBuffer.ColumnBuffer column, int r) {

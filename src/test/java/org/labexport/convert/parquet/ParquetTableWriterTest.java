@@ -317,6 +317,21 @@ class ParquetTableWriterTest {
     }
 
     @Test
+    void aDictionaryMustSaveAQuarterOfThePlainBytes() {
+        TableSchema schema = new TableSchema(List.of(new org.labexport.convert.Column("padj", ColumnType.DOUBLE)));
+        // Two values in three distinct (like adjusted p-values): smaller as a dictionary, but not by a quarter.
+        RowGroupBuffer mostlyDistinct = new RowGroupBuffer(schema, 20_000);
+        // One in eight distinct: well worth it.
+        RowGroupBuffer repeating = new RowGroupBuffer(schema, 20_000);
+        for (int i = 0; i < 20_000; i++) {
+            mostlyDistinct.add(new Object[] {(double) (i % 3 == 2 ? i - 1 : i)});
+            repeating.add(new Object[] {(double) (i % 2_500)});
+        }
+        assertThat(DictionaryChoice.worthADictionary(ColumnType.DOUBLE, mostlyDistinct.column(0), 20_000)).isFalse();
+        assertThat(DictionaryChoice.worthADictionary(ColumnType.DOUBLE, repeating.column(0), 20_000)).isTrue();
+    }
+
+    @Test
     void onlyTheChosenColumnsGetPlainEncodersEvenWithADotInTheName() {
         ParquetProperties props = ParquetTableWriter.encodingProperties(true, Set.of("log2.FC", "probe_id"));
         MessageType schema = ParquetSchemas.toParquet(MIXED);
