@@ -27,7 +27,8 @@ public final class ColumnTypeTracker {
     private int possible = ALL;
     private boolean sawValue;
     private final DecimalScan scan = new DecimalScan();
-    private final DecimalScan scratch = new DecimalScan();
+    /** Where a String is copied to for checking. */
+    private char[] own = new char[32];
     /** Whether the last {@link #fits} scanned its text as a number (so {@link #scan} describes it). */
     private boolean scanned;
 
@@ -38,6 +39,18 @@ public final class ColumnTypeTracker {
             return;
         }
         possible &= fits(text, ALL);
+    }
+
+    /**
+     * Takes one non-null value given as the characters {@code a[off, off + len)} (a CSV field where it was split),
+     * as {@link #accept(String)}, without making a String of it unless it may be a date, timestamp or special double.
+     */
+    public void accept(char[] a, int off, int len) {
+        sawValue = true;
+        if (possible == 0) {
+            return;
+        }
+        possible &= fits(a, off, len, null, ALL);
     }
 
     /**
@@ -59,9 +72,32 @@ public final class ColumnTypeTracker {
             return null;
         }
         if (type == ColumnType.DOUBLE && scanned) {
-            return scan.value(text);
+            return scan.value();
         }
         return ValueText.parse(text, type);
+    }
+
+    /** As {@link #acceptAs(String, ColumnType)} for the characters {@code a[off, off + len)}. */
+    public Object acceptAs(char[] a, int off, int len, ColumnType type) {
+        if (type == ColumnType.STRING) {
+            if (possible != 0) {
+                accept(a, off, len);
+            }
+            sawValue = true;
+            return new String(a, off, len);
+        }
+        scanned = false;
+        accept(a, off, len);
+        if (!allows(type)) {
+            return null;
+        }
+        if (type == ColumnType.DOUBLE && scanned) {
+            return scan.value();
+        }
+        if (type == ColumnType.BOOLEAN) {
+            return len == 4; // it fitted: "true" or "false" in some case
+        }
+        return ValueText.parse(new String(a, off, len), type);
     }
 
     /** Takes one number whose text is as written in a typed source (a JSON number): only LONG or DOUBLE. */
@@ -140,35 +176,49 @@ public final class ColumnTypeTracker {
 
     /** The subset of {@code mask} (restricted to what is still possible) that {@code t} fits. */
     private int fits(String t, int mask) {
+        int len = t.length();
+        if (own.length < len) {
+            own = new char[Math.max(len, 2 * own.length)];
+        }
+        t.getChars(0, len, own, 0);
+        return fits(own, 0, len, t, mask);
+    }
+
+    /** As {@link #fits(String, int)} for {@code a[off, off + len)}; {@code known} is that text if the caller has it. */
+    private int fits(char[] a, int off, int len, String known, int mask) {
         int want = mask & possible;
-        if (want == 0 || t.isEmpty()) {
+        if (want == 0 || len == 0) {
             return 0;
         }
-        char c = t.charAt(0);
+        char c = a[off];
         int result = 0;
         if ((want & (LONG | DOUBLE)) != 0 && (c == '-' || (c >= '0' && c <= '9'))) {
-            if (scan.scan(t)) {
+            if (scan.scan(a, off, len, known)) {
                 scanned = true;
-                if ((want & LONG) != 0 && scan.isCanonicalLong(t)) {
+                if ((want & LONG) != 0 && scan.isCanonicalLong()) {
                     result |= LONG;
                 }
-                if ((want & DOUBLE) != 0 && scan.isExactDouble(t, scratch)) {
+                if ((want & DOUBLE) != 0 && scan.isExactDouble()) {
                     result |= DOUBLE;
                 }
                 // A number is never a boolean; it can only be a date if it has dashes, which the grammar refuses.
                 return result;
             }
         }
+        if ((want & BOOLEAN) != 0 && ValueText.isBoolean(a, off, len)) {
+            return BOOLEAN;
+        }
+        if ((want & (DOUBLE | DATE | TIMESTAMP)) == 0) {
+            return 0;
+        }
+        String t = known != null ? known : new String(a, off, len);
         if ((want & DOUBLE) != 0 && ValueText.isSpecialDouble(t)) {
             return DOUBLE;
         }
-        if ((want & BOOLEAN) != 0 && ValueText.isBoolean(t)) {
-            return BOOLEAN;
-        }
-        if ((want & DATE) != 0 && t.length() == 10 && ValueText.tryParseDate(t) != null) {
+        if ((want & DATE) != 0 && len == 10 && ValueText.tryParseDate(t) != null) {
             return DATE;
         }
-        if ((want & TIMESTAMP) != 0 && t.length() >= 19 && ValueText.tryParseTimestamp(t) != null) {
+        if ((want & TIMESTAMP) != 0 && len >= 19 && ValueText.tryParseTimestamp(t) != null) {
             return TIMESTAMP;
         }
         return 0;

@@ -38,6 +38,14 @@ final class DecimalScan {
     /** The value is {@code 0.d1d2d3... x 10^(exponent10 + 1)}, that is d1 sits at 10^exponent10. */
     int exponent10;
 
+    /** The last scanned text: {@code text[offset, offset + length)}, and as a String if {@link #known} is set. */
+    private char[] text;
+    private int offset;
+    private int length;
+    private String known;
+    /** Where a String is copied to for scanning (a String's own characters cannot be reached without a copy). */
+    private char[] own = new char[32];
+
     /** The double {@link #isExactDouble} parsed for the last scanned text, if {@link #hasParsed}. */
     private double parsed;
     private boolean hasParsed;
@@ -54,21 +62,38 @@ final class DecimalScan {
 
     /** Scans {@code s} in one pass; returns false if it is not a number in the grammar (the fields are then meaningless). */
     boolean scan(String s) {
-        hasParsed = false;
         int len = s.length();
+        if (own.length < len) {
+            own = new char[Math.max(len, 2 * own.length)];
+        }
+        s.getChars(0, len, own, 0);
+        return scan(own, 0, len, s);
+    }
+
+    /**
+     * Scans the text {@code a[off, off + len)} in one pass, as {@link #scan(String)}; {@code known} is that text as a
+     * String if the caller has one (else it is made only if a rare case needs it).
+     */
+    boolean scan(char[] a, int off, int len, String known) {
+        hasParsed = false;
+        this.text = a;
+        this.offset = off;
+        this.length = len;
+        this.known = known;
         if (len == 0) {
             return false;
         }
-        int i = 0;
+        int end = off + len;
+        int i = off;
         boolean neg = false;
-        char c = s.charAt(0);
+        char c = a[off];
         if (c == '-') {
             neg = true;
             if (len == 1) {
                 return false;
             }
-            c = s.charAt(1);
-            i = 1;
+            c = a[off + 1];
+            i = off + 1;
         }
         // Digits are numbered by position p over the integer and fraction digits together.
         int p = 0;
@@ -81,8 +106,8 @@ final class DecimalScan {
             p = 1;
         } else if (c >= '1' && c <= '9') {
             first = 0;
-            while (i < len) {
-                c = s.charAt(i);
+            while (i < end) {
+                c = a[i];
                 if (c < '0' || c > '9') {
                     break;
                 }
@@ -101,12 +126,12 @@ final class DecimalScan {
         }
         int intDigits = p;
         boolean isInteger = true;
-        if (i < len && s.charAt(i) == '.') {
+        if (i < end && a[i] == '.') {
             isInteger = false;
             i++;
             int fracStart = i;
-            while (i < len) {
-                c = s.charAt(i);
+            while (i < end) {
+                c = a[i];
                 if (c < '0' || c > '9') {
                     break;
                 }
@@ -128,17 +153,17 @@ final class DecimalScan {
             }
         }
         int exp = 0;
-        if (i < len && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+        if (i < end && (a[i] == 'e' || a[i] == 'E')) {
             isInteger = false;
             i++;
             boolean expNegative = false;
-            if (i < len && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                expNegative = s.charAt(i) == '-';
+            if (i < end && (a[i] == '+' || a[i] == '-')) {
+                expNegative = a[i] == '-';
                 i++;
             }
             int expStart = i;
-            while (i < len) {
-                c = s.charAt(i);
+            while (i < end) {
+                c = a[i];
                 if (c < '0' || c > '9') {
                     break;
                 }
@@ -154,7 +179,7 @@ final class DecimalScan {
                 exp = -exp;
             }
         }
-        if (i != len) {
+        if (i != end) {
             return false;
         }
         negative = neg;
@@ -233,12 +258,12 @@ final class DecimalScan {
     }
 
     /**
-     * The double nearest the scanned text {@code s}, reusing what {@link #scan} and {@link #isExactDouble} already
+     * The double nearest the last scanned text, reusing what {@link #scan} and {@link #isExactDouble} already
      * worked out: at most 15 digits and a power of ten up to 10^22 are both exact doubles, so one operation rounds
      * correctly (Clinger's fast path); otherwise the double already found, or {@link DecimalToDouble} from the
      * digits, or a full parse.
      */
-    double value(String s) {
+    double value() {
         if (hasParsed) {
             return parsed;
         }
@@ -252,18 +277,26 @@ final class DecimalScan {
             double v = k >= 0 ? m * EXACT_POW10[k] : m / EXACT_POW10[-k];
             return negative ? -v : v;
         }
-        return nearestDouble(s);
+        return nearestDouble();
     }
 
     /** The double nearest the scanned text: from its digits where they are exact and the quick method is sure. */
-    private double nearestDouble(String s) {
+    private double nearestDouble() {
         if (significantDigits <= MAX_EXACT_DIGITS) {
             double d = DecimalToDouble.nearest(mantissa, exponent10 - significantDigits + 1, negative);
             if (!Double.isNaN(d)) {
                 return d;
             }
         }
-        return ValueText.parseFiniteDouble(s);
+        return ValueText.parseFiniteDouble(text());
+    }
+
+    /** The last scanned text as a String, made on first need. */
+    private String text() {
+        if (known == null) {
+            known = new String(text, offset, length);
+        }
+        return known;
     }
 
     /** The exact error of the product a*b = p (Dekker's two-product, no FMA needed). */
@@ -278,7 +311,7 @@ final class DecimalScan {
     }
 
     /** For a scanned plain integer: whether it is a canonical long (no "-0", within 64 bits). */
-    boolean isCanonicalLong(String s) {
+    boolean isCanonicalLong() {
         if (!integer) {
             return false;
         }
@@ -292,9 +325,9 @@ final class DecimalScan {
             return false;
         }
         String limit = negative ? "9223372036854775808" : "9223372036854775807";
-        int offset = negative ? 1 : 0;
+        int start = offset + (negative ? 1 : 0);
         for (int k = 0; k < 19; k++) {
-            char a = s.charAt(offset + k);
+            char a = text[start + k];
             char b = limit.charAt(k);
             if (a != b) {
                 return a < b;
@@ -308,7 +341,7 @@ final class DecimalScan {
      * exactly the {@code significantDigits}-digit rounding of that double. Text of more than 17 significant digits,
      * or that overflows to infinity or underflows to zero, never does.
      */
-    boolean isExactDouble(String s, DecimalScan scratch) {
+    boolean isExactDouble() {
         if (zero) {
             return true;
         }
@@ -320,7 +353,7 @@ final class DecimalScan {
         if (n > 17) {
             return false;
         }
-        double d = nearestDouble(s);
+        double d = nearestDouble();
         parsed = d;
         hasParsed = true;
         if (Double.isInfinite(d) || d == 0.0) {
@@ -339,6 +372,6 @@ final class DecimalScan {
         }
         // Too close to call in double-double arithmetic, or out of its range: decide exactly.
         BigDecimal rounded = new BigDecimal(d).round(new MathContext(n, RoundingMode.HALF_EVEN));
-        return rounded.compareTo(new BigDecimal(s)) == 0;
+        return rounded.compareTo(new BigDecimal(text())) == 0;
     }
 }

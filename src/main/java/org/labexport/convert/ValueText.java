@@ -151,7 +151,20 @@ public final class ValueText {
     /** Whether the text is true or false in any case. */
     public static boolean isBoolean(String t) {
         int len = t.length();
-        return (len == 4 && t.equalsIgnoreCase("true")) || (len == 5 && t.equalsIgnoreCase("false"));
+        return (len == 4 || len == 5) && isBoolean(t.toCharArray(), 0, len);
+    }
+
+    /**
+     * Whether the characters {@code a[off, off + len)} are true or false in any case of their ASCII letters (so not
+     * {@code falſe}, which {@link String#equalsIgnoreCase} would take).
+     */
+    public static boolean isBoolean(char[] a, int off, int len) {
+        if (len == 4) {
+            return (a[off] | 0x20) == 't' && (a[off + 1] | 0x20) == 'r' && (a[off + 2] | 0x20) == 'u'
+                    && (a[off + 3] | 0x20) == 'e';
+        }
+        return len == 5 && (a[off] | 0x20) == 'f' && (a[off + 1] | 0x20) == 'a' && (a[off + 2] | 0x20) == 'l'
+                && (a[off + 3] | 0x20) == 's' && (a[off + 4] | 0x20) == 'e';
     }
 
     public static Boolean parseBoolean(String t) {

@@ -18,6 +18,14 @@ class ColumnTypeTrackerTest {
         return t.result();
     }
 
+    /** The type of one value given as characters in the middle of a larger array, as the CSV reader gives them. */
+    private static ColumnType typeOfChars(String value) {
+        char[] a = ("x9," + value + ",1").toCharArray();
+        ColumnTypeTracker t = new ColumnTypeTracker();
+        t.accept(a, 3, value.length());
+        return t.result();
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "0|LONG", "-1|LONG", "42|LONG",
@@ -36,10 +44,11 @@ class ColumnTypeTrackerTest {
             "2024-01-02T03:04:05|TIMESTAMP", "2024-01-02 03:04:05|TIMESTAMP", "2024-01-02T03:04:05Z|TIMESTAMP",
             "2024-01-02T03:04:05.123456+01:00|TIMESTAMP", "2024-01-02T03:04:05.1-0530|TIMESTAMP",
             "2024-01-02T03:04:05.1234567Z|STRING", "2024-01-02T24:00:00|STRING", "2024-01-02T03:04|STRING",
-            "MARCH1|STRING", "SEPT2|STRING", "Grüße|STRING"
+            "MARCH1|STRING", "SEPT2|STRING", "Grüße|STRING", "falſe|STRING", "tRuE|BOOLEAN", "truE1|STRING"
     })
     void singleValueDecidesType(String value, ColumnType expected) {
         assertThat(typeOf(value)).isEqualTo(expected);
+        assertThat(typeOfChars(value)).isEqualTo(expected);
     }
 
     @Test
@@ -139,7 +148,6 @@ class ColumnTypeTrackerTest {
     void fastExactnessCheckAgreesWithBigDecimalOnRandomLongDecimals() {
         java.util.Random random = new java.util.Random(11);
         DecimalScan scan = new DecimalScan();
-        DecimalScan scratch = new DecimalScan();
         int accepted = 0;
         for (int i = 0; i < 200_000; i++) {
             int digits = 15 + random.nextInt(3);
@@ -153,25 +161,28 @@ class ColumnTypeTrackerTest {
                 double d = Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL);
                 String text = random.nextBoolean() ? ValueText.formatDouble(d)
                         : new java.math.BigDecimal(d).round(new java.math.MathContext(digits)).toString();
-                check(scan, scratch, text);
+                check(scan, text);
             }
             String text = m.charAt(0) + "." + m.substring(1) + "e" + (random.nextInt(600) - 300);
-            if (check(scan, scratch, text)) {
+            if (check(scan, text)) {
                 accepted++;
             }
         }
         assertThat(accepted).isGreaterThan(1000);
     }
 
-    private static boolean check(DecimalScan scan, DecimalScan scratch, String text) {
+    private static boolean check(DecimalScan scan, String text) {
         assertThat(scan.scan(text)).as(text).isTrue();
-        boolean fast = scan.isExactDouble(text, scratch);
+        boolean fast = scan.isExactDouble();
         java.math.BigDecimal exact = new java.math.BigDecimal(text);
         double d = Double.parseDouble(text);
         boolean reference = !Double.isInfinite(d) && d != 0.0 && scan.significantDigits <= 17
                 && new java.math.BigDecimal(d).round(new java.math.MathContext(scan.significantDigits, java.math.RoundingMode.HALF_EVEN))
                 .compareTo(exact) == 0;
         assertThat(fast).as(text).isEqualTo(reference);
+        if (fast) {
+            assertThat(scan.value()).as(text).isEqualTo(d);
+        }
         return fast;
     }
 
@@ -206,7 +217,16 @@ class ColumnTypeTrackerTest {
             } else {
                 assertThat(value).as(text).isNull();
             }
+            char[] chars = ("1," + text + ",x").toCharArray();
+            Object fromChars = new ColumnTypeTracker().acceptAs(chars, 2, text.length(), ColumnType.DOUBLE);
+            assertThat(fromChars).as(text).isEqualTo(value);
         }
+        char[] flags = "TRUE,false,maybe".toCharArray();
+        ColumnTypeTracker booleans = new ColumnTypeTracker();
+        assertThat(booleans.acceptAs(flags, 0, 4, ColumnType.BOOLEAN)).isEqualTo(true);
+        assertThat(booleans.acceptAs(flags, 5, 5, ColumnType.BOOLEAN)).isEqualTo(false);
+        assertThat(booleans.acceptAs(flags, 11, 5, ColumnType.BOOLEAN)).isNull();
+        assertThat(new ColumnTypeTracker().acceptAs(flags, 5, 5, ColumnType.STRING)).isEqualTo("false");
         ColumnTypeTracker longs = new ColumnTypeTracker();
         assertThat(longs.acceptAs("42", ColumnType.LONG)).isEqualTo(42L);
         assertThat(longs.acceptAs("2.5", ColumnType.LONG)).isNull();

@@ -2,14 +2,13 @@ package org.labexport.convert.csv;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
-import de.siegmar.fastcsv.reader.CsvRecordHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -64,6 +63,8 @@ final class CsvTableReader implements TableReader {
     private final int maxFieldChars;
     private final ReadSettings settings;
     private final Set<String> nullTokens;
+    /** The null tokens as characters, to compare with a field where it was split. */
+    private final char[][] nullTokenChars;
     private final int maxNullTokenLength;
     private final boolean emptyIsNull;
     private final long fileSize;
@@ -83,8 +84,8 @@ final class CsvTableReader implements TableReader {
     private boolean provisional;
     /** Every value seen so far, per column (all batches merged in order). */
     private ColumnTypeTracker[] trackers;
-    /** Records of the current batch (the prefix's batches first), turned into rows on this thread. */
-    private List<CsvRecord> records = List.of();
+    /** Records of the current batch (the prefix's batches first), turned into rows on this thread; or null. */
+    private RecordBatch records;
     private int recordIndex;
     /** Or rows of the current batch that a checking thread already made. */
     private Object[][] batchRows;
@@ -92,7 +93,7 @@ final class CsvTableReader implements TableReader {
     /** Whether the rows pass was told how to make rows (after which its batches come as rows). */
     private boolean conversionSet;
     /** Batches read for the provisional schema, given as rows before the rest of the pass. */
-    private List<List<CsvRecord>> sample = new ArrayList<>();
+    private List<RecordBatch> sample = new ArrayList<>();
     private long rowsSinceCancelCheck;
 
     CsvTableReader(Path file, char delimiter, int maxFieldChars, ReadSettings settings) throws IOException {
@@ -108,6 +109,7 @@ final class CsvTableReader implements TableReader {
             max = Math.max(max, t.length());
         }
         this.maxNullTokenLength = max;
+        this.nullTokenChars = nullTokens.stream().map(String::toCharArray).toArray(char[][]::new);
         this.fileSize = Files.size(file);
         this.totalPasses = settings.speculate() ? 1 : 2;
     }
@@ -222,6 +224,22 @@ final class CsvTableReader implements TableReader {
         return text.length() <= maxNullTokenLength && nullTokens.contains(text);
     }
 
+    /** As {@link #isNull(String)} for the field {@code a[off, off + len)}. */
+    private boolean isNull(char[] a, int off, int len) {
+        if (len == 0) {
+            return emptyIsNull;
+        }
+        if (len > maxNullTokenLength) {
+            return false;
+        }
+        for (char[] token : nullTokenChars) {
+            if (token.length == len && Arrays.equals(token, 0, len, a, off, off + len)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public boolean next(Object[] row) throws IOException {
         return read(row, false, true);
@@ -266,11 +284,11 @@ final class CsvTableReader implements TableReader {
                 }
                 batchRows = null;
             }
-            while (recordIndex < records.size()) {
-                CsvRecord r = records.get(recordIndex++);
-                if (pass.isDataRecord(r)) {
+            while (records != null && recordIndex < records.size()) {
+                int r = recordIndex++;
+                if (pass.isDataRecord(records, r)) {
                     checkCancel();
-                    fill(r, row, asText);
+                    fill(records, r, row, asText);
                     return true;
                 }
             }
@@ -281,9 +299,9 @@ final class CsvTableReader implements TableReader {
     }
 
     /** One record's values into {@code row}, on this thread (the prefix's records, or a batch with a problem). */
-    private void fill(CsvRecord r, Object[] row, boolean asText) throws IOException {
+    private void fill(RecordBatch b, int r, Object[] row, boolean asText) throws IOException {
         for (int i = 0; i < columns; i++) {
-            String text = r.getField(i);
+            String text = b.field(r, i);
             if (isNull(text)) {
                 row[i] = null;
             } else if (asText) {
@@ -293,7 +311,7 @@ final class CsvTableReader implements TableReader {
                     row[i] = ValueText.parse(text, types[i]);
                 } catch (IllegalArgumentException e) {
                     throw new ConversionException(fileName + " changed while it was being read: line "
-                            + r.getStartingLineNumber() + " column '" + schema.column(i).name() + "' is not a "
+                            + b.lineNumber(r) + " column '" + schema.column(i).name() + "' is not a "
                             + types[i].wireName() + ".");
                 }
             }
@@ -307,7 +325,7 @@ final class CsvTableReader implements TableReader {
      * changed since its first pass.
      */
     private boolean nextBatch(boolean fitSchema) throws IOException {
-        records = List.of();
+        records = null;
         recordIndex = 0;
         if (!sample.isEmpty()) {
             records = sample.remove(0);
@@ -401,7 +419,7 @@ final class CsvTableReader implements TableReader {
      */
     private final class Pass implements AutoCloseable {
         /** A batch of raw records (data and blank lines) and, for a checked pass, its values' types. */
-        record Batch(List<CsvRecord> records, long chars, Future<Checked> types) {
+        record Batch(RecordBatch records, long chars, Future<Checked> types) {
             Checked checked() throws IOException {
                 return await(types);
             }
@@ -418,11 +436,8 @@ final class CsvTableReader implements TableReader {
         Pass(boolean checked) throws IOException {
             TextInput.Decoded decoded = TextInput.open(file);
             this.raw = decoded.raw();
-            CsvRecordHandler handler = CsvRecordHandler.of(b -> b
-                    .maxFields(1_000_000)
-                    .maxFieldSize(maxFieldChars)
-                    .maxRecordSize(maxFieldChars));
-            CsvReader<CsvRecord> reader = CsvReader.builder()
+            RecordBatch.Collector handler = new RecordBatch.Collector(1_000_000, maxFieldChars, BATCH_RECORDS);
+            CsvReader<RecordBatch> reader = CsvReader.builder()
                     .fieldSeparator(delimiter)
                     .quoteCharacter('"')
                     .skipEmptyLines(false)
@@ -436,22 +451,20 @@ final class CsvTableReader implements TableReader {
                 t.setDaemon(true);
                 return t;
             }) : null;
-            this.pipe = BatchPipe.start(6, "csv-split-" + fileName, sink -> split(reader, sink));
+            this.pipe = BatchPipe.start(6, "csv-split-" + fileName, sink -> split(reader, handler, sink));
         }
 
-        private void split(CsvReader<CsvRecord> reader, BatchPipe.Sink<Batch> sink) throws IOException {
+        private void split(CsvReader<RecordBatch> reader, RecordBatch.Collector collector,
+                           BatchPipe.Sink<Batch> sink) throws IOException {
             long records = 0;
             try (reader) {
-                Iterator<CsvRecord> it = reader.iterator();
-                List<CsvRecord> out = new ArrayList<>(BATCH_RECORDS);
-                long chars = 0;
+                Iterator<RecordBatch> it = reader.iterator();
                 while (true) {
-                    CsvRecord r;
                     try {
                         if (!it.hasNext()) {
                             break;
                         }
-                        r = it.next();
+                        it.next();
                     } catch (CsvParseException e) {
                         throw tooLongOrMalformed(e, records);
                     } catch (UncheckedIOException e) {
@@ -459,22 +472,18 @@ final class CsvTableReader implements TableReader {
                     }
                     if (records++ == 0) {
                         // The header travels alone and unchecked: its names are not values.
-                        expected = r.getFieldCount();
-                        sink.put(new Batch(List.of(r), 0, null));
+                        RecordBatch header = collector.take();
+                        expected = header.fieldCount(0);
+                        sink.put(new Batch(header, 0, null));
                         continue;
                     }
-                    out.add(r);
-                    for (int i = 0, n = r.getFieldCount(); i < n; i++) {
-                        chars += r.getField(i).length();
-                    }
-                    if (out.size() >= BATCH_RECORDS || chars >= BATCH_CHARS) {
-                        sink.put(batch(out, chars));
-                        out = new ArrayList<>(BATCH_RECORDS);
-                        chars = 0;
+                    RecordBatch current = collector.current();
+                    if (current.size() >= BATCH_RECORDS || current.chars() >= BATCH_CHARS) {
+                        sink.put(batch(collector.take()));
                     }
                 }
-                if (!out.isEmpty()) {
-                    sink.put(batch(out, chars));
+                if (collector.current().size() > 0) {
+                    sink.put(batch(collector.take()));
                 }
             } catch (CharacterCodingException e) {
                 throw decodingProblem(e, records);
@@ -486,11 +495,11 @@ final class CsvTableReader implements TableReader {
             conversion = c;
         }
 
-        private Batch batch(List<CsvRecord> records, long chars) {
+        private Batch batch(RecordBatch records) {
             if (checkers == null) {
-                return new Batch(records, chars, null);
+                return new Batch(records, records.chars(), null);
             }
-            return new Batch(records, chars, checkers.submit(() -> check(records)));
+            return new Batch(records, records.chars(), checkers.submit(() -> check(records)));
         }
 
         /**
@@ -498,39 +507,41 @@ final class CsvTableReader implements TableReader {
          * rows at a record with the wrong number of fields, a value that does not fit a provisional type or one
          * that does not parse: the caller then goes through the records itself and reports the problem in place.
          */
-        private Checked check(List<CsvRecord> batch) {
+        private Checked check(RecordBatch batch) {
             int width = expected;
             Conversion conv = conversion;
             ColumnTypeTracker[] t = trackers(width);
             Object[][] rows = conv == null ? null : new Object[batch.size()][];
+            char[] text = batch.text();
             int made = 0;
-            for (CsvRecord r : batch) {
-                int n = r.getFieldCount();
+            for (int r = 0, size = batch.size(); r < size; r++) {
+                int n = batch.fieldCount(r);
                 if (n != width) {
-                    if (n == 1 && r.getField(0).isEmpty()) {
-                        continue; // a blank line
+                    if (batch.isBlank(r)) {
+                        continue;
                     }
                     rows = null;
                     break;
                 }
                 Object[] row = rows == null ? null : new Object[width];
                 for (int i = 0; i < width; i++) {
-                    String text = r.getField(i);
-                    if (isNull(text)) {
+                    int start = batch.start(r, i);
+                    int len = batch.length(r, i);
+                    if (isNull(text, start, len)) {
                         continue;
                     }
                     ColumnTypeTracker c = t[i];
                     if (row == null || conv.asText()) {
                         if (conv == null || conv.track()) {
                             if (!c.isText()) {
-                                c.accept(text);
+                                c.accept(text, start, len);
                             }
                         }
                         if (row != null) {
-                            row[i] = text;
+                            row[i] = new String(text, start, len);
                         }
                     } else if (conv.track()) {
-                        Object v = c.acceptAs(text, conv.types()[i]);
+                        Object v = c.acceptAs(text, start, len, conv.types()[i]);
                         if (v == null) {
                             rows = null;
                             row = null;
@@ -539,7 +550,7 @@ final class CsvTableReader implements TableReader {
                         }
                     } else {
                         try {
-                            row[i] = ValueText.parse(text, conv.types()[i]);
+                            row[i] = ValueText.parse(new String(text, start, len), conv.types()[i]);
                         } catch (IllegalArgumentException e) {
                             rows = null;
                             row = null;
@@ -551,7 +562,7 @@ final class CsvTableReader implements TableReader {
                 }
             }
             if (rows != null && made < rows.length) {
-                rows = java.util.Arrays.copyOf(rows, made);
+                rows = Arrays.copyOf(rows, made);
             }
             return new Checked(t, rows);
         }
@@ -591,7 +602,7 @@ final class CsvTableReader implements TableReader {
                     throw new ConversionException(fileName
                             + " is empty: a header row with the column names is required.");
                 }
-                header = b.records().get(0).getFields();
+                header = b.records().fields(0);
             }
             return header;
         }
@@ -603,15 +614,15 @@ final class CsvTableReader implements TableReader {
         }
 
         /** True for a record with the header's number of fields, false for a blank line; otherwise an error. */
-        boolean isDataRecord(CsvRecord r) throws ConversionException {
-            int n = r.getFieldCount();
+        boolean isDataRecord(RecordBatch b, int r) throws ConversionException {
+            int n = b.fieldCount(r);
             if (n == header.size()) {
                 return true;
             }
-            if (n == 1 && r.getField(0).isEmpty()) {
-                return false; // a blank line
+            if (b.isBlank(r)) {
+                return false;
             }
-            throw new ConversionException(fileName + " line " + r.getStartingLineNumber() + ": " + n
+            throw new ConversionException(fileName + " line " + b.lineNumber(r) + ": " + n
                     + (n == 1 ? " field" : " fields") + ", but the header has " + header.size() + " columns.");
         }
 

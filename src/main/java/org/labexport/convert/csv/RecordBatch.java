@@ -1,0 +1,192 @@
+package org.labexport.convert.csv;
+
+import de.siegmar.fastcsv.reader.CsvCallbackHandler;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.RecordType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Records split from CSV text with every field's characters in one array, so that splitting makes no String per
+ * field: the checking threads read numbers straight from the characters and make Strings only for text values.
+ * A blank line is a record of one empty field.
+ */
+final class RecordBatch {
+    private char[] chars;
+    private int used;
+    /** End (exclusive) in {@link #chars} of each field, over all records. */
+    private int[] fieldEnds;
+    private int fields;
+    /** Index of each record's first field; {@code firstField[records]} is the number of fields. */
+    private int[] firstField;
+    private long[] lineNumbers;
+    private int records;
+
+    RecordBatch(int expectedRecords, int expectedChars) {
+        chars = new char[Math.max(16, expectedChars)];
+        fieldEnds = new int[Math.max(4, expectedRecords * 4)];
+        firstField = new int[expectedRecords + 1];
+        lineNumbers = new long[expectedRecords];
+    }
+
+    int size() {
+        return records;
+    }
+
+    /** Characters held, for sizing batches. */
+    int chars() {
+        return used;
+    }
+
+    char[] text() {
+        return chars;
+    }
+
+    int fieldCount(int r) {
+        return firstField[r + 1] - firstField[r];
+    }
+
+    /** Where field {@code i} of record {@code r} starts in {@link #text()}. */
+    int start(int r, int i) {
+        int f = firstField[r] + i;
+        return f == 0 ? 0 : fieldEnds[f - 1];
+    }
+
+    int length(int r, int i) {
+        int f = firstField[r] + i;
+        return fieldEnds[f] - (f == 0 ? 0 : fieldEnds[f - 1]);
+    }
+
+    String field(int r, int i) {
+        return new String(chars, start(r, i), length(r, i));
+    }
+
+    List<String> fields(int r) {
+        int n = fieldCount(r);
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(field(r, i));
+        }
+        return out;
+    }
+
+    /** The line the record starts on (1-based). */
+    long lineNumber(int r) {
+        return lineNumbers[r];
+    }
+
+    /** A line with nothing on it. */
+    boolean isBlank(int r) {
+        return fieldCount(r) == 1 && length(r, 0) == 0;
+    }
+
+    private void beginRecord(long line) {
+        if (records == lineNumbers.length) {
+            lineNumbers = Arrays.copyOf(lineNumbers, records * 2);
+            firstField = Arrays.copyOf(firstField, records * 2 + 1);
+        }
+        lineNumbers[records] = line;
+        firstField[records] = fields;
+    }
+
+    private void addField(char[] buf, int offset, int len) {
+        if (used + len > chars.length) {
+            chars = Arrays.copyOf(chars, Math.max(used + len, chars.length * 2));
+        }
+        System.arraycopy(buf, offset, chars, used, len);
+        used += len;
+        if (fields == fieldEnds.length) {
+            fieldEnds = Arrays.copyOf(fieldEnds, fields * 2);
+        }
+        fieldEnds[fields++] = used;
+    }
+
+    private void endRecord() {
+        records++;
+        firstField[records] = fields;
+    }
+
+    /**
+     * Feeds FastCSV's parser into batches: each record is appended to the current batch, which the splitting loop
+     * takes with {@link #take()} when it is full. Limits the fields of a record and its characters, so that a
+     * hostile file fails cleanly rather than filling memory.
+     */
+    static final class Collector extends CsvCallbackHandler<RecordBatch> {
+        private static final char[] NO_CHARS = new char[0];
+        private final int maxFields;
+        private final int maxRecordChars;
+        private final int batchRecords;
+        private RecordBatch batch;
+        private int recordFields;
+        private long recordChars;
+        private RecordType type = RecordType.DATA;
+
+        Collector(int maxFields, int maxRecordChars, int batchRecords) {
+            this.maxFields = maxFields;
+            this.maxRecordChars = maxRecordChars;
+            this.batchRecords = batchRecords;
+            this.batch = new RecordBatch(batchRecords, 64 * batchRecords);
+        }
+
+        /** The records collected since the last call, as a batch of their own. */
+        RecordBatch take() {
+            RecordBatch full = batch;
+            batch = new RecordBatch(batchRecords, Math.max(16, full.used + full.used / 8));
+            return full;
+        }
+
+        /** The batch being filled (the last record built is its last). */
+        RecordBatch current() {
+            return batch;
+        }
+
+        @Override
+        protected RecordType getRecordType() {
+            return type;
+        }
+
+        @Override
+        protected int getFieldCount() {
+            return recordFields;
+        }
+
+        @Override
+        protected void beginRecord(long startingLineNumber) {
+            type = RecordType.DATA;
+            recordFields = 0;
+            recordChars = 0;
+            batch.beginRecord(startingLineNumber);
+        }
+
+        @Override
+        protected void addField(char[] buf, int offset, int len, boolean quoted) {
+            if (++recordFields > maxFields) {
+                throw new CsvParseException("Record has more than the maximum of " + maxFields + " fields");
+            }
+            recordChars += len;
+            if (recordChars > maxRecordChars) {
+                throw new CsvParseException("Record exceeds the maximum of " + maxRecordChars + " characters");
+            }
+            batch.addField(buf, offset, len);
+        }
+
+        @Override
+        protected void setComment(char[] buf, int offset, int len) {
+            // Comments are not enabled: a line starting with # is data.
+            addField(buf, offset, len, false);
+        }
+
+        @Override
+        protected void setEmpty() {
+            type = RecordType.EMPTY;
+            addField(NO_CHARS, 0, 0, false);
+        }
+
+        @Override
+        protected RecordBatch buildRecord() {
+            batch.endRecord();
+            return batch;
+        }
+    }
+}
