@@ -83,72 +83,32 @@ final class DecimalScan {
         if (len == 0) {
             return false;
         }
+        // First only find where the parts are, in loops without data-dependent branches; then take the digits.
         int end = off + len;
         int i = off;
-        boolean neg = false;
-        char c = a[off];
-        if (c == '-') {
-            neg = true;
-            if (len == 1) {
-                return false;
-            }
-            c = a[off + 1];
-            i = off + 1;
-        }
-        // Digits are numbered by position p over the integer and fraction digits together.
-        int p = 0;
-        int first = -1;
-        int last = -1;
-        long m = 0;
-        long mAtLast = 0;
-        if (c == '0') {
+        boolean neg = a[i] == '-';
+        if (neg) {
             i++;
-            p = 1;
-        } else if (c >= '1' && c <= '9') {
-            first = 0;
-            while (i < end) {
-                c = a[i];
-                if (c < '0' || c > '9') {
-                    break;
-                }
-                if (p - first < MAX_EXACT_DIGITS) {
-                    m = m * 10 + (c - '0');
-                }
-                if (c != '0') {
-                    last = p;
-                    mAtLast = m;
-                }
-                i++;
-                p++;
-            }
-        } else {
-            return false;
         }
-        int intDigits = p;
+        int intStart = i;
+        while (i < end && isDigit(a[i])) {
+            i++;
+        }
+        int intDigits = i - intStart;
+        if (intDigits == 0 || (intDigits > 1 && a[intStart] == '0')) {
+            return false; // no digits, or a leading zero
+        }
         boolean isInteger = true;
+        int fracStart = i;
+        int fracDigits = 0;
         if (i < end && a[i] == '.') {
             isInteger = false;
-            i++;
-            int fracStart = i;
-            while (i < end) {
-                c = a[i];
-                if (c < '0' || c > '9') {
-                    break;
-                }
-                if (c != '0' && first < 0) {
-                    first = p;
-                }
-                if (first >= 0 && p - first < MAX_EXACT_DIGITS) {
-                    m = m * 10 + (c - '0');
-                }
-                if (c != '0') {
-                    last = p;
-                    mAtLast = m;
-                }
+            fracStart = ++i;
+            while (i < end && isDigit(a[i])) {
                 i++;
-                p++;
             }
-            if (i == fracStart) {
+            fracDigits = i - fracStart;
+            if (fracDigits == 0) {
                 return false;
             }
         }
@@ -162,13 +122,9 @@ final class DecimalScan {
                 i++;
             }
             int expStart = i;
-            while (i < end) {
-                c = a[i];
-                if (c < '0' || c > '9') {
-                    break;
-                }
+            while (i < end && isDigit(a[i])) {
                 if (exp < EXPONENT_CLAMP) {
-                    exp = exp * 10 + (c - '0');
+                    exp = exp * 10 + (a[i] - '0');
                 }
                 i++;
             }
@@ -185,19 +141,46 @@ final class DecimalScan {
         negative = neg;
         integer = isInteger;
         integerDigits = intDigits;
-        if (first < 0) {
+        // Digits are numbered by position p over the integer and fraction digits together.
+        int digits = intDigits + fracDigits;
+        int first = 0;
+        while (first < digits && digitAt(a, intStart, intDigits, fracStart, first) == '0') {
+            first++;
+        }
+        if (first == digits) {
             zero = true;
             significantDigits = 0;
             mantissa = 0;
             exponent10 = 0;
-        } else {
-            zero = false;
-            significantDigits = last - first + 1;
-            // m counted digits past the last non-zero one only while under the cap; mAtLast is exact up to the cap.
-            mantissa = significantDigits <= MAX_EXACT_DIGITS ? mAtLast : 0;
-            exponent10 = intDigits - 1 - first + exp;
+            return true;
         }
+        int last = digits - 1;
+        while (digitAt(a, intStart, intDigits, fracStart, last) == '0') {
+            last--;
+        }
+        zero = false;
+        significantDigits = last - first + 1;
+        exponent10 = intDigits - 1 - first + exp;
+        long m = 0;
+        if (significantDigits <= MAX_EXACT_DIGITS) {
+            for (int k = first, to = Math.min(last, intDigits - 1); k <= to; k++) {
+                m = m * 10 + (a[intStart + k] - '0');
+            }
+            for (int k = Math.max(first, intDigits); k <= last; k++) {
+                m = m * 10 + (a[fracStart + k - intDigits] - '0');
+            }
+        }
+        mantissa = m;
         return true;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** Digit number {@code p} of the integer digits followed by the fraction digits. */
+    private static char digitAt(char[] a, int intStart, int intDigits, int fracStart, int p) {
+        return p < intDigits ? a[intStart + p] : a[fracStart + p - intDigits];
     }
 
     private static final double SPLIT = 134217729.0; // 2^27 + 1, Dekker's splitter
