@@ -237,6 +237,9 @@ public final class StreamingTableConverter implements TableConverter {
         for (int i = 0; identity && i < projection.length; i++) {
             identity = projection[i] == i;
         }
+        if (identity && produceBatches(reader, text, fitSchema, preparer, projection, cancel, sink)) {
+            return;
+        }
         Object[] row = new Object[full.size()];
         while (true) {
             cancel.check();
@@ -269,6 +272,32 @@ public final class StreamingTableConverter implements TableConverter {
                 sink.put(new Chunk(project(reader.finalSchema(), projection), null, 0, true));
                 return;
             }
+        }
+    }
+
+    /**
+     * Hands on the reader's own row batches, if it makes them ({@link TableReader#nextRows}), then the final
+     * schema; false if the reader reads row by row and nothing was read.
+     */
+    private static boolean produceBatches(TableReader reader, boolean text, boolean fitSchema, RowPreparer preparer,
+                                          int[] projection, CancelSignal cancel, BatchPipe.Sink<Chunk> sink)
+            throws IOException {
+        while (true) {
+            cancel.check();
+            Object[][] rows = reader.nextRows(text, text ? fitSchema : true);
+            if (rows == null) {
+                return false;
+            }
+            if (rows.length == 0) {
+                sink.put(new Chunk(project(reader.finalSchema(), projection), null, 0, true));
+                return true;
+            }
+            if (preparer != null) {
+                for (Object[] r : rows) {
+                    preparer.prepare(r);
+                }
+            }
+            sink.put(new Chunk(null, rows, rows.length, false));
         }
     }
 

@@ -39,6 +39,15 @@ public interface TableReader extends Closeable {
     }
 
     /**
+     * The next rows as new arrays the caller keeps, as {@link #next} ({@code asText} false) or {@link #nextText}
+     * would give them one by one; an empty array at the end. A reader that builds rows in batches of its own hands
+     * them over without copying; the default, null, says it does not, and the caller reads row by row.
+     */
+    default Object[][] nextRows(boolean asText, boolean fitSchema) throws IOException {
+        return null;
+    }
+
+    /**
      * The schema that every value of the table fits, known after {@link #next}/{@link #nextText} returned false;
      * the same as {@link #schema()} unless that was provisional.
      */

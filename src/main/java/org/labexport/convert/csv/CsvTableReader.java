@@ -251,11 +251,8 @@ final class CsvTableReader implements TableReader {
         return read(row, true, fitSchema);
     }
 
-    /**
-     * The next row, typed or as text; with {@code fitSchema} every value fits {@link #types} (checked a batch at a
-     * time: a provisional schema is then revised, a final one means the file changed since the first pass).
-     */
-    private boolean read(Object[] row, boolean asText, boolean fitSchema) throws IOException {
+    /** Opens the rows pass (and the schema, if not yet) and says how its batches become rows. */
+    private void startRows(boolean asText, boolean fitSchema) throws IOException {
         if (schema == null) {
             schema();
         }
@@ -273,6 +270,50 @@ final class CsvTableReader implements TableReader {
             // pass: the file may have changed since, and a non-number must not reach a JSON number.
             pass.convert(new Conversion(types, asText, provisional || (asText && fitSchema)));
         }
+    }
+
+    /** Whole batches the checking threads made, handed over as they are; rows of records made here otherwise. */
+    @Override
+    public Object[][] nextRows(boolean asText, boolean fitSchema) throws IOException {
+        startRows(asText, fitSchema);
+        while (true) {
+            settings.cancel().check();
+            if (batchRows != null) {
+                Object[][] out = batchRowIndex == 0 ? batchRows
+                        : Arrays.copyOfRange(batchRows, batchRowIndex, batchRows.length);
+                batchRows = null;
+                if (out.length > 0) {
+                    return out;
+                }
+                continue;
+            }
+            if (records != null && recordIndex < records.size()) {
+                List<Object[]> out = new ArrayList<>(records.size() - recordIndex);
+                while (recordIndex < records.size()) {
+                    int r = recordIndex++;
+                    if (pass.isDataRecord(records, r)) {
+                        Object[] row = new Object[columns];
+                        fill(records, r, row, asText);
+                        out.add(row);
+                    }
+                }
+                if (!out.isEmpty()) {
+                    return out.toArray(new Object[0][]);
+                }
+                continue;
+            }
+            if (!nextBatch(fitSchema)) {
+                return new Object[0][];
+            }
+        }
+    }
+
+    /**
+     * The next row, typed or as text; with {@code fitSchema} every value fits {@link #types} (checked a batch at a
+     * time: a provisional schema is then revised, a final one means the file changed since the first pass).
+     */
+    private boolean read(Object[] row, boolean asText, boolean fitSchema) throws IOException {
+        startRows(asText, fitSchema);
         while (true) {
             if (batchRows != null) {
                 if (batchRowIndex < batchRows.length) {

@@ -64,6 +64,43 @@ class CsvReadWriteTest {
     }
 
     @Test
+    void rowBatchesGiveTheSameRowsAsReadingRowByRow() throws IOException {
+        StringBuilder sb = new StringBuilder("gene,score,flag\n");
+        for (int i = 0; i < 40_000; i++) {
+            sb.append("G").append(i).append(',').append(i % 7 == 0 ? "NA" : String.valueOf(i * 0.25)).append(',')
+                    .append(i % 2 == 0 ? "TRUE" : "false").append('\n');
+            if (i % 9_999 == 0) {
+                sb.append('\n'); // blank lines in the sample and later
+            }
+        }
+        Path p = file("batches.csv", sb.toString());
+        ReadSettings speculative = ReadSettings.defaults(CancelSignal.NEVER).withSpeculation(true);
+        for (boolean asText : new boolean[] {false, true}) {
+            List<Object[]> byRow = new java.util.ArrayList<>();
+            try (TableReader r = CsvSourceReader.csv().open(p, "batches", speculative)) {
+                Object[] row = new Object[r.schema().size()];
+                while (asText ? r.nextText(row, true) : r.next(row)) {
+                    byRow.add(row.clone());
+                }
+            }
+            List<Object[]> byBatch = new java.util.ArrayList<>();
+            try (TableReader r = CsvSourceReader.csv().open(p, "batches", speculative)) {
+                r.schema();
+                Object[][] rows;
+                while ((rows = r.nextRows(asText, true)).length > 0) {
+                    byBatch.addAll(List.of(rows));
+                }
+                assertThat(r.finalSchema().column(1).type()).isEqualTo(ColumnType.DOUBLE);
+            }
+            assertThat(byBatch).hasSize(40_000);
+            assertThat(byBatch).usingRecursiveFieldByFieldElementComparator().isEqualTo(byRow);
+            assertThat(byBatch.get(39_999)).containsExactly("G39999",
+                    asText ? "9999.75" : (Object) 9999.75, asText ? "false" : (Object) false);
+            assertThat(byBatch.get(0)[1]).isNull();
+        }
+    }
+
+    @Test
     void textValueAfterFiftyThousandNumbersMakesColumnText() throws IOException {
         StringBuilder sb = new StringBuilder("n,x\n");
         for (int i = 0; i < 50_000; i++) {
