@@ -27,8 +27,8 @@ public final class ColumnTypeTracker {
     private int possible = ALL;
     private boolean sawValue;
     private final DecimalScan scan = new DecimalScan();
-    /** Where a String is copied to for checking. */
-    private char[] own = new char[32];
+    /** Where a String that may be a number is copied to for checking. */
+    private final char[] own = new char[64];
     /** Whether the last {@link #fits} scanned its text as a number (so {@link #scan} describes it). */
     private boolean scanned;
 
@@ -176,12 +176,19 @@ public final class ColumnTypeTracker {
 
     /** The subset of {@code mask} (restricted to what is still possible) that {@code t} fits. */
     private int fits(String t, int mask) {
+        int want = mask & possible;
         int len = t.length();
-        if (own.length < len) {
-            own = new char[Math.max(len, 2 * own.length)];
+        if (want == 0 || len == 0) {
+            return 0;
         }
-        t.getChars(0, len, own, 0);
-        return fits(own, 0, len, t, mask);
+        char c = t.charAt(0);
+        if ((want & (LONG | DOUBLE)) != 0 && (c == '-' || (c >= '0' && c <= '9'))) {
+            // Only text that may be a number is copied; a long one into an array of its own, not kept.
+            char[] chars = len <= own.length ? own : new char[len];
+            t.getChars(0, len, chars, 0);
+            return fits(chars, 0, len, t, mask);
+        }
+        return fitsText(t, want);
     }
 
     /** As {@link #fits(String, int)} for {@code a[off, off + len)}; {@code known} is that text if the caller has it. */
@@ -211,7 +218,15 @@ public final class ColumnTypeTracker {
         if ((want & (DOUBLE | DATE | TIMESTAMP)) == 0) {
             return 0;
         }
-        String t = known != null ? known : new String(a, off, len);
+        return fitsText(known != null ? known : new String(a, off, len), want & ~BOOLEAN);
+    }
+
+    /** The subset of {@code want} that {@code t}, which is not a number in the grammar, fits. */
+    private static int fitsText(String t, int want) {
+        int len = t.length();
+        if ((want & BOOLEAN) != 0 && ValueText.isBoolean(t)) {
+            return BOOLEAN;
+        }
         if ((want & DOUBLE) != 0 && ValueText.isSpecialDouble(t)) {
             return DOUBLE;
         }

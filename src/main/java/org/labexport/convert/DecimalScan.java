@@ -44,7 +44,7 @@ final class DecimalScan {
     private int length;
     private String known;
     /** Where a String is copied to for scanning (a String's own characters cannot be reached without a copy). */
-    private char[] own = new char[32];
+    private final char[] own = new char[64];
 
     /** The double {@link #isExactDouble} parsed for the last scanned text, if {@link #hasParsed}. */
     private double parsed;
@@ -63,11 +63,9 @@ final class DecimalScan {
     /** Scans {@code s} in one pass; returns false if it is not a number in the grammar (the fields are then meaningless). */
     boolean scan(String s) {
         int len = s.length();
-        if (own.length < len) {
-            own = new char[Math.max(len, 2 * own.length)];
-        }
-        s.getChars(0, len, own, 0);
-        return scan(own, 0, len, s);
+        char[] chars = len <= own.length ? own : new char[len];
+        s.getChars(0, len, chars, 0);
+        return scan(chars, 0, len, s);
     }
 
     /**

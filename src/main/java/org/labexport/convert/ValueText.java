@@ -151,7 +151,17 @@ public final class ValueText {
     /** Whether the text is true or false in any case. */
     public static boolean isBoolean(String t) {
         int len = t.length();
-        return (len == 4 || len == 5) && isBoolean(t.toCharArray(), 0, len);
+        if (len == 4) {
+            return asciiLower(t, 0) == 't' && asciiLower(t, 1) == 'r' && asciiLower(t, 2) == 'u'
+                    && asciiLower(t, 3) == 'e';
+        }
+        return len == 5 && asciiLower(t, 0) == 'f' && asciiLower(t, 1) == 'a' && asciiLower(t, 2) == 'l'
+                && asciiLower(t, 3) == 's' && asciiLower(t, 4) == 'e';
+    }
+
+    /** The character with an ASCII capital's lower-case bit set (other characters stay unequal to any letter). */
+    private static int asciiLower(String t, int i) {
+        return t.charAt(i) | 0x20;
     }
 
     /**
@@ -168,13 +178,10 @@ public final class ValueText {
     }
 
     public static Boolean parseBoolean(String t) {
-        if (t.length() == 4 && t.equalsIgnoreCase("true")) {
-            return Boolean.TRUE;
+        if (!isBoolean(t)) {
+            throw new IllegalArgumentException("Not a boolean: " + t);
         }
-        if (t.length() == 5 && t.equalsIgnoreCase("false")) {
-            return Boolean.FALSE;
-        }
-        throw new IllegalArgumentException("Not a boolean: " + t);
+        return t.length() == 4;
     }
 
     /** {@code yyyy-MM-dd} with a valid calendar day, or null. */

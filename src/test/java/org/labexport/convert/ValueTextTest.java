@@ -49,6 +49,21 @@ class ValueTextTest {
     }
 
     @Test
+    void booleansAreAsciiTrueOrFalseInAnyCase() {
+        for (String t : new String[] {"true", "TRUE", "tRuE", "false", "FALSE", "False"}) {
+            assertThat(ValueText.isBoolean(t)).as(t).isTrue();
+            assertThat(ValueText.isBoolean(("," + t + ",").toCharArray(), 1, t.length())).as(t).isTrue();
+            assertThat(ValueText.parseBoolean(t)).as(t).isEqualTo(t.length() == 4);
+        }
+        // String.equalsIgnoreCase takes the long s for an s; a researcher's column of these is text.
+        for (String t : new String[] {"fal\u017Fe", "tru", "truee", "yes", "1", "t\u0000ue", "TRUE "}) {
+            assertThat(ValueText.isBoolean(t)).as(t).isFalse();
+            assertThat(ValueText.isBoolean(t.toCharArray(), 0, t.length())).as(t).isFalse();
+            assertThatThrownBy(() -> ValueText.parseBoolean(t)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void datesAndTimestamps() {
         assertThat(ValueText.parse("2024-02-29", ColumnType.DATE)).isEqualTo(LocalDate.of(2024, 2, 29));
         assertThat(ValueText.format(LocalDate.of(1999, 1, 2))).isEqualTo("1999-01-02");

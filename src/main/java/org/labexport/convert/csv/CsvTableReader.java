@@ -565,9 +565,11 @@ final class CsvTableReader implements TableReader {
                     break;
                 }
                 Object[] row = rows == null ? null : new Object[width];
+                int end = batch.start(r, 0);
                 for (int i = 0; i < width; i++) {
-                    int start = batch.start(r, i);
-                    int len = batch.length(r, i);
+                    int start = end;
+                    end = batch.end(r, i);
+                    int len = end - start;
                     if (isNull(text, start, len)) {
                         continue;
                     }

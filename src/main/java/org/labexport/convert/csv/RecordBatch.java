@@ -53,6 +53,11 @@ final class RecordBatch {
         return f == 0 ? 0 : fieldEnds[f - 1];
     }
 
+    /** Where field {@code i} of record {@code r} ends (exclusive): where field {@code i + 1} starts. */
+    int end(int r, int i) {
+        return fieldEnds[firstField[r] + i];
+    }
+
     int length(int r, int i) {
         int f = firstField[r] + i;
         return fieldEnds[f] - (f == 0 ? 0 : fieldEnds[f - 1]);
@@ -132,7 +137,8 @@ final class RecordBatch {
         /** The records collected since the last call, as a batch of their own. */
         RecordBatch take() {
             RecordBatch full = batch;
-            batch = new RecordBatch(batchRecords, Math.max(16, full.used + full.used / 8));
+            // Sized for a batch like the last one, but not after one huge record.
+            batch = new RecordBatch(batchRecords, Math.min(1 << 20, full.used + full.used / 8));
             return full;
         }
 

@@ -7,11 +7,11 @@ import org.labexport.convert.TableSchema;
 
 /**
  * Decides once per file, from the first row group's first values, which columns skip dictionary encoding
- * (docs/decisions/0025-parquet-encoding-speed.md). parquet-java tries a dictionary for every column chunk and, after
- * the first page, falls back to plain encoding when the dictionary plus the encoded ids are not smaller than the
- * plain values; for nearly unique values (random doubles, identifiers) that is hashing every value for nothing in
- * every row group. The same test is applied here to a sample, so a column is only taken off the dictionary where
- * parquet-java would have given it up at its first page anyway.
+ * (docs/decisions/0025-parquet-encoding-speed.md, 0027). parquet-java tries a dictionary for every column chunk and,
+ * after the first page, falls back to plain encoding when the dictionary plus the encoded ids are not smaller than
+ * the plain values; for nearly unique values (random doubles, identifiers) that is hashing every value for nothing
+ * in every row group. A similar but stricter test is applied here to a sample: a dictionary must save at least a
+ * quarter of the plain bytes.
  */
 final class DictionaryChoice {
     /** About one page of values: parquet-java's default page row limit. */
@@ -35,7 +35,7 @@ final class DictionaryChoice {
     }
 
     /**
-     * Dictionary bytes plus bit-packed ids must be at most three quarters of the plain-encoded values. parquet-java
+     * Dictionary bytes plus bit-packed ids must be less than three quarters of the plain-encoded values. parquet-java
      * only asks for smaller; but a dictionary hashes every value into a map rebuilt for each row group, and for a
      * column that is two-thirds distinct (adjusted p-values) that cost a quarter of all encoding time to save 13%
      * of one column's bytes before compression.
