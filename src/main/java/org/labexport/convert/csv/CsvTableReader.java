@@ -469,6 +469,8 @@ final class CsvTableReader implements TableReader {
         private final SourceFiles.CountingInputStream raw;
         private final BatchPipe<Batch> pipe;
         private final ExecutorService checkers;
+        /** The checkers' threads, joined on close: the pool's own wait ends before its last thread has exited. */
+        private final List<Thread> checkerThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
         private volatile int expected = -1;
         /** How batches split from now on are also turned into rows by the checking threads; null: not yet. */
         private volatile Conversion conversion;
@@ -490,6 +492,7 @@ final class CsvTableReader implements TableReader {
             this.checkers = checked ? Executors.newFixedThreadPool(CHECK_THREADS, r -> {
                 Thread t = new Thread(r, "csv-check-" + n.incrementAndGet() + "-" + fileName);
                 t.setDaemon(true);
+                checkerThreads.add(t);
                 return t;
             }) : null;
             this.pipe = BatchPipe.start(6, "csv-split-" + fileName, sink -> split(reader, handler, sink));
@@ -677,6 +680,9 @@ final class CsvTableReader implements TableReader {
                 try {
                     // A check takes one batch: the threads are gone well within this when the reader closes.
                     checkers.awaitTermination(10, TimeUnit.SECONDS);
+                    for (Thread t : checkerThreads) {
+                        t.join(1000);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
