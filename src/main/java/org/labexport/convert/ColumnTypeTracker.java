@@ -29,6 +29,7 @@ public final class ColumnTypeTracker {
     private final DecimalScan scan = new DecimalScan();
     /** Where a String that may be a number is copied to for checking. */
     private final char[] own = new char[64];
+    private double lastDouble;
     /** Whether the last {@link #fits} scanned its text as a number (so {@link #scan} describes it). */
     private boolean scanned;
 
@@ -77,6 +78,25 @@ public final class ColumnTypeTracker {
         return ValueText.parse(text, type);
     }
 
+    /**
+     * Takes one non-null value as {@link #accept(char[], int, int)} and, if the column's values all still fit
+     * DOUBLE, makes it {@link #lastDouble()} and returns true; returns false otherwise. Nothing is boxed.
+     */
+    public boolean acceptDouble(char[] a, int off, int len) {
+        scanned = false;
+        accept(a, off, len);
+        if (!allows(ColumnType.DOUBLE)) {
+            return false;
+        }
+        lastDouble = scanned ? scan.value() : (Double) ValueText.parse(new String(a, off, len), ColumnType.DOUBLE);
+        return true;
+    }
+
+    /** The double of the last {@link #acceptDouble} that returned true. */
+    public double lastDouble() {
+        return lastDouble;
+    }
+
     /** As {@link #acceptAs(String, ColumnType)} for the characters {@code a[off, off + len)}. */
     public Object acceptAs(char[] a, int off, int len, ColumnType type) {
         if (type == ColumnType.STRING) {
@@ -86,13 +106,13 @@ public final class ColumnTypeTracker {
             sawValue = true;
             return new String(a, off, len);
         }
+        if (type == ColumnType.DOUBLE) {
+            return acceptDouble(a, off, len) ? lastDouble : null;
+        }
         scanned = false;
         accept(a, off, len);
         if (!allows(type)) {
             return null;
-        }
-        if (type == ColumnType.DOUBLE && scanned) {
-            return scan.value();
         }
         if (type == ColumnType.BOOLEAN) {
             return len == 4; // it fitted: "true" or "false" in some case

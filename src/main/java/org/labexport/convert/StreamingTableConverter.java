@@ -114,8 +114,11 @@ public final class StreamingTableConverter implements TableConverter {
         return s.isEmpty() ? "table" : s;
     }
 
-    /** What the reader thread sends: first the schema, then batches of rows, last the final schema. */
-    private record Chunk(TableSchema schema, Object[][] rows, int count, boolean last) {
+    /** What the reader thread sends: first the schema, then batches of rows or columns, last the final schema. */
+    private record Chunk(TableSchema schema, Object[][] rows, int count, ColumnBatch columns, boolean last) {
+        Chunk(TableSchema schema, Object[][] rows, int count, boolean last) {
+            this(schema, rows, count, null, last);
+        }
     }
 
     /**
@@ -174,6 +177,11 @@ public final class StreamingTableConverter implements TableConverter {
                     schema = c.schema();
                     writer = writers.open(temp, schema, options);
                     opened.complete(writer);
+                    continue;
+                }
+                if (c.columns() != null) {
+                    writer.writeColumns(c.columns());
+                    rows += c.columns().rows();
                     continue;
                 }
                 Object[][] batch = c.rows();
@@ -237,6 +245,10 @@ public final class StreamingTableConverter implements TableConverter {
         for (int i = 0; identity && i < projection.length; i++) {
             identity = projection[i] == i;
         }
+        if (!text && preparer == null && writer.takesColumns()
+                && produceColumns(reader, projection, identity, cancel, sink)) {
+            return;
+        }
         if (identity && produceBatches(reader, text, fitSchema, preparer, projection, cancel, sink)) {
             return;
         }
@@ -272,6 +284,26 @@ public final class StreamingTableConverter implements TableConverter {
                 sink.put(new Chunk(project(reader.finalSchema(), projection), null, 0, true));
                 return;
             }
+        }
+    }
+
+    /**
+     * Hands on the reader's own column batches (only the wanted columns), if it makes them
+     * ({@link TableReader#nextColumns}), then the final schema; false if it does not and nothing was read.
+     */
+    private static boolean produceColumns(TableReader reader, int[] projection, boolean identity, CancelSignal cancel,
+                                          BatchPipe.Sink<Chunk> sink) throws IOException {
+        while (true) {
+            cancel.check();
+            ColumnBatch columns = reader.nextColumns();
+            if (columns == null) {
+                return false;
+            }
+            if (columns.rows() == 0) {
+                sink.put(new Chunk(project(reader.finalSchema(), projection), null, 0, true));
+                return true;
+            }
+            sink.put(new Chunk(null, null, 0, identity ? columns : columns.project(projection), false));
         }
     }
 

@@ -48,6 +48,15 @@ public interface TableReader extends Closeable {
     }
 
     /**
+     * The next typed rows as a batch of columns the caller keeps, as {@link #next} would give them one by one; an
+     * empty batch at the end. The default, null, says this reader has no columns of its own, and the caller reads
+     * rows. A reader that does not make columns by itself should not offer them: a writer takes rows as cheaply.
+     */
+    default ColumnBatch nextColumns() throws IOException {
+        return null;
+    }
+
+    /**
      * The schema that every value of the table fits, known after {@link #next}/{@link #nextText} returned false;
      * the same as {@link #schema()} unless that was provisional.
      */

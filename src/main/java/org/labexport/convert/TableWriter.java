@@ -31,6 +31,23 @@ public interface TableWriter extends Closeable {
         return true;
     }
 
+    /**
+     * Whether {@link #writeColumns} takes a batch more cheaply than its rows one by one (a columnar format). False
+     * by default.
+     */
+    default boolean takesColumns() {
+        return false;
+    }
+
+    /** Writes every row of {@code batch}, in order, as {@link #write} would; the batch may be reused afterwards. */
+    default void writeColumns(ColumnBatch batch) throws IOException {
+        Object[] row = new Object[batch.columns()];
+        for (int r = 0; r < batch.rows(); r++) {
+            batch.rowInto(r, row);
+            write(row);
+        }
+    }
+
     /** Flushes and completes the file; returns what was written beyond rows and columns (for example sheet splits). */
     WriteSummary finish() throws IOException;
 }

@@ -71,6 +71,20 @@ class StreamingTableConverterTest {
     }
 
     @Test
+    void parquetTakesOnlyTheChosenColumnsInTheirOrder() throws Exception {
+        Path src = bigCsv(30_000);
+        ExportOptions opts = ExportOptions.parse(ExportFormat.PARQUET,
+                Map.of("columns", "[\"flag\",\"value\",\"id\"]"));
+        ConversionResult r = converter.convert(src, opts, out(), "degs", ProgressListener.NONE, CancelSignal.NEVER);
+        TestTables.Table t = TestTables.read(r.outputs().get(0).path());
+        assertThat(t.schema().columns()).containsExactly(new Column("flag", ColumnType.BOOLEAN),
+                new Column("value", ColumnType.DOUBLE), new Column("id", ColumnType.LONG));
+        assertThat(t.rows()).hasSize(30_000);
+        assertThat(t.rows().get(29_999)).containsExactly(false, 7499.75, 29_999L);
+        assertThat(t.rows().get(2)).containsExactly(true, 0.5, 2L);
+    }
+
+    @Test
     void unknownColumnIsAnErrorListingTheAvailableOnesAndLeavesNothing() throws Exception {
         Path src = bigCsv(10);
         ExportOptions opts = ExportOptions.parse(ExportFormat.CSV, Map.of("columns", "id,nope"));

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.labexport.convert.BatchPipe;
 import org.labexport.convert.Column;
+import org.labexport.convert.ColumnBatch;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ColumnTypeTracker;
 import org.labexport.convert.ConversionException;
@@ -89,6 +90,8 @@ final class CsvTableReader implements TableReader {
     private int recordIndex;
     /** Or rows of the current batch that a checking thread already made. */
     private Object[][] batchRows;
+    /** Or the current batch as columns a checking thread made (when asked for columns). */
+    private ColumnBatch batchColumns;
     private int batchRowIndex;
     /** Whether the rows pass was told how to make rows (after which its batches come as rows). */
     private boolean conversionSet;
@@ -252,7 +255,7 @@ final class CsvTableReader implements TableReader {
     }
 
     /** Opens the rows pass (and the schema, if not yet) and says how its batches become rows. */
-    private void startRows(boolean asText, boolean fitSchema) throws IOException {
+    private void startRows(boolean asText, boolean fitSchema, boolean columnar) throws IOException {
         if (schema == null) {
             schema();
         }
@@ -268,16 +271,92 @@ final class CsvTableReader implements TableReader {
             conversionSet = true;
             // Text for a writer that depends on types must still be checked against them, even after a full first
             // pass: the file may have changed since, and a non-number must not reach a JSON number.
-            pass.convert(new Conversion(types, asText, provisional || (asText && fitSchema)));
+            pass.convert(new Conversion(types, asText, provisional || (asText && fitSchema), columnar && !asText));
         }
+    }
+
+    /**
+     * Whole column batches the checking threads made, handed over as they are; columns of records made here
+     * otherwise (the prefix's records, or a batch with a problem, which then fails in place).
+     */
+    @Override
+    public ColumnBatch nextColumns() throws IOException {
+        startRows(false, true, true);
+        while (true) {
+            settings.cancel().check();
+            if (batchColumns != null) {
+                ColumnBatch out = batchColumns;
+                batchColumns = null;
+                if (out.rows() > 0) {
+                    return out;
+                }
+                continue;
+            }
+            if (batchRows != null) {
+                ColumnBatch out = new ColumnBatch(types, batchRows.length - batchRowIndex);
+                int n = 0;
+                while (batchRowIndex < batchRows.length) {
+                    setRow(out, n++, batchRows[batchRowIndex++]);
+                }
+                batchRows = null;
+                out.setRows(n);
+                if (n > 0) {
+                    return out;
+                }
+                continue;
+            }
+            if (records != null && recordIndex < records.size()) {
+                ColumnBatch out = new ColumnBatch(types, records.size() - recordIndex);
+                Object[] row = new Object[columns];
+                int n = 0;
+                while (recordIndex < records.size()) {
+                    int r = recordIndex++;
+                    if (pass.isDataRecord(records, r)) {
+                        fill(records, r, row, false);
+                        setRow(out, n++, row);
+                    }
+                }
+                out.setRows(n);
+                if (n > 0) {
+                    return out;
+                }
+                continue;
+            }
+            if (!nextBatch(true)) {
+                return new ColumnBatch(types, 0);
+            }
+        }
+    }
+
+    private void setRow(ColumnBatch out, int n, Object[] row) {
+        for (int c = 0; c < columns; c++) {
+            out.set(c, n, row[c]);
+        }
+    }
+
+    /** A column batch waiting where rows are asked for (a reader is used one way): its rows instead. */
+    private void takeColumnsAsRows() {
+        if (batchColumns == null) {
+            return;
+        }
+        ColumnBatch b = batchColumns;
+        batchColumns = null;
+        Object[][] rows = new Object[b.rows()][];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = new Object[columns];
+            b.rowInto(r, rows[r]);
+        }
+        batchRows = rows;
+        batchRowIndex = 0;
     }
 
     /** Whole batches the checking threads made, handed over as they are; rows of records made here otherwise. */
     @Override
     public Object[][] nextRows(boolean asText, boolean fitSchema) throws IOException {
-        startRows(asText, fitSchema);
+        startRows(asText, fitSchema, false);
         while (true) {
             settings.cancel().check();
+            takeColumnsAsRows();
             if (batchRows != null) {
                 Object[][] out = batchRowIndex == 0 ? batchRows
                         : Arrays.copyOfRange(batchRows, batchRowIndex, batchRows.length);
@@ -313,8 +392,9 @@ final class CsvTableReader implements TableReader {
      * time: a provisional schema is then revised, a final one means the file changed since the first pass).
      */
     private boolean read(Object[] row, boolean asText, boolean fitSchema) throws IOException {
-        startRows(asText, fitSchema);
+        startRows(asText, fitSchema, false);
         while (true) {
+            takeColumnsAsRows();
             if (batchRows != null) {
                 if (batchRowIndex < batchRows.length) {
                     Object[] made = batchRows[batchRowIndex];
@@ -398,7 +478,9 @@ final class CsvTableReader implements TableReader {
                 }
             }
         }
-        if (checked.rows() != null) {
+        if (checked.columns() != null) {
+            batchColumns = checked.columns();
+        } else if (checked.rows() != null) {
             batchRows = checked.rows();
             batchRowIndex = 0;
         } else {
@@ -555,19 +637,25 @@ final class CsvTableReader implements TableReader {
             int width = expected;
             Conversion conv = conversion;
             ColumnTypeTracker[] t = trackers(width);
-            Object[][] rows = conv == null ? null : new Object[batch.size()][];
+            int size = batch.size();
+            boolean columnar = conv != null && conv.columnar();
+            Object[][] rows = conv == null || columnar ? null : new Object[size][];
+            ColumnBatch cols = columnar ? new ColumnBatch(conv.types(), size) : null;
+            // Still making rows (or columns): false without a conversion, and from the first value that fails.
+            boolean making = conv != null;
             char[] text = batch.text();
             int made = 0;
-            for (int r = 0, size = batch.size(); r < size; r++) {
+            for (int r = 0; r < size; r++) {
                 int n = batch.fieldCount(r);
                 if (n != width) {
                     if (batch.isBlank(r)) {
                         continue;
                     }
-                    rows = null;
+                    making = false;
                     break;
                 }
-                Object[] row = rows == null ? null : new Object[width];
+                Object[] row = making && rows != null ? new Object[width] : null;
+                boolean rowOk = making;
                 int end = batch.start(r, 0);
                 for (int i = 0; i < width; i++) {
                     int start = end;
@@ -577,40 +665,66 @@ final class CsvTableReader implements TableReader {
                         continue;
                     }
                     ColumnTypeTracker c = t[i];
-                    if (row == null || conv.asText()) {
+                    if (!rowOk || conv.asText()) {
                         if (conv == null || conv.track()) {
                             if (!c.isText()) {
                                 c.accept(text, start, len);
                             }
                         }
-                        if (row != null) {
+                        if (rowOk) {
                             row[i] = new String(text, start, len);
                         }
                     } else if (conv.track()) {
-                        Object v = c.acceptAs(text, start, len, conv.types()[i]);
-                        if (v == null) {
-                            rows = null;
-                            row = null;
+                        ColumnType type = conv.types()[i];
+                        if (cols != null && type == ColumnType.DOUBLE) {
+                            if (c.acceptDouble(text, start, len)) {
+                                cols.setDouble(i, made, c.lastDouble());
+                            } else {
+                                making = false;
+                                rowOk = false;
+                            }
                         } else {
-                            row[i] = v;
+                            Object v = c.acceptAs(text, start, len, type);
+                            if (v == null) {
+                                making = false;
+                                rowOk = false;
+                            } else if (cols != null) {
+                                cols.set(i, made, v);
+                            } else {
+                                row[i] = v;
+                            }
                         }
                     } else {
                         try {
-                            row[i] = ValueText.parse(new String(text, start, len), conv.types()[i]);
+                            Object v = ValueText.parse(new String(text, start, len), conv.types()[i]);
+                            if (cols != null) {
+                                cols.set(i, made, v);
+                            } else {
+                                row[i] = v;
+                            }
                         } catch (IllegalArgumentException e) {
-                            rows = null;
-                            row = null;
+                            making = false;
+                            rowOk = false;
                         }
                     }
                 }
-                if (rows != null) {
-                    rows[made++] = row;
+                if (making) {
+                    if (rows != null) {
+                        rows[made] = row;
+                    }
+                    made++;
                 }
+            }
+            if (!making) {
+                return new Checked(t, null, null);
             }
             if (rows != null && made < rows.length) {
                 rows = Arrays.copyOf(rows, made);
             }
-            return new Checked(t, rows);
+            if (cols != null) {
+                cols.setRows(made);
+            }
+            return new Checked(t, rows, cols);
         }
 
         private IOException tooLongOrMalformed(CsvParseException e, long records) {
@@ -695,11 +809,11 @@ final class CsvTableReader implements TableReader {
      * they also track the types (a provisional schema, or text that must fit the types) or trust them (typed values
      * of a schema from a full first pass, which fail to parse if the file changed).
      */
-    private record Conversion(ColumnType[] types, boolean asText, boolean track) {
+    private record Conversion(ColumnType[] types, boolean asText, boolean track, boolean columnar) {
     }
 
     /** A batch's checked types (one tracker per column) and its rows, or null rows if this thread must make them. */
-    private record Checked(ColumnTypeTracker[] trackers, Object[][] rows) {
+    private record Checked(ColumnTypeTracker[] trackers, Object[][] rows, ColumnBatch columns) {
     }
 
     private static <T> T await(Future<T> f) throws IOException {

@@ -33,6 +33,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.labexport.Version;
+import org.labexport.convert.ColumnBatch;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportOptions;
 import org.labexport.convert.TableSchema;
@@ -153,6 +154,39 @@ public final class ParquetTableWriter implements TableWriter {
         rows++;
         if (current.rows() >= rowGroupRows || current.estimatedBytes() >= ROW_GROUP_BYTES) {
             submitCurrent();
+        }
+    }
+
+    /** Parquet is columnar: a batch's columns are copied whole into the row group's arrays. */
+    @Override
+    public boolean takesColumns() {
+        return true;
+    }
+
+    @Override
+    public void writeColumns(ColumnBatch batch) throws IOException {
+        if (batch.columns() != descriptors.length) {
+            throw new IllegalArgumentException("Batch has " + batch.columns() + " columns, schema has "
+                    + descriptors.length);
+        }
+        int from = 0;
+        while (from < batch.rows()) {
+            if (current == null) {
+                current = nextBuffer();
+            }
+            int room = Math.min(batch.rows() - from, rowGroupRows - current.rows());
+            int taken;
+            try {
+                taken = current.addColumns(batch, from, room, ROW_GROUP_BYTES);
+            } catch (RowGroupBuffer.ValueOutOfRange e) {
+                throw new ConversionException(target.getFileName() + ": row " + (rows + e.offset + 1)
+                        + " holds a date or timestamp outside the range Parquet can store.", e);
+            }
+            rows += taken;
+            from += taken;
+            if (current.rows() >= rowGroupRows || current.estimatedBytes() >= ROW_GROUP_BYTES) {
+                submitCurrent();
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.io.api.Binary;
+import org.labexport.convert.ColumnBatch;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.TableSchema;
 
@@ -21,6 +22,8 @@ final class RowGroupBuffer {
     private static final long INITIAL_BYTES = 1L << 20;
 
     private final ColumnBuffer[] columns;
+    /** Indexes of the text columns. */
+    private final int[] stringColumns;
     private final long fixedBytesPerRow;
     private final int maxRows;
     private int capacity;
@@ -42,6 +45,8 @@ final class RowGroupBuffer {
         for (int i = 0; i < columns.length; i++) {
             columns[i] = ColumnBuffer.of(schema.column(i).type(), initialCapacity);
         }
+        stringColumns = java.util.stream.IntStream.range(0, columns.length)
+                .filter(i -> columns[i] instanceof StringColumn).toArray();
     }
 
     private static int bytesPerValue(ColumnType type) {
@@ -68,6 +73,60 @@ final class RowGroupBuffer {
         }
         stringBytes += extra;
         rows = r + 1;
+    }
+
+    /**
+     * Copies rows {@code [from, from + n)} of a column batch in, column by column, the way {@link #add} would take
+     * them one by one: it stops after the row that brings {@link #estimatedBytes()} to {@code byteLimit} and
+     * returns how many rows it took. There must be room for {@code n} more rows. Throws {@link ValueOutOfRange} for
+     * a date or timestamp Parquet cannot store.
+     */
+    int addColumns(ColumnBatch b, int from, int n, long byteLimit) {
+        if (n == 0) {
+            return 0;
+        }
+        while (capacity - rows < n) {
+            grow();
+        }
+        int take = n;
+        if (stringColumns.length > 0) {
+            // Text decides where the byte limit falls: take it row by row, as add() does.
+            long bytes = estimatedBytes();
+            for (int k = 0; k < n; k++) {
+                for (int c : stringColumns) {
+                    long extra = columns[c].set(rows + k, b.get(c, from + k));
+                    stringBytes += extra;
+                    bytes += extra;
+                }
+                bytes += fixedBytesPerRow;
+                if (bytes >= byteLimit) {
+                    take = k + 1;
+                    break;
+                }
+            }
+        } else {
+            // Every row costs the same: the row that reaches the limit is found by division.
+            long rowsToLimit = (byteLimit - estimatedBytes() + fixedBytesPerRow - 1) / fixedBytesPerRow;
+            take = (int) Math.max(1, Math.min(n, rowsToLimit));
+        }
+        for (int c = 0; c < columns.length; c++) {
+            if (!(columns[c] instanceof StringColumn)) {
+                columns[c].copy(b, c, from, take, rows);
+            }
+        }
+        rows += take;
+        return take;
+    }
+
+    /** A date or timestamp at {@code offset} rows into a copied range that Parquet cannot store. */
+    static final class ValueOutOfRange extends ArithmeticException {
+        private static final long serialVersionUID = 1L;
+        final int offset;
+
+        ValueOutOfRange(int offset) {
+            super("value out of range at offset " + offset);
+            this.offset = offset;
+        }
     }
 
     private void grow() {
@@ -153,6 +212,26 @@ final class RowGroupBuffer {
 
         abstract void growValues(int capacity);
 
+        /** Copies rows {@code [from, from + n)} of column {@code c} of the batch to rows {@code [at, at + n)}. */
+        final void copy(ColumnBatch b, int c, int from, int n, int at) {
+            System.arraycopy(b.nulls(c), from, nulls, at, n);
+            copyValues(b, c, from, n, at);
+        }
+
+        /** The values of {@link #copy}, one by one; primitive columns copy their array instead. */
+        void copyValues(ColumnBatch b, int c, int from, int n, int at) {
+            boolean[] absent = b.nulls(c);
+            for (int k = 0; k < n; k++) {
+                if (!absent[from + k]) {
+                    try {
+                        store(at + k, b.get(c, from + k));
+                    } catch (ArithmeticException e) {
+                        throw new ValueOutOfRange(k);
+                    }
+                }
+            }
+        }
+
         abstract void write(ColumnWriter w, int from, int to);
 
         void clear(int rows) {
@@ -165,6 +244,11 @@ final class RowGroupBuffer {
         DoubleColumn(int capacity) {
             super(capacity);
             values = new double[capacity];
+        }
+
+        @Override
+        void copyValues(ColumnBatch b, int c, int from, int n, int at) {
+            System.arraycopy(b.doubles(c), from, values, at, n);
         }
 
         @Override
@@ -201,6 +285,15 @@ final class RowGroupBuffer {
             super(capacity);
             this.timestamp = timestamp;
             values = new long[capacity];
+        }
+
+        @Override
+        void copyValues(ColumnBatch b, int c, int from, int n, int at) {
+            if (timestamp) {
+                super.copyValues(b, c, from, n, at);
+            } else {
+                System.arraycopy(b.longs(c), from, values, at, n);
+            }
         }
 
         @Override
@@ -268,6 +361,11 @@ final class RowGroupBuffer {
         BooleanColumn(int capacity) {
             super(capacity);
             values = new boolean[capacity];
+        }
+
+        @Override
+        void copyValues(ColumnBatch b, int c, int from, int n, int at) {
+            System.arraycopy(b.booleans(c), from, values, at, n);
         }
 
         @Override

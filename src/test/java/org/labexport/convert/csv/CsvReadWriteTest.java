@@ -97,6 +97,22 @@ class CsvReadWriteTest {
             assertThat(byBatch.get(39_999)).containsExactly("G39999",
                     asText ? "9999.75" : (Object) 9999.75, asText ? "false" : (Object) false);
             assertThat(byBatch.get(0)[1]).isNull();
+            if (!asText) {
+                List<Object[]> byColumns = new java.util.ArrayList<>();
+                try (TableReader r = CsvSourceReader.csv().open(p, "batches", speculative)) {
+                    r.schema();
+                    org.labexport.convert.ColumnBatch columns;
+                    while ((columns = r.nextColumns()).rows() > 0) {
+                        assertThat(columns.type(1)).isEqualTo(ColumnType.DOUBLE);
+                        for (int i = 0; i < columns.rows(); i++) {
+                            Object[] row = new Object[columns.columns()];
+                            columns.rowInto(i, row);
+                            byColumns.add(row);
+                        }
+                    }
+                }
+                assertThat(byColumns).usingRecursiveFieldByFieldElementComparator().isEqualTo(byRow);
+            }
         }
     }
 

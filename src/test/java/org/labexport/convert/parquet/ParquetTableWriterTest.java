@@ -316,6 +316,85 @@ class ParquetTableWriterTest {
                 "probe_id");
     }
 
+    private static final TableSchema EVERY_TYPE = new TableSchema(List.of(
+            new Column("gene", ColumnType.STRING), new Column("count", ColumnType.LONG),
+            new Column("score", ColumnType.DOUBLE), new Column("hit", ColumnType.BOOLEAN),
+            new Column("day", ColumnType.DATE), new Column("at", ColumnType.TIMESTAMP)));
+
+    private static List<Object[]> everyTypeRows(int n, String longText) {
+        SplittableRandom random = new SplittableRandom(11);
+        List<Object[]> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rows.add(new Object[] {
+                i % 13 == 0 ? null : (longText != null ? longText : "G" + i + (i % 7 == 0 ? "-Grüße" : "")),
+                i % 11 == 0 ? null : (long) random.nextInt(),
+                i % 5 == 0 ? null : (i % 17 == 0 ? Double.NaN : random.nextGaussian()),
+                i % 9 == 0 ? null : i % 2 == 0,
+                i % 6 == 0 ? null : LocalDate.of(2024, 1, 1).plusDays(i % 400),
+                i % 8 == 0 ? null : Instant.parse("2024-01-02T03:04:05.123456Z").plusSeconds(i)});
+        }
+        return rows;
+    }
+
+    /** The same rows as column batches of {@code batchRows} rows each. */
+    private static long writeColumns(Path file, TableSchema schema, List<Object[]> rows, ExportOptions options,
+                                     int batchRows) throws IOException {
+        ColumnType[] types = schema.columns().stream().map(Column::type).toArray(ColumnType[]::new);
+        try (TableWriter w = ParquetTableWriter.open(file, schema, options, 0)) {
+            assertThat(w.takesColumns()).isTrue();
+            for (int from = 0; from < rows.size(); from += batchRows) {
+                int n = Math.min(batchRows, rows.size() - from);
+                org.labexport.convert.ColumnBatch batch = new org.labexport.convert.ColumnBatch(types, batchRows);
+                for (int r = 0; r < n; r++) {
+                    for (int c = 0; c < types.length; c++) {
+                        batch.set(c, r, rows.get(from + r)[c]);
+                    }
+                }
+                batch.setRows(n);
+                w.writeColumns(batch);
+            }
+            return w.finish().rows();
+        }
+    }
+
+    @ParameterizedTest(name = "batches of {0} rows, row groups of {1}")
+    @CsvSource({"2048, 25000", "1000, 25000", "7, 1000", "30000, 25000"})
+    void columnBatchesWriteTheSameFileAsRows(int batchRows, int rowGroupRows) throws IOException {
+        List<Object[]> rows = everyTypeRows(60_000, null);
+        ExportOptions opts = options(Map.of("row_group_size", String.valueOf(rowGroupRows)));
+        Path byRows = dir.resolve("rows.parquet");
+        Path byColumns = dir.resolve("columns.parquet");
+        write(byRows, EVERY_TYPE, rows, opts, 0);
+        assertThat(writeColumns(byColumns, EVERY_TYPE, rows, opts, batchRows)).isEqualTo(60_000);
+        assertThat(Files.readAllBytes(byColumns)).isEqualTo(Files.readAllBytes(byRows));
+    }
+
+    @Test
+    void columnBatchesCloseARowGroupAtTheSameRowWhenTextFillsIt() throws IOException {
+        // 10,000-character values: about 24 MB of text closes a row group after some 2,400 rows, inside a batch.
+        List<Object[]> rows = everyTypeRows(6_000, "x".repeat(10_000));
+        Path byRows = dir.resolve("rows.parquet");
+        Path byColumns = dir.resolve("columns.parquet");
+        write(byRows, EVERY_TYPE, rows, options(Map.of()), 0);
+        writeColumns(byColumns, EVERY_TYPE, rows, options(Map.of()), 2048);
+        try (ParquetFileReader r = footer(byColumns)) {
+            assertThat(r.getRowGroups().size()).isGreaterThan(1);
+        }
+        assertThat(Files.readAllBytes(byColumns)).isEqualTo(Files.readAllBytes(byRows));
+    }
+
+    @Test
+    void aDateParquetCannotHoldFailsByRowInColumnBatchesToo() {
+        List<Object[]> rows = everyTypeRows(3_000, null);
+        rows.get(2_500)[4] = LocalDate.MAX.minusDays(1); // beyond 32-bit days since 1970
+        assertThatThrownBy(() -> writeColumns(dir.resolve("bad.parquet"), EVERY_TYPE, rows, options(Map.of()), 2048))
+                .isInstanceOf(ConversionException.class)
+                .hasMessageContaining("row 2501 holds a date or timestamp outside the range");
+        assertThatThrownBy(() -> write(dir.resolve("bad2.parquet"), EVERY_TYPE, rows, options(Map.of()), 0))
+                .isInstanceOf(ConversionException.class)
+                .hasMessageContaining("row 2501 holds a date or timestamp outside the range");
+    }
+
     @Test
     void aDictionaryMustSaveAQuarterOfThePlainBytes() {
         TableSchema schema = new TableSchema(List.of(new org.labexport.convert.Column("padj", ColumnType.DOUBLE)));

@@ -1,0 +1,53 @@
+package org.labexport.convert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class ColumnBatchTest {
+
+    @Test
+    void valuesComeBackAsRowsWouldHoldThemAndUnsetCellsAreNull() {
+        ColumnType[] types = {ColumnType.STRING, ColumnType.LONG, ColumnType.DOUBLE, ColumnType.BOOLEAN,
+            ColumnType.DATE, ColumnType.TIMESTAMP};
+        ColumnBatch b = new ColumnBatch(types, 3);
+        b.set(0, 0, "MARCH1");
+        b.set(1, 0, Long.MIN_VALUE);
+        b.setDouble(2, 0, -0.0);
+        b.set(3, 0, false);
+        b.set(4, 0, LocalDate.of(2024, 2, 29));
+        b.set(5, 0, Instant.EPOCH);
+        b.set(2, 1, Double.NaN);
+        b.set(2, 2, 1.5);
+        b.set(2, 2, null);
+        b.setRows(3);
+        Object[] row = new Object[types.length];
+        b.rowInto(0, row);
+        assertThat(row).containsExactly("MARCH1", Long.MIN_VALUE, -0.0, false, LocalDate.of(2024, 2, 29),
+                Instant.EPOCH);
+        b.rowInto(1, row);
+        assertThat(row).containsExactly(null, null, Double.NaN, null, null, null);
+        b.rowInto(2, row);
+        assertThat(row).containsOnlyNulls();
+        assertThat(b.doubles(2)[0]).isEqualTo(-0.0);
+        assertThat(b.nulls(2)).containsExactly(false, false, true);
+    }
+
+    @Test
+    void projectionSharesTheColumnsInTheAskedOrder() {
+        ColumnBatch b = new ColumnBatch(new ColumnType[] {ColumnType.STRING, ColumnType.DOUBLE}, 2);
+        b.set(0, 0, "a");
+        b.setDouble(1, 0, 2.0);
+        b.setRows(1);
+        ColumnBatch p = b.project(new int[] {1, 0});
+        assertThat(p.rows()).isEqualTo(1);
+        assertThat(p.type(0)).isEqualTo(ColumnType.DOUBLE);
+        assertThat(p.get(0, 0)).isEqualTo(2.0);
+        assertThat(p.get(1, 0)).isEqualTo("a");
+        assertThat(p.doubles(0)).isSameAs(b.doubles(1));
+        assertThatThrownBy(() -> b.setRows(3)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
