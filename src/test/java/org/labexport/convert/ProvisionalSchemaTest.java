@@ -66,6 +66,22 @@ class ProvisionalSchemaTest {
             // Checked a batch at a time: no row of the batch holding the misfit was given.
             assertThat(rows).isPositive().isLessThanOrEqualTo(PAST_PREFIX);
         }
+        try (TableReader r = CsvSourceReader.csv().open(p, null, speculative())) {
+            int rows = 0;
+            try {
+                ColumnBatch b;
+                while ((b = r.nextColumns()).rows() > 0) {
+                    rows += b.rows();
+                }
+                throw new AssertionError("no SchemaRevisedException");
+            } catch (SchemaRevisedException e) {
+                assertThat(e.getMessage()).contains("late.csv").contains("'n'");
+            }
+            assertThat(rows).isPositive().isLessThanOrEqualTo(PAST_PREFIX);
+            // A reader is read one way: its checking threads were told to make columns.
+            assertThatThrownBy(() -> r.next(new Object[4])).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("late.csv is being read as columns");
+        }
     }
 
     @Test
@@ -246,13 +262,18 @@ class ProvisionalSchemaTest {
     void aFileChangedBetweenTheTwoPassesFailsNamingItForTextAsForTypedReads() throws IOException {
         Path p = dir.resolve("moving.csv");
         Files.writeString(p, "n,s\n1,a\n2,b\n");
-        for (boolean asText : List.of(true, false)) {
+        for (String mode : List.of("text", "typed", "columns")) {
             try (TableReader r = CsvSourceReader.csv().open(p, null, ReadSettings.defaults(CancelSignal.NEVER))) {
                 assertThat(r.schema().column(0).type()).isEqualTo(ColumnType.LONG);
                 Files.writeString(p, "n,s\n1,a\nnot a number,b\n");
                 Object[] row = new Object[2];
                 assertThatThrownBy(() -> {
-                    while (asText ? r.nextText(row, true) : r.next(row)) {
+                    if (mode.equals("columns")) {
+                        while (r.nextColumns().rows() > 0) {
+                            assertThat(mode).isEqualTo("columns");
+                        }
+                    }
+                    while (mode.equals("text") ? r.nextText(row, true) : r.next(row)) {
                         assertThat(row[0]).isNotNull();
                     }
                 }).isInstanceOf(ConversionException.class)

@@ -90,6 +90,8 @@ final class CsvTableReader implements TableReader {
     private int recordIndex;
     /** Or rows of the current batch that a checking thread already made. */
     private Object[][] batchRows;
+    /** How rows are being read ("as columns", "as text", "as typed rows"): fixed by the first read. */
+    private String readMode;
     /** Or the current batch as columns a checking thread made (when asked for columns). */
     private ColumnBatch batchColumns;
     private int batchRowIndex;
@@ -256,6 +258,13 @@ final class CsvTableReader implements TableReader {
 
     /** Opens the rows pass (and the schema, if not yet) and says how its batches become rows. */
     private void startRows(boolean asText, boolean fitSchema, boolean columnar) throws IOException {
+        String mode = columnar ? "as columns" : asText ? "as text" : "as typed rows";
+        if (readMode == null) {
+            readMode = mode;
+        } else if (!readMode.equals(mode)) {
+            // The checking threads were told once how to make rows; a reader is read one way.
+            throw new IllegalStateException(fileName + " is being read " + readMode + ", not " + mode);
+        }
         if (schema == null) {
             schema();
         }
@@ -292,19 +301,6 @@ final class CsvTableReader implements TableReader {
                 }
                 continue;
             }
-            if (batchRows != null) {
-                ColumnBatch out = new ColumnBatch(types, batchRows.length - batchRowIndex);
-                int n = 0;
-                while (batchRowIndex < batchRows.length) {
-                    setRow(out, n++, batchRows[batchRowIndex++]);
-                }
-                batchRows = null;
-                out.setRows(n);
-                if (n > 0) {
-                    return out;
-                }
-                continue;
-            }
             if (records != null && recordIndex < records.size()) {
                 ColumnBatch out = new ColumnBatch(types, records.size() - recordIndex);
                 Object[] row = new Object[columns];
@@ -334,29 +330,12 @@ final class CsvTableReader implements TableReader {
         }
     }
 
-    /** A column batch waiting where rows are asked for (a reader is used one way): its rows instead. */
-    private void takeColumnsAsRows() {
-        if (batchColumns == null) {
-            return;
-        }
-        ColumnBatch b = batchColumns;
-        batchColumns = null;
-        Object[][] rows = new Object[b.rows()][];
-        for (int r = 0; r < rows.length; r++) {
-            rows[r] = new Object[columns];
-            b.rowInto(r, rows[r]);
-        }
-        batchRows = rows;
-        batchRowIndex = 0;
-    }
-
     /** Whole batches the checking threads made, handed over as they are; rows of records made here otherwise. */
     @Override
     public Object[][] nextRows(boolean asText, boolean fitSchema) throws IOException {
         startRows(asText, fitSchema, false);
         while (true) {
             settings.cancel().check();
-            takeColumnsAsRows();
             if (batchRows != null) {
                 Object[][] out = batchRowIndex == 0 ? batchRows
                         : Arrays.copyOfRange(batchRows, batchRowIndex, batchRows.length);
@@ -394,7 +373,6 @@ final class CsvTableReader implements TableReader {
     private boolean read(Object[] row, boolean asText, boolean fitSchema) throws IOException {
         startRows(asText, fitSchema, false);
         while (true) {
-            takeColumnsAsRows();
             if (batchRows != null) {
                 if (batchRowIndex < batchRows.length) {
                     Object[] made = batchRows[batchRowIndex];

@@ -169,6 +169,12 @@ public final class ParquetTableWriter implements TableWriter {
             throw new IllegalArgumentException("Batch has " + batch.columns() + " columns, schema has "
                     + descriptors.length);
         }
+        for (int c = 0; c < descriptors.length; c++) {
+            if (batch.type(c) != schema.column(c).type()) {
+                throw new IllegalArgumentException("Batch column " + c + " is " + batch.type(c) + ", schema says "
+                        + schema.column(c).type());
+            }
+        }
         int from = 0;
         while (from < batch.rows()) {
             if (current == null) {

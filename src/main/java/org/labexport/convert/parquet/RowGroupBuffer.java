@@ -109,10 +109,19 @@ final class RowGroupBuffer {
             long rowsToLimit = (byteLimit - estimatedBytes() + fixedBytesPerRow - 1) / fixedBytesPerRow;
             take = (int) Math.max(1, Math.min(n, rowsToLimit));
         }
+        int firstBad = -1;
         for (int c = 0; c < columns.length; c++) {
             if (!(columns[c] instanceof StringColumn)) {
-                columns[c].copy(b, c, from, take, rows);
+                try {
+                    columns[c].copy(b, c, from, take, rows);
+                } catch (ValueOutOfRange e) {
+                    // Name the first bad row over all columns, as add() would, not the first column's.
+                    firstBad = firstBad < 0 ? e.offset : Math.min(firstBad, e.offset);
+                }
             }
+        }
+        if (firstBad >= 0) {
+            throw new ValueOutOfRange(firstBad);
         }
         rows += take;
         return take;

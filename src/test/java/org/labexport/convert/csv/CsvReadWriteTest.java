@@ -117,6 +117,26 @@ class CsvReadWriteTest {
     }
 
     @Test
+    void aRowWithTheWrongNumberOfFieldsAfterThePrefixFailsByLineInColumnsToo() throws IOException {
+        StringBuilder sb = new StringBuilder("a,b\n");
+        for (int i = 0; i < 30_000; i++) {
+            sb.append(i).append(',').append(i * 0.5).append('\n');
+        }
+        sb.append("1,2,3\n");
+        Path p = file("ragged.csv", sb.toString());
+        ReadSettings speculative = ReadSettings.defaults(CancelSignal.NEVER).withSpeculation(true);
+        try (TableReader r = CsvSourceReader.csv().open(p, "ragged", speculative)) {
+            r.schema();
+            assertThatThrownBy(() -> {
+                while (r.nextColumns().rows() > 0) {
+                    assertThat(r.schema().size()).isEqualTo(2);
+                }
+            }).isInstanceOf(ConversionException.class)
+                    .hasMessageContaining("ragged.csv line 30002: 3 fields, but the header has 2 columns");
+        }
+    }
+
+    @Test
     void textValueAfterFiftyThousandNumbersMakesColumnText() throws IOException {
         StringBuilder sb = new StringBuilder("n,x\n");
         for (int i = 0; i < 50_000; i++) {

@@ -393,6 +393,14 @@ class ParquetTableWriterTest {
         assertThatThrownBy(() -> write(dir.resolve("bad2.parquet"), EVERY_TYPE, rows, options(Map.of()), 0))
                 .isInstanceOf(ConversionException.class)
                 .hasMessageContaining("row 2501 holds a date or timestamp outside the range");
+        // An earlier bad value in a later column is the one named, as row by row.
+        rows.get(2_100)[5] = Instant.MAX;
+        assertThatThrownBy(() -> writeColumns(dir.resolve("bad3.parquet"), EVERY_TYPE, rows, options(Map.of()), 2048))
+                .isInstanceOf(ConversionException.class)
+                .hasMessageContaining("row 2101 holds");
+        assertThatThrownBy(() -> write(dir.resolve("bad4.parquet"), EVERY_TYPE, rows, options(Map.of()), 0))
+                .isInstanceOf(ConversionException.class)
+                .hasMessageContaining("row 2101 holds");
     }
 
     @Test
