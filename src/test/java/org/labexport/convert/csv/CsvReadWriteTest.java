@@ -116,12 +116,18 @@ class CsvReadWriteTest {
         }
     }
 
-    @Test
-    void aRowWithTheWrongNumberOfFieldsAfterThePrefixFailsByLineInColumnsToo() throws IOException {
-        StringBuilder sb = new StringBuilder("a,b\n");
-        for (int i = 0; i < 30_000; i++) {
+    /** A header and rows {@code i,i/2} for i from 0. */
+    private static StringBuilder countAndHalf(String header, int rows) {
+        StringBuilder sb = new StringBuilder(header).append('\n');
+        for (int i = 0; i < rows; i++) {
             sb.append(i).append(',').append(i * 0.5).append('\n');
         }
+        return sb;
+    }
+
+    @Test
+    void aRowWithTheWrongNumberOfFieldsAfterThePrefixFailsByLineInColumnsToo() throws IOException {
+        StringBuilder sb = countAndHalf("a,b", 30_000);
         sb.append("1,2,3\n");
         Path p = file("ragged.csv", sb.toString());
         ReadSettings speculative = ReadSettings.defaults(CancelSignal.NEVER).withSpeculation(true);
@@ -138,10 +144,7 @@ class CsvReadWriteTest {
 
     @Test
     void textValueAfterFiftyThousandNumbersMakesColumnText() throws IOException {
-        StringBuilder sb = new StringBuilder("n,x\n");
-        for (int i = 0; i < 50_000; i++) {
-            sb.append(i).append(',').append(i * 0.5).append('\n');
-        }
+        StringBuilder sb = countAndHalf("n,x", 50_000);
         sb.append("late text,1\n");
         Table t = TestTables.read(CsvSourceReader.csv(), file("late.csv", sb.toString()));
         assertThat(t.schema().column(0).type()).isEqualTo(ColumnType.STRING);

@@ -387,20 +387,17 @@ class ParquetTableWriterTest {
     void aDateParquetCannotHoldFailsByRowInColumnBatchesToo() {
         List<Object[]> rows = everyTypeRows(3_000, null);
         rows.get(2_500)[4] = LocalDate.MAX.minusDays(1); // beyond 32-bit days since 1970
-        assertThatThrownBy(() -> writeColumns(dir.resolve("bad.parquet"), EVERY_TYPE, rows, options(Map.of()), 2048))
-                .isInstanceOf(ConversionException.class)
-                .hasMessageContaining("row 2501 holds a date or timestamp outside the range");
-        assertThatThrownBy(() -> write(dir.resolve("bad2.parquet"), EVERY_TYPE, rows, options(Map.of()), 0))
-                .isInstanceOf(ConversionException.class)
-                .hasMessageContaining("row 2501 holds a date or timestamp outside the range");
+        assertBothPathsFailNaming(rows, "row 2501 holds a date or timestamp outside the range");
         // An earlier bad value in a later column is the one named, as row by row.
         rows.get(2_100)[5] = Instant.MAX;
-        assertThatThrownBy(() -> writeColumns(dir.resolve("bad3.parquet"), EVERY_TYPE, rows, options(Map.of()), 2048))
-                .isInstanceOf(ConversionException.class)
-                .hasMessageContaining("row 2101 holds");
-        assertThatThrownBy(() -> write(dir.resolve("bad4.parquet"), EVERY_TYPE, rows, options(Map.of()), 0))
-                .isInstanceOf(ConversionException.class)
-                .hasMessageContaining("row 2101 holds");
+        assertBothPathsFailNaming(rows, "row 2101 holds a date or timestamp outside the range");
+    }
+
+    private void assertBothPathsFailNaming(List<Object[]> rows, String message) {
+        assertThatThrownBy(() -> writeColumns(dir.resolve("bad.parquet"), EVERY_TYPE, rows, options(Map.of()), 2048))
+                .isInstanceOf(ConversionException.class).hasMessageContaining(message);
+        assertThatThrownBy(() -> write(dir.resolve("bad-rows.parquet"), EVERY_TYPE, rows, options(Map.of()), 0))
+                .isInstanceOf(ConversionException.class).hasMessageContaining(message);
     }
 
     @Test
