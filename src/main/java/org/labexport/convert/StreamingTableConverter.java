@@ -245,6 +245,10 @@ public final class StreamingTableConverter implements TableConverter {
         for (int i = 0; identity && i < projection.length; i++) {
             identity = projection[i] == i;
         }
+        if (!identity) {
+            // A late odd value in a column that is not exported must not make the table be read again.
+            reader.useOnly(projection);
+        }
         if (!text && preparer == null && writer.takesColumns()
                 && produceColumns(reader, projection, identity, cancel, sink)) {
             return;

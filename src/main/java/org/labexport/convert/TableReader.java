@@ -39,6 +39,14 @@ public interface TableReader extends Closeable {
     }
 
     /**
+     * Tells the reader, after {@link #schema()} and before the first row, that only these columns (indexes into the
+     * schema) will be used: it may give null for the others, and need not check that their values fit their types.
+     * The default reads every column.
+     */
+    default void useOnly(int[] columns) throws IOException {
+    }
+
+    /**
      * The next rows as new arrays the caller keeps, as {@link #next} ({@code asText} false) or {@link #nextText}
      * would give them one by one; an empty array at the end. A reader that builds rows in batches of its own hands
      * them over without copying; the default, null, says it does not, and the caller reads row by row.

@@ -125,6 +125,54 @@ class ProvisionalSchemaTest {
     }
 
     @Test
+    void aLateMisfitInAColumnNotUsedDoesNotReviseTheSchema() throws IOException {
+        Path p = lateSurprises();
+        for (String mode : List.of("typed", "text", "columns")) {
+            try (TableReader r = CsvSourceReader.csv().open(p, null, speculative())) {
+                assertThat(r.schema().column(1).type()).isEqualTo(ColumnType.LONG);
+                r.useOnly(new int[] {0});
+                long rows = 0;
+                if (mode.equals("columns")) {
+                    ColumnBatch b;
+                    while ((b = r.nextColumns()).rows() > 0) {
+                        assertThat(b.get(0, 0)).isEqualTo(rows);
+                        assertThat(b.get(1, 0)).isNull();
+                        rows += b.rows();
+                    }
+                } else {
+                    Object[] row = new Object[4];
+                    while (mode.equals("text") ? r.nextText(row, true) : r.next(row)) {
+                        assertThat(row[0]).isEqualTo(mode.equals("text") ? (Object) String.valueOf(rows) : rows);
+                        assertThat(row[1]).isNull();
+                        rows++;
+                    }
+                }
+                assertThat(rows).as(mode).isEqualTo(PAST_PREFIX + 1);
+                // The unused columns' types are still the whole columns'.
+                assertThat(r.finalSchema().columns()).extracting(Column::type).containsExactly(ColumnType.LONG,
+                        ColumnType.DOUBLE, ColumnType.LONG, ColumnType.STRING);
+            }
+        }
+    }
+
+    @Test
+    void onlyTheExportedColumnsDecideWhetherATableIsWrittenAgain() throws Exception {
+        Path p = lateSurprises();
+        for (ExportFormat f : List.of(ExportFormat.PARQUET, ExportFormat.JSON)) {
+            Path out = Files.createDirectories(dir.resolve("cols-" + f.wireName()));
+            ConversionResult r = converter.convert(p, ExportOptions.parse(f, Map.of("columns", "[\"id\",\"t\"]")),
+                    out, "late", null, CancelSignal.NEVER);
+            ConversionResult.ConvertedTable t = r.outputs().get(0);
+            assertThat(t.schema().columns()).as(f.wireName()).containsExactly(new Column("id", ColumnType.LONG),
+                    new Column("t", ColumnType.STRING));
+            TestTables.Table back = TestTables.read(t.path());
+            assertThat(back.rows()).hasSize(PAST_PREFIX + 1);
+            assertThat(back.rows().get(PAST_PREFIX)).containsExactly((long) PAST_PREFIX, "late text");
+            assertThat(back.rows().get(5)).containsExactly(5L, "5");
+        }
+    }
+
+    @Test
     void typedTargetsAreWrittenAgainWithTheWholeColumnsTypes() throws Exception {
         Path p = lateSurprises();
         for (ExportFormat f : List.of(ExportFormat.PARQUET, ExportFormat.JSON, ExportFormat.EXCEL)) {

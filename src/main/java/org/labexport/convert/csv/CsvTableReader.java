@@ -90,6 +90,8 @@ final class CsvTableReader implements TableReader {
     private int recordIndex;
     /** Or rows of the current batch that a checking thread already made. */
     private Object[][] batchRows;
+    /** The columns the caller uses ({@link #useOnly}); null for all. */
+    private boolean[] used;
     /** How rows are being read ("as columns", "as text", "as typed rows"): fixed by the first read. */
     private String readMode;
     /** Or the current batch as columns a checking thread made (when asked for columns). */
@@ -229,6 +231,28 @@ final class CsvTableReader implements TableReader {
         return text.length() <= maxNullTokenLength && nullTokens.contains(text);
     }
 
+    /**
+     * Only these columns are made into values and must fit their types; the others come as null, and a late value
+     * that does not fit one of them no longer revises the schema (their types are still tracked for
+     * {@link #finalSchema()}).
+     */
+    @Override
+    public void useOnly(int[] wanted) throws IOException {
+        if (readMode != null) {
+            throw new IllegalStateException(fileName + ": the columns to use are set before the first row");
+        }
+        schema();
+        boolean[] mask = new boolean[columns];
+        for (int c : wanted) {
+            mask[c] = true;
+        }
+        used = mask;
+    }
+
+    private boolean uses(int column) {
+        return used == null || used[column];
+    }
+
     /** As {@link #isNull(String)} for the field {@code a[off, off + len)}. */
     private boolean isNull(char[] a, int off, int len) {
         if (len == 0) {
@@ -280,7 +304,8 @@ final class CsvTableReader implements TableReader {
             conversionSet = true;
             // Text for a writer that depends on types must still be checked against them, even after a full first
             // pass: the file may have changed since, and a non-number must not reach a JSON number.
-            pass.convert(new Conversion(types, asText, provisional || (asText && fitSchema), columnar && !asText));
+            pass.convert(new Conversion(types, asText, provisional || (asText && fitSchema), columnar && !asText,
+                    used));
         }
     }
 
@@ -401,7 +426,7 @@ final class CsvTableReader implements TableReader {
     private void fill(RecordBatch b, int r, Object[] row, boolean asText) throws IOException {
         for (int i = 0; i < columns; i++) {
             String text = b.field(r, i);
-            if (isNull(text)) {
+            if (!uses(i) || isNull(text)) {
                 row[i] = null;
             } else if (asText) {
                 row[i] = text;
@@ -447,7 +472,7 @@ final class CsvTableReader implements TableReader {
         if (fitSchema) {
             ColumnTypeTracker[] seen = provisional ? trackers : checked.trackers();
             for (int i = 0; i < columns; i++) {
-                if (!seen[i].allows(types[i])) {
+                if (uses(i) && !seen[i].allows(types[i])) {
                     if (provisional) {
                         throw new SchemaRevisedException(fileName, names.get(i), types[i]);
                     }
@@ -643,13 +668,14 @@ final class CsvTableReader implements TableReader {
                         continue;
                     }
                     ColumnTypeTracker c = t[i];
-                    if (!rowOk || conv.asText()) {
+                    boolean wanted = conv == null || conv.uses(i);
+                    if (!rowOk || conv.asText() || !wanted) {
                         if (conv == null || conv.track()) {
                             if (!c.isText()) {
                                 c.accept(text, start, len);
                             }
                         }
-                        if (rowOk) {
+                        if (rowOk && wanted) {
                             row[i] = new String(text, start, len);
                         }
                     } else if (conv.track()) {
@@ -785,9 +811,13 @@ final class CsvTableReader implements TableReader {
     /**
      * How the checking threads turn a batch into rows: typed values of {@code types} or the source text, and whether
      * they also track the types (a provisional schema, or text that must fit the types) or trust them (typed values
-     * of a schema from a full first pass, which fail to parse if the file changed).
+     * of a schema from a full first pass, which fail to parse if the file changed); only the {@code used} columns
+     * (all if null) are made into values.
      */
-    private record Conversion(ColumnType[] types, boolean asText, boolean track, boolean columnar) {
+    private record Conversion(ColumnType[] types, boolean asText, boolean track, boolean columnar, boolean[] used) {
+        boolean uses(int column) {
+            return used == null || used[column];
+        }
     }
 
     /** A batch's checked types (one tracker per column) and its rows, or null rows if this thread must make them. */
