@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,6 +30,7 @@ import org.labexport.convert.SourceFiles;
 import org.labexport.convert.TableReader;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.ValueText;
+import org.labexport.convert.WorkerResults;
 
 /**
  * Streams a CSV/TSV table, its column types decided by every value of each column (see {@link ColumnTypeTracker}).
@@ -547,7 +547,7 @@ final class CsvTableReader implements TableReader {
         /** A batch of raw records (data and blank lines) and, for a checked pass, its values' types. */
         record Batch(RecordBatch records, long chars, Future<Checked> types) {
             Checked checked() throws IOException {
-                return await(types);
+                return WorkerResults.await(types, "checking column types");
             }
         }
 
@@ -822,23 +822,5 @@ final class CsvTableReader implements TableReader {
 
     /** A batch's checked types (one tracker per column) and its rows, or null rows if this thread must make them. */
     private record Checked(ColumnTypeTracker[] trackers, Object[][] rows, ColumnBatch columns) {
-    }
-
-    private static <T> T await(Future<T> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("Interrupted while checking column types");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IOException(c);
-        }
     }
 }

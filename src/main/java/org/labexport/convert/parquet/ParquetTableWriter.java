@@ -1,7 +1,6 @@
 package org.labexport.convert.parquet;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,6 +37,7 @@ import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportOptions;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.TableWriter;
+import org.labexport.convert.WorkerResults;
 import org.labexport.convert.WriteSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -352,22 +352,7 @@ public final class ParquetTableWriter implements TableWriter {
     /** Waits for the oldest row group in flight and appends it to the file. */
     private void writeOldest() throws IOException {
         Future<EncodedRowGroup> f = pending.poll();
-        EncodedRowGroup g;
-        try {
-            g = f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException(target.getFileName() + ": interrupted while encoding Parquet");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(target.getFileName() + ": encoding a Parquet row group failed", cause);
-        }
+        EncodedRowGroup g = WorkerResults.await(f, "encoding a Parquet row group of " + target.getFileName());
         try {
             file.startBlock(g.rows());
             g.pages().flushToFileWriter(file);
