@@ -30,21 +30,7 @@ public final class ConvertOnce {
         int runs = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        // Heap in use, sampled every 20 ms: the pools' own peaks add up eden and old generation at different moments.
-        java.util.concurrent.atomic.AtomicLong maxUsed = new java.util.concurrent.atomic.AtomicLong();
-        Runtime rt = Runtime.getRuntime();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                maxUsed.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
+        HeapPeakSampler sampler = HeapPeakSampler.start();
         // What the application has done before its first conversion, and DuckDB before its timed statements (its
         // driver loaded, a connection open): options parsed, logging set up. Only the conversion is timed.
         ExportOptions options = ExportOptions.parse(format, Map.of());
@@ -61,9 +47,9 @@ public final class ConvertOnce {
                 bytes += Files.size(t.path());
             }
             System.out.printf(java.util.Locale.ROOT, "RESULT run=%d seconds=%.3f peakHeapMb=%.1f cpuSeconds=%.3f rows=%d "
-                    + "outputBytes=%d path=%s%n", run, seconds, maxUsed.get() / 1048576.0, cpu,
+                    + "outputBytes=%d path=%s%n", run, seconds, sampler.peakMb(), cpu,
                     r.outputs().get(0).rows(), bytes, r.outputs().get(0).path());
         }
-        sampler.interrupt();
+        sampler.close();
     }
 }

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.labexport.convert.bench.DeTableGenerator;
-import java.util.concurrent.atomic.AtomicLong;
 import org.labexport.convert.Column;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ExportFormat;
@@ -58,22 +57,10 @@ public final class ParquetWriteHarness {
         ExportOptions options = ExportOptions.parse(ExportFormat.PARQUET, opts);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        AtomicLong maxUsed = new AtomicLong();
         Runtime rt = Runtime.getRuntime();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                maxUsed.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
-        sampler.setDaemon(true);
         System.gc();
         long base = rt.totalMemory() - rt.freeMemory();
-        sampler.start();
+        org.labexport.convert.bench.HeapPeakSampler sampler = org.labexport.convert.bench.HeapPeakSampler.start();
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long threadCpu0 = threads.getCurrentThreadCpuTime();
         long cpu0 = os.getProcessCpuTime();
@@ -90,9 +77,9 @@ public final class ParquetWriteHarness {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
         double threadCpu = (threads.getCurrentThreadCpuTime() - threadCpu0) / 1e9;
-        sampler.interrupt();
+        sampler.close();
         System.out.printf(Locale.ROOT, "RESULT seconds=%.3f cpuSeconds=%.3f writingThreadCpuSeconds=%.3f peakHeapMb=%.1f"
-                        + " poolMb=%.1f bytes=%d%n", seconds, cpu, threadCpu, maxUsed.get() / 1048576.0, base / 1048576.0, Files.size(out));
+                        + " poolMb=%.1f bytes=%d%n", seconds, cpu, threadCpu, sampler.peakMb(), base / 1048576.0, Files.size(out));
         if (Boolean.getBoolean("pq.footer")) {
             try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
                     new org.apache.parquet.io.LocalInputFile(out))) {
