@@ -18,7 +18,7 @@ import org.apache.poi.openxml4j.util.ZipSecureFile;
  * {@link ZipSecureFile#getGraceEntrySize()}, {@link ZipSecureFile#getMaxEntrySize()}) as it goes, with messages that
  * say "Zip bomb detected", so a hostile entry is refused exactly as before.
  */
-final class EntryInflater extends InputStream {
+final class EntryInflater extends BlockInputStream {
     private static final int INPUT_BYTES = 64 * 1024;
 
     private final InputStream raw;
@@ -30,7 +30,6 @@ final class EntryInflater extends InputStream {
     private final long maxSize = ZipSecureFile.getMaxEntrySize();
     private long produced;
     private boolean padded;
-    private boolean closed;
 
     EntryInflater(InputStream raw, String name) {
         this.raw = raw;
@@ -38,19 +37,7 @@ final class EntryInflater extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (closed) {
-            throw new IOException("the entry stream is closed");
-        }
-        if (len == 0) {
-            return 0;
-        }
+    protected int readBlock(byte[] b, int off, int len) throws IOException {
         while (true) {
             if (inflater.finished()) {
                 return -1;
@@ -99,11 +86,7 @@ final class EntryInflater extends InputStream {
     }
 
     @Override
-    public void close() throws IOException {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release() throws IOException {
         inflater.end();
         raw.close();
     }

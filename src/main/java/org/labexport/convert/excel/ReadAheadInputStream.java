@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * <p>The reading thread is never interrupted: an interrupt during a read of the workbook's zip file would close the
  * file channel that every part of the package shares. It stops at its next block after {@link #close()} instead.
  */
-final class ReadAheadInputStream extends InputStream {
+final class ReadAheadInputStream extends BlockInputStream {
     static final int BLOCK_BYTES = 128 * 1024;
     private static final int BLOCKS = 4;
     private static final long POLL_MILLIS = 50;
@@ -28,7 +28,6 @@ final class ReadAheadInputStream extends InputStream {
     private final BlockingQueue<Block> full = new ArrayBlockingQueue<>(BLOCKS);
     private final BlockingQueue<byte[]> empty = new ArrayBlockingQueue<>(BLOCKS + 1);
     private final Thread worker;
-    private volatile boolean closed;
     private Block current;
     private int position;
     private boolean ended;
@@ -45,7 +44,7 @@ final class ReadAheadInputStream extends InputStream {
 
     private void fill() {
         try {
-            while (!closed) {
+            while (!isClosed()) {
                 byte[] bytes = empty.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (bytes == null) {
                     continue;
@@ -67,7 +66,7 @@ final class ReadAheadInputStream extends InputStream {
     }
 
     private void put(Block block) throws InterruptedException {
-        while (!closed && !full.offer(block, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        while (!isClosed() && !full.offer(block, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
             // the reader is busy; wait unless it closed the stream
         }
     }
@@ -103,19 +102,7 @@ final class ReadAheadInputStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (closed) {
-            throw new IOException("the stream is closed");
-        }
-        if (len == 0) {
-            return 0;
-        }
+    protected int readBlock(byte[] b, int off, int len) throws IOException {
         if ((current == null || position == current.length()) && !advance()) {
             return -1;
         }
@@ -126,11 +113,7 @@ final class ReadAheadInputStream extends InputStream {
     }
 
     @Override
-    public void close() throws IOException {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release() throws IOException {
         full.clear();
         try {
             worker.join();
