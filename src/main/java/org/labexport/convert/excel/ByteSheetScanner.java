@@ -672,14 +672,11 @@ final class ByteSheetScanner extends SheetScanner {
     private int columnOf(int start, int length) {
         int col = 0;
         for (int i = start; i < start + length; i++) {
-            byte ch = buf[i];
-            if (ch >= 'A' && ch <= 'Z') {
-                col = col * 26 + (ch - 'A' + 1);
-            } else if (ch >= 'a' && ch <= 'z') {
-                col = col * 26 + (ch - 'a' + 1);
-            } else {
+            int next = withColumnLetter(col, buf[i]);
+            if (next < 0) {
                 break;
             }
+            col = next;
         }
         return col - 1;
     }

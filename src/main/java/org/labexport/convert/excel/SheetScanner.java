@@ -180,16 +180,24 @@ abstract class SheetScanner implements AutoCloseable {
     static int columnOf(String ref) {
         int col = 0;
         for (int i = 0; i < ref.length(); i++) {
-            char ch = ref.charAt(i);
-            if (ch >= 'A' && ch <= 'Z') {
-                col = col * 26 + (ch - 'A' + 1);
-            } else if (ch >= 'a' && ch <= 'z') {
-                col = col * 26 + (ch - 'a' + 1);
-            } else {
+            int next = withColumnLetter(col, ref.charAt(i));
+            if (next < 0) {
                 break;
             }
+            col = next;
         }
         return col - 1;
+    }
+
+    /** The one-based column {@code col} followed by the letter {@code ch} (either case); -1 if not a letter. */
+    static int withColumnLetter(int col, int ch) {
+        if (ch >= 'A' && ch <= 'Z') {
+            return col * 26 + (ch - 'A' + 1);
+        }
+        if (ch >= 'a' && ch <= 'z') {
+            return col * 26 + (ch - 'a' + 1);
+        }
+        return -1;
     }
 
     @Override
