@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bytedeco.hdf5.Attribute;
 import org.bytedeco.hdf5.DSetAccPropList;
 import org.bytedeco.hdf5.DSetCreatPropList;
@@ -31,6 +34,7 @@ import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.TableWriter;
+import org.labexport.convert.WorkerResults;
 import org.labexport.convert.WriteSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,18 +68,23 @@ final class NativeHdf5TableWriter implements TableWriter {
     private final DataSet[] datasets;
     private final DataSet[] masks;
     private final ColumnType[] types;
-    private final long[][] longs;
-    private final double[][] doubles;
-    private final byte[][] bytes;
-    private final String[][] strings;
-    private final byte[][] maskBlock;
-    private final boolean[] nullInBlock;
+    /** The block this (the caller's) thread fills. */
+    private Block filling;
+    /** A written block ready to be filled again, or null. */
+    private Block spare;
+    /** The block being written on {@link #writer}, or null. */
+    private Future<Block> inFlight;
+    /** One thread writing full blocks into the file, started with the second block. */
+    private ExecutorService writer;
+    /** Rows handed on to be written (this thread's count, for messages). */
+    private long handedOn;
+    // Native buffers, masks and the row count below are used by one thread at a time: the writing thread while a
+    // block is in flight, this thread only after waiting for it (the Future orders the two).
     private LongPointer longBuffer;
     private DoublePointer doubleBuffer;
     private BytePointer byteBuffer;
     private BytePointer stringBytes;
     private LongPointer addresses;
-    private int inBlock;
     private long flushed;
     private boolean closed;
 
@@ -117,12 +126,6 @@ final class NativeHdf5TableWriter implements TableWriter {
         this.types = new ColumnType[n];
         this.datasets = new DataSet[n];
         this.masks = new DataSet[n];
-        this.longs = new long[n][];
-        this.doubles = new double[n][];
-        this.bytes = new byte[n][];
-        this.strings = new String[n][];
-        this.maskBlock = new byte[n][BLOCK];
-        this.nullInBlock = new boolean[n];
         this.file = new H5File(target.toString(), H5F_ACC_TRUNC);
         this.group = file.createGroup(Hdf5Layout.TABLE_GROUP);
         this.utf8 = new StrType(PredType.C_S1(), H5T_VARIABLE);
@@ -134,14 +137,9 @@ final class NativeHdf5TableWriter implements TableWriter {
         }
         for (int i = 0; i < n; i++) {
             types[i] = schema.column(i).type();
-            switch (types[i]) {
-                case LONG, DATE, TIMESTAMP -> longs[i] = new long[BLOCK];
-                case DOUBLE -> doubles[i] = new double[BLOCK];
-                case BOOLEAN -> bytes[i] = new byte[BLOCK];
-                case STRING -> strings[i] = new String[BLOCK];
-            }
             datasets[i] = createDataset(datasetNames[i], fileType(types[i]));
         }
+        this.filling = new Block(types);
     }
 
     static NativeHdf5TableWriter open(Path target, TableSchema schema, boolean compress) throws IOException {
@@ -188,37 +186,101 @@ final class NativeHdf5TableWriter implements TableWriter {
         if (row.length != types.length) {
             throw new IllegalArgumentException("Row has " + row.length + " values, schema has " + types.length);
         }
-        int at = inBlock;
+        Block b = filling;
+        int at = b.rows;
         try {
             for (int i = 0; i < types.length; i++) {
                 Object v = row[i];
                 boolean isNull = v == null;
-                maskBlock[i][at] = (byte) (isNull ? 1 : 0);
-                nullInBlock[i] |= isNull;
+                b.mask[i][at] = (byte) (isNull ? 1 : 0);
+                b.nullIn[i] |= isNull;
                 switch (types[i]) {
-                    case LONG -> longs[i][at] = isNull ? 0L : (Long) v;
-                    case DATE -> longs[i][at] = isNull ? 0L : ((LocalDate) v).toEpochDay();
-                    case TIMESTAMP -> longs[i][at] = isNull ? 0L : ColumnBuffer.toMicros((Instant) v);
-                    case DOUBLE -> doubles[i][at] = isNull ? Double.NaN : (Double) v;
-                    case BOOLEAN -> bytes[i][at] = (byte) (!isNull && (Boolean) v ? 1 : 0);
-                    case STRING -> strings[i][at] = isNull ? "" : (String) v;
+                    case LONG -> b.longs[i][at] = isNull ? 0L : (Long) v;
+                    case DATE -> b.longs[i][at] = isNull ? 0L : ((LocalDate) v).toEpochDay();
+                    case TIMESTAMP -> b.longs[i][at] = isNull ? 0L : ColumnBuffer.toMicros((Instant) v);
+                    case DOUBLE -> b.doubles[i][at] = isNull ? Double.NaN : (Double) v;
+                    case BOOLEAN -> b.bytes[i][at] = (byte) (!isNull && (Boolean) v ? 1 : 0);
+                    case STRING -> b.strings[i][at] = isNull ? "" : (String) v;
                 }
             }
         } catch (ArithmeticException e) {
-            throw new ConversionException(target.getFileName() + ": row " + (flushed + at + 1)
+            throw new ConversionException(target.getFileName() + ": row " + (handedOn + at + 1)
                     + " holds a timestamp outside the range HDF5 int64 microseconds can store.", e);
         }
-        inBlock++;
-        if (inBlock == BLOCK) {
-            flush();
+        b.rows++;
+        if (b.rows == BLOCK) {
+            handOn();
         }
     }
 
-    private void flush() throws ConversionException {
-        if (inBlock == 0) {
+    /**
+     * Hands the full block to the writing thread (compressing and writing a block is most of an HDF5 export's work,
+     * so the caller fills the next block meanwhile), after the block before it has been written.
+     */
+    private void handOn() throws IOException {
+        awaitInFlight();
+        Block full = filling;
+        filling = spare != null ? spare : new Block(types);
+        spare = null;
+        handedOn += full.rows;
+        if (writer == null) {
+            String name = "hdf5-write-" + target.getFileName();
+            writer = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        inFlight = writer.submit(() -> {
+            flush(full);
+            return full;
+        });
+    }
+
+    /** Waits for the block being written, which then becomes the spare; its failure is rethrown here. */
+    private void awaitInFlight() throws IOException {
+        Future<Block> f = inFlight;
+        if (f != null) {
+            inFlight = null;
+            spare = WorkerResults.await(f, "writing " + target.getFileName());
+        }
+    }
+
+    /** One chunk of rows per column, with null flags, as filled by {@link #write}. */
+    private static final class Block {
+        final long[][] longs;
+        final double[][] doubles;
+        final byte[][] bytes;
+        final String[][] strings;
+        final byte[][] mask;
+        final boolean[] nullIn;
+        int rows;
+
+        Block(ColumnType[] types) {
+            int n = types.length;
+            longs = new long[n][];
+            doubles = new double[n][];
+            bytes = new byte[n][];
+            strings = new String[n][];
+            mask = new byte[n][BLOCK];
+            nullIn = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                switch (types[i]) {
+                    case LONG, DATE, TIMESTAMP -> longs[i] = new long[BLOCK];
+                    case DOUBLE -> doubles[i] = new double[BLOCK];
+                    case BOOLEAN -> bytes[i] = new byte[BLOCK];
+                    case STRING -> strings[i] = new String[BLOCK];
+                }
+            }
+        }
+    }
+
+    /** Writes a block's rows after the rows already written, and empties it. */
+    private void flush(Block b) throws ConversionException {
+        if (b.rows == 0) {
             return;
         }
-        int n = inBlock;
+        int n = b.rows;
         synchronized (NATIVE) {
             try {
                 for (int i = 0; i < types.length; i++) {
@@ -227,35 +289,35 @@ final class NativeHdf5TableWriter implements TableWriter {
                             if (longBuffer == null) {
                                 longBuffer = new LongPointer(BLOCK);
                             }
-                            longBuffer.put(longs[i], 0, n);
+                            longBuffer.put(b.longs[i], 0, n);
                             append(datasets[i], longBuffer, PredType.NATIVE_INT64(), n);
                         }
                         case DOUBLE -> {
                             if (doubleBuffer == null) {
                                 doubleBuffer = new DoublePointer(BLOCK);
                             }
-                            doubleBuffer.put(doubles[i], 0, n);
+                            doubleBuffer.put(b.doubles[i], 0, n);
                             append(datasets[i], doubleBuffer, PredType.NATIVE_DOUBLE(), n);
                         }
-                        case BOOLEAN -> appendBytes(datasets[i], bytes[i], n);
-                        case STRING -> appendStrings(datasets[i], strings[i], n);
+                        case BOOLEAN -> appendBytes(datasets[i], b.bytes[i], n);
+                        case STRING -> appendStrings(datasets[i], b.strings[i], n);
                     }
-                    if (nullInBlock[i] && masks[i] == null) {
+                    if (b.nullIn[i] && masks[i] == null) {
                         // Created on the first null: earlier rows read as the fill value 0, "not missing".
                         masks[i] = createDataset(datasetNames[i] + Hdf5Layout.MASK_SUFFIX, PredType.STD_U8LE());
                         masks[i].extend(new long[] {flushed});
                     }
                     if (masks[i] != null) {
-                        appendBytes(masks[i], maskBlock[i], n);
+                        appendBytes(masks[i], b.mask[i], n);
                     }
-                    nullInBlock[i] = false;
+                    b.nullIn[i] = false;
                 }
             } catch (RuntimeException e) {
                 throw failure(target, "written", e);
             }
         }
         flushed += n;
-        inBlock = 0;
+        b.rows = 0;
     }
 
     private void appendBytes(DataSet ds, byte[] values, int n) {
@@ -318,7 +380,9 @@ final class NativeHdf5TableWriter implements TableWriter {
 
     @Override
     public WriteSummary finish() throws IOException {
-        flush();
+        awaitInFlight();
+        stopWriter();
+        flush(filling);
         synchronized (NATIVE) {
             try {
                 List<String> names = schema.names();
@@ -424,8 +488,36 @@ final class NativeHdf5TableWriter implements TableWriter {
         }
     }
 
+    /** Ends the writing thread; no block is in flight. */
+    private void stopWriter() {
+        if (writer != null) {
+            writer.shutdown();
+            writer = null;
+        }
+    }
+
     @Override
     public void close() {
+        // A block still being written must be done before the file closes under it, even on an interrupted
+        // (cancelled) thread: native code is not interrupted, and closing under it could crash the process.
+        Future<Block> f = inFlight;
+        inFlight = null;
+        boolean interrupted = false;
+        while (f != null) {
+            try {
+                f.get();
+                f = null;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                LOG.debug("Writing a block of abandoned HDF5 file {} failed", target, e);
+                f = null;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        stopWriter();
         synchronized (NATIVE) {
             try {
                 closeAll();

@@ -27,6 +27,49 @@ class Hdf5ConcurrentWritersTest {
     Path dir;
 
     @Test
+    void aWriterAbandonedOnACancelledThreadWaitsForTheBlockBeingWritten() throws Exception {
+        for (int k = 0; k < 5; k++) {
+            Path file = dir.resolve("abandoned" + k + ".h5");
+            TableWriter w = Hdf5TableWriter.open(file, Hdf5StreamingProbe.SCHEMA,
+                    ExportOptions.defaults(ExportFormat.HDF5));
+            // Two full blocks and a bit: the second is being written on the writer's thread as we close.
+            for (long i = 0; i < 2L * Hdf5Layout.CHUNK_ROWS + 10; i++) {
+                w.write(new Object[] {i, i / 7.0, "s-" + i});
+            }
+            Thread.currentThread().interrupt();
+            try {
+                w.close();
+                assertThat(Thread.currentThread().isInterrupted()).isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+        }
+        // The process is still here, and the library still writes.
+        Path after = dir.resolve("after.h5");
+        try (TableWriter w = Hdf5TableWriter.open(after, Hdf5StreamingProbe.SCHEMA,
+                ExportOptions.defaults(ExportFormat.HDF5))) {
+            w.write(new Object[] {1L, 2.0, "x"});
+            assertThat(w.finish().rows()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aTimestampHdf5CannotHoldIsNamedByItsRowInALaterBlock() throws Exception {
+        org.labexport.convert.TableSchema schema = new org.labexport.convert.TableSchema(List.of(
+                new org.labexport.convert.Column("at", org.labexport.convert.ColumnType.TIMESTAMP)));
+        long bad = 2L * Hdf5Layout.CHUNK_ROWS + 5;
+        try (TableWriter w = Hdf5TableWriter.open(dir.resolve("late.h5"), schema,
+                ExportOptions.defaults(ExportFormat.HDF5))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                for (long i = 0; i <= bad; i++) {
+                    w.write(new Object[] {i == bad ? java.time.Instant.MAX : java.time.Instant.ofEpochSecond(i)});
+                }
+            }).isInstanceOf(org.labexport.convert.ConversionException.class)
+                    .hasMessageContaining("row " + (bad + 1) + " holds a timestamp outside the range");
+        }
+    }
+
+    @Test
     void parallelWritersWithGarbageCollectionWriteReadableFiles() throws Exception {
         int files = 24;
         long rows = 70_000; // more than one chunk per column
