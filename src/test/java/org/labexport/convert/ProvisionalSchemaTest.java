@@ -148,6 +148,8 @@ class ProvisionalSchemaTest {
                     }
                 }
                 assertThat(rows).as(mode).isEqualTo(PAST_PREFIX + 1);
+                assertThatThrownBy(() -> r.useOnly(new int[] {1})).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("late.csv: the columns to use are set before the first row");
                 // The unused columns' types are still the whole columns'.
                 assertThat(r.finalSchema().columns()).extracting(Column::type).containsExactly(ColumnType.LONG,
                         ColumnType.DOUBLE, ColumnType.LONG, ColumnType.STRING);

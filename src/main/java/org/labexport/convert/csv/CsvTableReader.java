@@ -739,6 +739,11 @@ final class CsvTableReader implements TableReader {
             if (cause instanceof IOException io) {
                 return decodingProblem(io, records);
             }
+            if (e instanceof RecordBatch.TooManyFields t) {
+                return new ConversionException(fileName + ": a line after line " + records + " has more than "
+                        + String.format(java.util.Locale.ROOT, "%,d", t.maxFields)
+                        + " fields; this is not a table LabExport can read.");
+            }
             String msg = String.valueOf(e.getMessage());
             if (msg.contains("aximum") || msg.contains("exceed")) {
                 return new ConversionException(fileName + ": a field or line after line " + records

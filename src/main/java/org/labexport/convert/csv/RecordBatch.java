@@ -112,6 +112,17 @@ final class RecordBatch {
         firstField[records] = fields;
     }
 
+    /** A record with more fields than a table may have columns. */
+    static final class TooManyFields extends CsvParseException {
+        private static final long serialVersionUID = 1L;
+        final int maxFields;
+
+        TooManyFields(int maxFields) {
+            super("Record has more than the maximum of " + maxFields + " fields");
+            this.maxFields = maxFields;
+        }
+    }
+
     /**
      * Feeds FastCSV's parser into batches: each record is appended to the current batch, which the splitting loop
      * takes with {@link #take()} when it is full. Limits the fields of a record and its characters, so that a
@@ -168,7 +179,7 @@ final class RecordBatch {
         @Override
         protected void addField(char[] buf, int offset, int len, boolean quoted) {
             if (++recordFields > maxFields) {
-                throw new CsvParseException("Record has more than the maximum of " + maxFields + " fields");
+                throw new TooManyFields(maxFields);
             }
             recordChars += len;
             if (recordChars > maxRecordChars) {

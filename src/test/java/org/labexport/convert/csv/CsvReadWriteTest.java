@@ -247,6 +247,25 @@ class CsvReadWriteTest {
     }
 
     @Test
+    void aLineOfManyFieldsLongerThanTheLimitFailsCleanly() throws IOException {
+        // No field is long, but the line is: eight fields of 1 MiB against a 4 MiB limit.
+        String field = "y".repeat(1 << 20);
+        Path p = file("wide.csv", "a,b,c,d,e,f,g,h\n" + String.join(",", java.util.Collections.nCopies(8, field)) + "\n");
+        CsvSourceReader reader = new CsvSourceReader(',', 4 * 1024 * 1024);
+        assertThatThrownBy(() -> TestTables.read(reader, p))
+                .isInstanceOf(ConversionException.class)
+                .hasMessageContaining("wide.csv: a field or line after line 1 is longer than 4194304 characters");
+    }
+
+    @Test
+    void aLineWithMoreFieldsThanATableMayHaveFailsSayingSo() throws IOException {
+        Path p = file("commas.csv", "a\n" + ",".repeat(1_000_000) + "\n");
+        assertThatThrownBy(() -> TestTables.read(CsvSourceReader.csv(), p))
+                .isInstanceOf(ConversionException.class)
+                .hasMessageContaining("commas.csv: a line after line 1 has more than 1,000,000 fields");
+    }
+
+    @Test
     void cancelStopsTheFirstPass() throws IOException {
         StringBuilder sb = new StringBuilder("a\n");
         for (int i = 0; i < 20_000; i++) {

@@ -83,6 +83,9 @@ class ReadAheadInputStreamTest {
         in.close();
         assertThat(sourceClosed).isTrue();
         assertThat(thread("read-ahead-close")).isNull();
-        assertThatThrownBy(() -> in.read(new byte[10])).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> in.read(new byte[10])).isInstanceOf(IOException.class)
+                .hasMessage("the stream is closed");
+        assertThatThrownBy(in::read).isInstanceOf(IOException.class).hasMessage("the stream is closed");
+        in.close(); // a second close does nothing
     }
 }

@@ -393,6 +393,21 @@ class ParquetTableWriterTest {
         assertBothPathsFailNaming(rows, "row 2101 holds a date or timestamp outside the range");
     }
 
+    @Test
+    void aColumnBatchOfAnotherShapeIsRefused() throws IOException {
+        try (TableWriter w = ParquetTableWriter.open(dir.resolve("shape.parquet"), EVERY_TYPE, options(Map.of()), 0)) {
+            ColumnType[] swapped = {ColumnType.LONG, ColumnType.STRING, ColumnType.DOUBLE, ColumnType.BOOLEAN,
+                ColumnType.DATE, ColumnType.TIMESTAMP};
+            assertThatThrownBy(() -> w.writeColumns(new org.labexport.convert.ColumnBatch(swapped, 1)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Batch column 0 is LONG, schema says STRING");
+            assertThatThrownBy(() -> w.writeColumns(
+                    new org.labexport.convert.ColumnBatch(new ColumnType[] {ColumnType.STRING}, 1)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Batch has 1 columns, schema has 6");
+        }
+    }
+
     private void assertBothPathsFailNaming(List<Object[]> rows, String message) {
         assertThatThrownBy(() -> writeColumns(dir.resolve("bad.parquet"), EVERY_TYPE, rows, options(Map.of()), 2048))
                 .isInstanceOf(ConversionException.class).hasMessageContaining(message);
