@@ -60,22 +60,7 @@ public final class ColumnTypeTracker {
      * is not parsed twice: the check has usually parsed it already.
      */
     public Object acceptAs(String text, ColumnType type) {
-        if (type == ColumnType.STRING) {
-            if (possible != 0) {
-                accept(text);
-            }
-            sawValue = true;
-            return text;
-        }
-        scanned = false;
-        accept(text);
-        if (!allows(type)) {
-            return null;
-        }
-        if (type == ColumnType.DOUBLE && scanned) {
-            return scan.value();
-        }
-        return ValueText.parse(text, type);
+        return acceptAs(text.toCharArray(), 0, text.length(), type);
     }
 
     /**

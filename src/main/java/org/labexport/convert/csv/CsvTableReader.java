@@ -326,22 +326,16 @@ final class CsvTableReader implements TableReader {
                 }
                 continue;
             }
-            if (records != null && recordIndex < records.size()) {
-                ColumnBatch out = new ColumnBatch(types, records.size() - recordIndex);
-                Object[] row = new Object[columns];
-                int n = 0;
-                while (recordIndex < records.size()) {
-                    int r = recordIndex++;
-                    if (pass.isDataRecord(records, r)) {
-                        fill(records, r, row, false);
-                        setRow(out, n++, row);
+            Object[][] rows = recordRows(false);
+            if (rows.length > 0) {
+                ColumnBatch out = new ColumnBatch(types, rows.length);
+                for (int r = 0; r < rows.length; r++) {
+                    for (int c = 0; c < columns; c++) {
+                        out.set(c, r, rows[r][c]);
                     }
                 }
-                out.setRows(n);
-                if (n > 0) {
-                    return out;
-                }
-                continue;
+                out.setRows(rows.length);
+                return out;
             }
             if (!nextBatch(true)) {
                 return new ColumnBatch(types, 0);
@@ -349,10 +343,21 @@ final class CsvTableReader implements TableReader {
         }
     }
 
-    private void setRow(ColumnBatch out, int n, Object[] row) {
-        for (int c = 0; c < columns; c++) {
-            out.set(c, n, row[c]);
+    /** The rows of the current batch's remaining records, made on this thread (none if it has none left). */
+    private Object[][] recordRows(boolean asText) throws IOException {
+        if (records == null || recordIndex >= records.size()) {
+            return new Object[0][];
         }
+        List<Object[]> out = new ArrayList<>(records.size() - recordIndex);
+        while (recordIndex < records.size()) {
+            int r = recordIndex++;
+            if (pass.isDataRecord(records, r)) {
+                Object[] row = new Object[columns];
+                fill(records, r, row, asText);
+                out.add(row);
+            }
+        }
+        return out.toArray(new Object[0][]);
     }
 
     /** Whole batches the checking threads made, handed over as they are; rows of records made here otherwise. */
@@ -370,20 +375,9 @@ final class CsvTableReader implements TableReader {
                 }
                 continue;
             }
-            if (records != null && recordIndex < records.size()) {
-                List<Object[]> out = new ArrayList<>(records.size() - recordIndex);
-                while (recordIndex < records.size()) {
-                    int r = recordIndex++;
-                    if (pass.isDataRecord(records, r)) {
-                        Object[] row = new Object[columns];
-                        fill(records, r, row, asText);
-                        out.add(row);
-                    }
-                }
-                if (!out.isEmpty()) {
-                    return out.toArray(new Object[0][]);
-                }
-                continue;
+            Object[][] rows = recordRows(asText);
+            if (rows.length > 0) {
+                return rows;
             }
             if (!nextBatch(fitSchema)) {
                 return new Object[0][];
