@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
+import org.labexport.convert.Column;
+import org.labexport.convert.ColumnType;
+import org.labexport.convert.TableSchema;
 import org.labexport.convert.ValueText;
 
 /**
@@ -14,6 +18,13 @@ import org.labexport.convert.ValueText;
  * independent filtering leaves it), significant. Doubles are written in their shortest round-trip text, as pandas does.
  */
 public final class DeTableGenerator {
+    /** The table's columns with the types LabExport infers for them. */
+    public static final TableSchema SCHEMA = new TableSchema(List.of(
+            new Column("gene_id", ColumnType.STRING), new Column("gene_name", ColumnType.STRING),
+            new Column("baseMean", ColumnType.DOUBLE), new Column("log2FoldChange", ColumnType.DOUBLE),
+            new Column("lfcSE", ColumnType.DOUBLE), new Column("stat", ColumnType.DOUBLE),
+            new Column("pvalue", ColumnType.DOUBLE), new Column("padj", ColumnType.DOUBLE),
+            new Column("significant", ColumnType.BOOLEAN)));
     private static final String[] SPECIAL_NAMES = {"MARCH1", "SEPT2", "DEC1", "OCT4", "TP53", "BRCA1", "GAPDH"};
 
     private DeTableGenerator() {

@@ -10,8 +10,6 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
-import org.labexport.convert.Column;
-import org.labexport.convert.ColumnType;
 import org.labexport.convert.ExportFormat;
 import org.labexport.convert.ExportOptions;
 import org.labexport.convert.TableSchema;
@@ -26,12 +24,7 @@ import org.slf4j.LoggerFactory;
 @EnabledIfSystemProperty(named = "labexport.bench", matches = "true")
 class ExcelWriteThroughputBenchmarkTest {
     static final int ROWS = Integer.getInteger("labexport.bench.rows", 300_000);
-    static final TableSchema SCHEMA = new TableSchema(List.of(
-            new Column("gene_id", ColumnType.STRING), new Column("gene_name", ColumnType.STRING),
-            new Column("baseMean", ColumnType.DOUBLE), new Column("log2FoldChange", ColumnType.DOUBLE),
-            new Column("lfcSE", ColumnType.DOUBLE), new Column("stat", ColumnType.DOUBLE),
-            new Column("pvalue", ColumnType.DOUBLE), new Column("padj", ColumnType.DOUBLE),
-            new Column("significant", ColumnType.BOOLEAN)));
+    static final TableSchema SCHEMA = org.labexport.convert.bench.DeTableGenerator.SCHEMA;
 
     @TempDir
     Path dir;

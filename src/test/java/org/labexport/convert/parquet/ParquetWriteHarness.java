@@ -3,13 +3,10 @@ package org.labexport.convert.parquet;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.labexport.convert.bench.DeTableGenerator;
-import org.labexport.convert.Column;
-import org.labexport.convert.ColumnType;
 import org.labexport.convert.ExportFormat;
 import org.labexport.convert.ExportOptions;
 import org.labexport.convert.TableSchema;
@@ -22,12 +19,7 @@ import org.labexport.convert.TableWriter;
  * {@code RESULT seconds=.. cpuSeconds=.. writingThreadCpuSeconds=.. peakHeapMb=.. bytes=..}.
  */
 public final class ParquetWriteHarness {
-    static final TableSchema SCHEMA = new TableSchema(List.of(
-            new Column("gene_id", ColumnType.STRING), new Column("gene_name", ColumnType.STRING),
-            new Column("baseMean", ColumnType.DOUBLE), new Column("log2FoldChange", ColumnType.DOUBLE),
-            new Column("lfcSE", ColumnType.DOUBLE), new Column("stat", ColumnType.DOUBLE),
-            new Column("pvalue", ColumnType.DOUBLE), new Column("padj", ColumnType.DOUBLE),
-            new Column("significant", ColumnType.BOOLEAN)));
+    static final TableSchema SCHEMA = org.labexport.convert.bench.DeTableGenerator.SCHEMA;
     private static final int POOL = 200_000;
 
     private ParquetWriteHarness() {

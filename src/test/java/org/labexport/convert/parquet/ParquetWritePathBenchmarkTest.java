@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.labexport.convert.Column;
-import org.labexport.convert.ColumnType;
 import org.labexport.convert.ExportFormat;
 import org.labexport.convert.ExportOptions;
 import org.labexport.convert.TableReader;
@@ -37,12 +35,7 @@ import org.slf4j.LoggerFactory;
 @EnabledIfSystemProperty(named = "labexport.bench", matches = "true")
 class ParquetWritePathBenchmarkTest {
     private static final int ROWS = 1_000_000;
-    private static final TableSchema SCHEMA = new TableSchema(List.of(
-            new Column("gene_id", ColumnType.STRING), new Column("gene_name", ColumnType.STRING),
-            new Column("baseMean", ColumnType.DOUBLE), new Column("log2FoldChange", ColumnType.DOUBLE),
-            new Column("lfcSE", ColumnType.DOUBLE), new Column("stat", ColumnType.DOUBLE),
-            new Column("pvalue", ColumnType.DOUBLE), new Column("padj", ColumnType.DOUBLE),
-            new Column("significant", ColumnType.BOOLEAN)));
+    private static final TableSchema SCHEMA = org.labexport.convert.bench.DeTableGenerator.SCHEMA;
 
     @TempDir
     Path dir;
