@@ -479,6 +479,19 @@ public final class DataExportService implements AutoCloseable {
         }
     }
 
+    private void removeExpiredOutput(ExportJob job) {
+        if (job.getOutputPath() != null && !outputRemover.isManaged(job)) {
+            LOG.info("Job {} expired; its output {} is in a folder the user chose and stays", job.getJobKey(),
+                    job.getOutputPath());
+        }
+        try {
+            outputRemover.removeExpired(job);
+        } catch (IOException | RuntimeException e) {
+            throw new JobOperationException("Could not remove the output of job " + job.getId() + " ("
+                    + job.getOutputPath() + "): " + e.getMessage(), e);
+        }
+    }
+
     private void deleteRow(long id) {
         int rows = db.inTransaction(s -> s.createMutationQuery("delete from ExportJob j where j.id = :id")
                 .setParameter("id", id).executeUpdate());
@@ -492,8 +505,10 @@ public final class DataExportService implements AutoCloseable {
     }
 
     /**
-     * Deletes every job whose expires_at has passed (except jobs still processing) together with its output.
-     * A job whose output cannot be removed is kept for the next run and logged.
+     * Deletes every job whose expires_at has passed (except jobs still processing) together with its managed output
+     * (the default exports folder, S3): files delivered into a folder the user chose are never deleted by expiry,
+     * only by an explicit delete ({@link OutputRemover#isManaged}). A job whose output cannot be removed is
+     * kept for the next run and logged.
      *
      * @return how many jobs were deleted
      */
@@ -508,7 +523,7 @@ public final class DataExportService implements AutoCloseable {
         int deleted = 0;
         for (ExportJob job : expired) {
             try {
-                removeOutput(job);
+                removeExpiredOutput(job);
                 deleteRow(job.getId());
                 deleted++;
             } catch (JobOperationException e) {

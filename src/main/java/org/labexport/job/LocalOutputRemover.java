@@ -9,10 +9,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The default {@link OutputRemover}: deletes a job's local output (a file or a whole folder) if it is still there.
- * Remote outputs ({@code s3://...}) are left alone; the pipeline registers a remover that knows them.
+ * Remote outputs ({@code s3://...}) are left alone; the pipeline registers a remover that knows them. Knowing no
+ * managed folder, it lets expiry remove nothing: only a remover that can tell managed outputs from the user's own
+ * files may delete at expiry.
  */
 public final class LocalOutputRemover implements OutputRemover {
     private static final Logger LOG = LoggerFactory.getLogger(LocalOutputRemover.class);
+
+    @Override
+    public boolean isManaged(ExportJob job) {
+        return false;
+    }
 
     @Override
     public void removeOutput(ExportJob job) throws IOException {

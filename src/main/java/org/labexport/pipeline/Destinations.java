@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.labexport.AppHome;
 import org.labexport.destination.DeliveryException;
+import org.labexport.destination.FileTrees;
 import org.labexport.destination.Destination;
 import org.labexport.destination.LocalFolderDestination;
 import org.labexport.destination.RetryPolicy;
@@ -107,14 +108,94 @@ public final class Destinations {
         return forOutput(output).downloadUrl(output, job.getExpiresAt());
     }
 
-    /** Deletes local and S3 outputs, for job deletion and expiry. */
+    /**
+     * Deletes local and S3 outputs and work files, for job deletion and expiry; expiry spares files delivered into a
+     * folder the user chose ({@link #isManagedOutput}).
+     */
     public OutputRemover outputRemover() {
-        return job -> {
-            String output = job.getOutputPath();
-            if (output != null && !output.isBlank()) {
-                forOutput(output).remove(output);
+        return new OutputRemover() {
+            @Override
+            public void removeOutput(ExportJob job) throws IOException {
+                String output = job.getOutputPath();
+                if (output != null && !output.isBlank()) {
+                    forOutput(output).remove(output);
+                }
+                removeWork(job);
+            }
+
+            @Override
+            public boolean isManaged(ExportJob job) {
+                return isManagedOutput(job.getOutputPath());
+            }
+
+            @Override
+            public void removeExpired(ExportJob job) throws IOException {
+                if (isManaged(job)) {
+                    removeOutput(job);
+                } else {
+                    removeWork(job);
+                }
             }
         };
+    }
+
+    private void removeWork(ExportJob job) throws IOException {
+        if (job.getJobKey() != null && !job.getJobKey().isBlank() && !job.getStatus().isActive()) {
+            FileTrees.deleteRecursively(home.work().resolve(job.getJobKey()));
+        }
+    }
+
+    /**
+     * Whether an output is LabExport's to remove at expiry: S3 objects and anything inside LABEXPORT_HOME (its
+     * default exports folder). Files delivered into any other folder, the settings' default folder included, were
+     * put where the user chose and belong to the user. No output at all counts as managed (nothing to spare).
+     */
+    public boolean isManagedOutput(String outputPath) {
+        if (outputPath == null || outputPath.isBlank() || S3Location.isS3(outputPath)) {
+            return true;
+        }
+        try {
+            return isInside(Paths.get(outputPath), home.root());
+        } catch (RuntimeException e) {
+            return false; // a path we cannot read is not ours to delete
+        }
+    }
+
+    /**
+     * What expiry will do with an export sent to a destination (null or blank: the default folder), in words for
+     * the create-export dialog and the CLI.
+     */
+    public String expiryNotice(String destination) {
+        if (S3Location.isS3(destination)) {
+            return "When the export expires, its objects are deleted from the bucket.";
+        }
+        Path folder = destination == null || destination.isBlank() ? defaultLocal().folder() : Paths.get(destination);
+        if (isInside(folder.resolve("x"), home.root())) {
+            return "When the export expires, it is deleted from " + folder + ".";
+        }
+        return "When the export expires, only its record is removed: the files in " + folder
+                + " are yours and stay until you delete them.";
+    }
+
+    private static boolean isInside(Path path, Path root) {
+        return canonical(path).startsWith(canonical(root));
+    }
+
+    /** The real path of the deepest existing ancestor, with the rest appended: symbolic links cannot fool it. */
+    private static Path canonical(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !java.nio.file.Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return abs;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(abs));
+        } catch (IOException e) {
+            return abs;
+        }
     }
 
     /**

@@ -80,11 +80,14 @@ class DataExportServiceTest {
     }
 
     @Test
-    void cleanupDeletesExpiredJobsAndTheirLocalOutputOnly() throws IOException {
-        Path oldFolder = Files.createDirectories(dir.resolve("out/old"));
-        Files.writeString(oldFolder.resolve("data.csv"), "a\n1\n");
-        Path keptFile = Files.writeString(dir.resolve("out/kept.zip"), "zip");
-        ExportJob expiring = completedWithOutput(1, oldFolder);
+    void cleanupDeletesExpiredJobsAndTheirManagedOutputButNeverAUserFolder() throws IOException {
+        Path managed = Files.createDirectories(services.home().defaultExports().resolve("export_old"));
+        Files.writeString(managed.resolve("data.csv"), "a\n1\n");
+        Path userFolder = Files.createDirectories(dir.resolve("my-paper-figures/export_mine"));
+        Path userFile = Files.writeString(userFolder.resolve("data.csv"), "a\n1\n");
+        Path keptFile = Files.writeString(services.home().defaultExports().resolve("kept.zip"), "zip");
+        ExportJob expiring = completedWithOutput(1, managed);
+        ExportJob expiringInUserFolder = completedWithOutput(1, userFolder);
         ExportJob kept = completedWithOutput(48, keptFile);
         ExportJob pendingExpiring = exports.createExportJob(fixtures.aRequest().ttlHours(1).build());
         ExportJob runningExpiring = exports.markProcessing(
@@ -93,13 +96,36 @@ class DataExportServiceTest {
         assertThat(exports.cleanupExpiredJobs()).isZero();
         clock.advance(Duration.ofHours(2));
 
-        assertThat(exports.cleanupExpiredJobs()).isEqualTo(2);
+        assertThat(exports.cleanupExpiredJobs()).isEqualTo(3);
         assertThat(exports.getExportJob(expiring.getId())).isEmpty();
+        assertThat(exports.getExportJob(expiringInUserFolder.getId())).isEmpty();
         assertThat(exports.getExportJob(pendingExpiring.getId())).isEmpty();
-        assertThat(oldFolder).doesNotExist();
+        assertThat(managed).doesNotExist();
+        assertThat(userFile).hasContent("a\n1\n");
         assertThat(exports.getExportJob(kept.getId())).isPresent();
         assertThat(exports.getExportJob(runningExpiring.getId())).isPresent();
         assertThat(keptFile).exists();
+    }
+
+    @Test
+    void anExplicitDeleteRemovesTheOutputEvenInAUserFolder() throws IOException {
+        Path userFolder = Files.createDirectories(dir.resolve("chosen/export_x"));
+        Files.writeString(userFolder.resolve("data.csv"), "a\n");
+        ExportJob job = completedWithOutput(48, userFolder);
+        exports.deleteExportJob(job.getId());
+        assertThat(userFolder).doesNotExist();
+    }
+
+    @Test
+    void aSymbolicLinkIntoTheHomeDoesNotMakeAUserFolderManaged() throws IOException {
+        Path real = Files.createDirectories(dir.resolve("real-user-folder/export_y"));
+        Files.writeString(real.resolve("data.csv"), "a\n");
+        Path link = Files.createSymbolicLink(services.home().root().resolve("link"), dir.resolve("real-user-folder"));
+        ExportJob job = completedWithOutput(1, link.resolve("export_y"));
+        clock.advance(Duration.ofHours(2));
+        assertThat(exports.cleanupExpiredJobs()).isEqualTo(1);
+        assertThat(exports.getExportJob(job.getId())).isEmpty();
+        assertThat(real.resolve("data.csv")).exists();
     }
 
     @Test
@@ -111,7 +137,7 @@ class DataExportServiceTest {
         assertThat(exports.getExportJob(job.getId())).isEmpty();
 
         List<String> removed = new CopyOnWriteArrayList<>();
-        exports.registerOutputRemover(j -> removed.add(j.getOutputPath()));
+        exports.registerOutputRemover(removing(j -> removed.add(j.getOutputPath())));
         ExportJob remote = completedWithOutput(48, Path.of("/nonexistent/remote-object"));
         exports.deleteExportJob(remote.getId());
         assertThat(removed).containsExactly("/nonexistent/remote-object");
@@ -121,9 +147,9 @@ class DataExportServiceTest {
     @Test
     void deleteKeepsTheJobWhenItsOutputCannotBeRemoved() {
         ExportJob job = completedWithOutput(48, dir.resolve("x"));
-        exports.registerOutputRemover(j -> {
+        exports.registerOutputRemover(removing(j -> {
             throw new IOException("bucket unreachable");
-        });
+        }));
         assertThatThrownBy(() -> exports.deleteExportJob(job.getId()))
                 .isInstanceOf(JobOperationException.class).hasMessageContaining("bucket unreachable");
         assertThat(exports.getExportJob(job.getId())).isPresent();
@@ -296,5 +322,24 @@ class DataExportServiceTest {
         exports.setDownloadUrl(job.getId(), "https://minio.local/b/k?sig=new");
         assertThat(exports.getExportJob(job.getId()).orElseThrow().getDownloadUrl())
                 .isEqualTo("https://minio.local/b/k?sig=new");
+    }
+
+    /** A remover that manages every output, made from what its removal does. */
+    private static OutputRemover removing(Removal removal) {
+        return new OutputRemover() {
+            @Override
+            public void removeOutput(ExportJob job) throws IOException {
+                removal.remove(job);
+            }
+
+            @Override
+            public boolean isManaged(ExportJob job) {
+                return true;
+            }
+        };
+    }
+
+    private interface Removal {
+        void remove(ExportJob job) throws IOException;
     }
 }

@@ -132,4 +132,19 @@ class CreateExportDialogTest extends WindowTestSupport {
         awaitFx(() -> robot.lookup("#files").tryQuery().isPresent() && table().getItems().size() == 2);
         assertThat(onFx(() -> robot.lookup("#name").queryAs(TextField.class).getText())).isEqualTo("a and 1 more");
     }
+
+    @Test
+    void theDialogSaysWhatExpiryDoesToTheChosenFolder() throws Exception {
+        openDialog();
+        Label notice = robot.lookup("#expiryNotice").queryAs(Label.class);
+        // The default folder inside LABEXPORT_HOME is managed: expiry removes the export from it.
+        awaitFx(() -> notice.getText() != null && notice.getText().startsWith("When the export expires, it is deleted"));
+        TextField folder = robot.lookup("#localFolder").queryAs(TextField.class);
+        Path mine = data.resolve("my-paper-figures");
+        runFx(() -> folder.setText(mine.toString()));
+        awaitFx(() -> notice.getText().contains("are yours and stay"));
+        assertThat(onFx(() -> notice.getText())).isEqualTo("When the export expires, only its record is removed: the"
+                + " files in " + mine.toAbsolutePath().normalize() + " are yours and stay until you delete them.");
+        assertThat(onFx(() -> notice.isVisible())).isTrue();
+    }
 }

@@ -298,7 +298,12 @@ public final class CreateExportView extends BorderPane {
         profile.valueProperty().bindBidirectional(vm.s3ProfileProperty());
         profile.disableProperty().bind(local.selectedProperty());
         profile.setMaxWidth(Double.MAX_VALUE);
-        return new VBox(6, local, folderRow, s3, profile);
+        Label expiryNotice = new Label();
+        expiryNotice.setId("expiryNotice");
+        expiryNotice.setWrapText(true);
+        expiryNotice.getStyleClass().add(Styles.TEXT_MUTED);
+        expiryNotice.textProperty().bind(vm.expiryNoticeProperty());
+        return new VBox(6, local, folderRow, s3, profile, expiryNotice);
     }
 
     private static ListCell<S3Profile> profileCell() {

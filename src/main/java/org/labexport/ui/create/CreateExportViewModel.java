@@ -77,6 +77,7 @@ public final class CreateExportViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper serverError = new ReadOnlyStringWrapper(this, "serverError");
     private final StringBinding problem;
+    private final StringBinding expiryNotice;
     private final BooleanBinding valid;
     private String autoName = "";
     /** The profile whose endpoint and keys the pipeline uploads with (the default, or the only one). */
@@ -106,6 +107,28 @@ public final class CreateExportViewModel {
         problem = Bindings.createStringBinding(this::firstProblem, files, name, options, expiry, customHours,
                 destinationKind, localFolder, s3Profile, serverError);
         valid = problem.isEmpty();
+        expiryNotice = Bindings.createStringBinding(this::describeExpiry, destinationKind, localFolder, s3Profile);
+    }
+
+    /** What expiry will do with the chosen destination: managed copies go, a folder the user chose stays. */
+    private String describeExpiry() {
+        if (destinationKind.get() == DestinationKind.S3) {
+            return runner.destinations().expiryNotice("s3://bucket");
+        }
+        String folder = localFolder.get() == null ? "" : localFolder.get().trim();
+        if (folder.isEmpty()) {
+            return "";
+        }
+        try {
+            return runner.destinations().expiryNotice(Path.of(folder).toAbsolutePath().normalize().toString());
+        } catch (RuntimeException e) {
+            return ""; // not a path yet; the problem line says so
+        }
+    }
+
+    /** One sentence on what happens to the export's files when it expires, for the chosen destination. */
+    public StringBinding expiryNoticeProperty() {
+        return expiryNotice;
     }
 
     private void rebuildOptions(ExportFormat f) {

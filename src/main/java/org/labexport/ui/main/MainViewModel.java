@@ -241,8 +241,7 @@ public final class MainViewModel {
     /** Deletes the job and its output after the user confirms. */
     public void delete(JobItem item) {
         ExportJob j = item.getJob();
-        if (!dialogs.confirm("Delete export", "Delete \"" + j.getName() + "\" and its exported files? "
-                + "This cannot be undone.", "Delete")) {
+        if (!dialogs.confirm("Delete export", deleteQuestion(j), "Delete")) {
             return;
         }
         executor.run("delete-" + j.getId(), () -> {
@@ -253,6 +252,15 @@ public final class MainViewModel {
             return null;
         }, ok -> apply(List.of(new JobEvent(JobEvent.Type.DELETED, j.getId(), null))),
                 error -> dialogs.showError("Could not delete \"" + j.getName() + "\"", error.getMessage()));
+    }
+
+    /** The confirmation names the files that go: the user's own folder is emptied only on this explicit say. */
+    static String deleteQuestion(ExportJob j) {
+        String output = j.getOutputPath();
+        if (output == null || output.isBlank()) {
+            return "Delete \"" + j.getName() + "\"? It has no exported files. This cannot be undone.";
+        }
+        return "Delete \"" + j.getName() + "\" and its exported files at " + output + "? This cannot be undone.";
     }
 
     /** Opens a local export's folder (for a ZIP, the folder holding it). */
