@@ -1,5 +1,7 @@
 package org.labexport;
 
+import org.labexport.base.LogDirectory;
+import org.labexport.base.AppHome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

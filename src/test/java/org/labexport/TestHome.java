@@ -1,5 +1,7 @@
 package org.labexport;
 
+import org.labexport.app.AppServices;
+import org.labexport.base.AppHome;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.hibernate.Session;
 import org.labexport.convert.SourceFormat;
-import org.labexport.job.ValidationException;
+import org.labexport.base.ValidationException;
 import org.labexport.persistence.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import org.labexport.AppHome;
-import org.labexport.AppServices;
+import org.labexport.base.AppHome;
+import org.labexport.app.LabExportApp;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every command of one CLI run shares: the home, the output writers and the services, opened on first use
+ * What every command of one CLI run shares: the home, the output writers and the application layer, opened on first use
  * (so {@code --help} and {@code --version} never touch the database) and closed when the run ends.
  */
 public final class CliContext implements AutoCloseable {
@@ -18,7 +18,7 @@ public final class CliContext implements AutoCloseable {
     private final AppHome home;
     private final PrintWriter out;
     private final PrintWriter err;
-    private AppServices services;
+    private LabExportApp app;
 
     public CliContext(AppHome home, PrintWriter out, PrintWriter err) {
         this.home = home;
@@ -40,12 +40,12 @@ public final class CliContext implements AutoCloseable {
         return err;
     }
 
-    /** The services of the home, opened (and the database migrated) on first call. */
-    public synchronized AppServices services() {
-        if (services == null) {
-            services = AppServices.open(home);
+    /** The application of the home, opened (and the database migrated) on first call. */
+    public synchronized LabExportApp app() {
+        if (app == null) {
+            app = LabExportApp.open(home);
         }
-        return services;
+        return app;
     }
 
     /** Prints a value (maps, lists, strings, numbers) as indented JSON on stdout. */
@@ -60,13 +60,13 @@ public final class CliContext implements AutoCloseable {
     /** Closes the services if they were opened; a failure here is logged, never shown as a stack trace. */
     @Override
     public synchronized void close() {
-        if (services != null) {
+        if (app != null) {
             try {
-                services.close();
+                app.close();
             } catch (RuntimeException e) {
                 LoggerFactory.getLogger(CliContext.class).warn("Closing the database failed", e);
             } finally {
-                services = null;
+                app = null;
             }
         }
     }

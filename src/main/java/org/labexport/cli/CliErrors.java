@@ -1,13 +1,7 @@
 package org.labexport.cli;
 
-import org.labexport.catalog.CatalogException;
-import org.labexport.convert.OptionException;
-import org.labexport.job.IllegalJobTransitionException;
-import org.labexport.job.JobNotFoundException;
-import org.labexport.job.JobOperationException;
-import org.labexport.job.ValidationException;
-import org.labexport.persistence.DatabaseException;
-import org.labexport.settings.SettingsException;
+import org.labexport.base.ValidationException;
+import org.labexport.base.LabExportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -15,17 +9,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The one place where errors become exit codes and a message on stderr; the stack trace goes to the log only.
- *
- * <table>
- *   <caption>Exit codes</caption>
- *   <tr><td>0</td><td>success</td></tr>
- *   <tr><td>2</td><td>bad usage (picocli parameter errors, {@link CliUsageException}), {@link ValidationException},
- *       {@link OptionException}, {@link JobNotFoundException} (a bad id or key is bad input)</td></tr>
- *   <tr><td>1</td><td>everything else: {@link IllegalJobTransitionException} (e.g. cancelling a finished job),
- *       {@link JobOperationException}, {@link CatalogException}, {@link DatabaseException},
- *       {@link SettingsException}, and any unexpected exception</td></tr>
- * </table>
+ * The one place where errors become exit codes and a message on stderr; the stack trace goes to the log only. Every
+ * domain exception is a {@link LabExportException} that carries its own exit code (2 for bad input, 1 for a failed
+ * operation) and a message written for the user; picocli's parameter errors are bad usage (2); anything else is an
+ * unexpected failure (1) whose message points to the log.
  */
 public final class CliErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
     public static final int OK = 0;
@@ -41,43 +28,44 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler, 
 
     /** The exit code for an exception thrown by a command (looking through wrappers at their causes). */
     public static int exitCodeFor(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ValidationException || t instanceof OptionException || t instanceof JobNotFoundException
-                    || t instanceof CliUsageException || t instanceof ParameterException) {
-                return USAGE;
-            }
-            if (t instanceof IllegalJobTransitionException || t instanceof JobOperationException
-                    || t instanceof CatalogException || t instanceof DatabaseException
-                    || t instanceof SettingsException) {
-                return FAILED;
-            }
+        if (findParameterError(e) != null) {
+            return USAGE;
         }
-        return FAILED;
+        LabExportException known = findKnown(e);
+        return known == null ? FAILED : known.exitCode();
     }
 
-    private static boolean isKnown(Throwable e) {
+    /** The first domain exception in the cause chain, or null. */
+    private static LabExportException findKnown(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IllegalJobTransitionException || t instanceof JobOperationException
-                    || t instanceof CatalogException || t instanceof DatabaseException
-                    || t instanceof SettingsException) {
-                return true;
+            if (t instanceof LabExportException known) {
+                return known;
             }
         }
-        return false;
+        return null;
+    }
+
+    private static ParameterException findParameterError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ParameterException p) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** The message for the user: the domain message, or for an unexpected error, its text and where the log is. */
     private String messageFor(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ValidationException || t instanceof OptionException || t instanceof JobNotFoundException
-                    || t instanceof CliUsageException || t instanceof IllegalJobTransitionException
-                    || t instanceof JobOperationException || t instanceof CatalogException
-                    || t instanceof DatabaseException || t instanceof SettingsException) {
-                return t.getMessage();
-            }
+        LabExportException known = findKnown(e);
+        if (known != null) {
+            return known.getMessage();
         }
-        String text = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return text + " (details in " + ctx.home().logs().resolve("labexport.log") + ")";
+        ParameterException p = findParameterError(e);
+        if (p != null) {
+            return p.getMessage();
+        }
+        String text = e.getMessage() != null ? e.getMessage() : "an unexpected error";
+        return "The command failed: " + text + " (details in " + ctx.home().logs().resolve("labexport.log") + ")";
     }
 
     @Override
@@ -85,7 +73,7 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler, 
         int code = exitCodeFor(e);
         if (code == USAGE) {
             LOG.info("labexport {}: {}", cmd.getCommandName(), e.getMessage(), e);
-        } else if (isKnown(e)) {
+        } else if (findKnown(e) != null) {
             LOG.warn("labexport {} failed: {}", cmd.getCommandName(), e.getMessage(), e);
         } else {
             LOG.error("labexport {} failed unexpectedly", cmd.getCommandName(), e);

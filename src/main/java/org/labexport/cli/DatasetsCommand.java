@@ -18,7 +18,7 @@ final class DatasetsCommand extends GroupCommand {
 
         @Override
         protected int execute(CliContext ctx) {
-            List<Dataset> sets = ctx.services().catalog().listDatasets();
+            List<Dataset> sets = ctx.app().datasets();
             if (json) {
                 ctx.printJson(sets.stream().map(JsonViews::dataset).toList());
                 return CliErrors.OK;

@@ -1,6 +1,5 @@
 package org.labexport.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,13 +9,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.labexport.AppServices;
-import org.labexport.catalog.DataFile;
-import org.labexport.catalog.Dataset;
+import org.labexport.app.ExportRequest;
+import org.labexport.app.LabExportApp;
 import org.labexport.convert.ExportFormat;
+import org.labexport.job.ExpiryLimits;
 import org.labexport.job.ExportJob;
 import org.labexport.job.NewExportJob;
-import org.labexport.pipeline.ExportRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -39,7 +37,8 @@ final class ExportCommand extends CliCommand {
             description = "csv, tsv, json, excel, parquet, hdf5 or zip.")
     String format;
 
-    @Option(names = "--name", paramLabel = "N", description = "Name of the export (default: from the first file).")
+    @Option(names = "--name", paramLabel = "N", description = "Name of the export (default: from the first file,"
+            + " as the window names it).")
     String name;
 
     @Option(names = "--description", paramLabel = "D", description = "What the export is for.")
@@ -60,7 +59,8 @@ final class ExportCommand extends CliCommand {
     @Option(names = "--compress", description = "Deliver one ZIP instead of a folder.")
     boolean compress;
 
-    @Option(names = "--ttl-hours", paramLabel = "H", description = "Hours until the export expires (1-168, default 48).")
+    @Option(names = "--ttl-hours", paramLabel = "H", description = "Hours until the export expires ("
+            + ExpiryLimits.MIN_HOURS + "-" + ExpiryLimits.MAX_HOURS + ", default " + ExpiryLimits.DEFAULT_HOURS + ").")
     Integer ttlHours;
 
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A format option (repeatable).")
@@ -73,6 +73,10 @@ final class ExportCommand extends CliCommand {
     @Option(names = "--json", description = "Print the job as JSON.")
     boolean json;
 
+    @Option(names = "--queue", description = "Create the job and return at once; the window or"
+            + " 'labexport jobs resume' runs it.")
+    boolean queue;
+
     @Override
     protected int execute(CliContext ctx) throws Exception {
         ExportFormat fmt = ExportFormat.fromWireName(format).orElseThrow(() -> new CliUsageException(
@@ -80,61 +84,51 @@ final class ExportCommand extends CliCommand {
         if (files.isEmpty() && fileIds.isEmpty() && datasets.isEmpty()) {
             throw new CliUsageException("Give at least one FILE, --file-id or --dataset.");
         }
-        for (Path f : files) {
-            if (!Files.isRegularFile(f)) {
-                throw new CliUsageException("File not found: " + f);
-            }
-        }
-        AppServices services = ctx.services();
-        List<Long> ids = new ArrayList<>(fileIds);
-        for (Path f : files) {
-            DataFile added = services.catalog().addFile(f.toAbsolutePath(), Map.of(), null);
-            ids.add(added.getId());
-        }
-        List<Long> datasetIds = new ArrayList<>();
-        for (String d : datasets) {
-            Dataset ds = (d.matches("\\d+") ? services.catalog().getDataset(Long.parseLong(d))
-                    : services.catalog().getDatasetByName(d))
-                    .orElseThrow(() -> new CliUsageException("No dataset '" + d + "' in the catalog."));
-            datasetIds.add(ds.getId());
-        }
-        ExportJob job = services.exports().createExportJob(NewExportJob.builder().name(effectiveName())
+        LabExportApp app = ctx.app();
+        ExportRequest request = new ExportRequest(files, datasets, NewExportJob.builder().name(name)
                 .description(description).format(fmt).includeMetadata(metadata).includeLineage(lineage)
-                .compress(compress).fileIds(ids).datasetIds(datasetIds).exportOptions(options)
-                .ttlHours(ttlHours).destination(dest).build());
-        ExportJob done = runInProcess(ctx, services, job);
+                .compress(compress).fileIds(fileIds).exportOptions(options).ttlHours(ttlHours).destination(dest)
+                .build());
+        if (queue) {
+            ExportJob queued = app.queueExport(request);
+            JobOutput.print(ctx, queued, json);
+            return CliErrors.OK;
+        }
+        ExportJob done = runInProcess(ctx, app, request);
         JobOutput.print(ctx, done, json);
         return JobOutput.exitCode(done);
     }
 
-    private ExportJob runInProcess(CliContext ctx, AppServices services, ExportJob job) throws InterruptedException {
+    private ExportJob runInProcess(CliContext ctx, LabExportApp app, ExportRequest request)
+            throws InterruptedException {
+        ExportJob job = app.queueExport(request);
         ProgressBar bar = new ProgressBar(job.getId(), ctx.err(), System.console() != null);
-        services.exports().addListener(bar);
+        app.addListener(bar);
         CountDownLatch printed = new CountDownLatch(1);
-        try (ExportRunner runner = new ExportRunner(services)) {
+        try {
             // Ctrl-C: cancel the job (deleting its temporary files) and let this thread print it before the JVM ends.
             Thread hook = new Thread(() -> {
                 ctx.err().println();
                 ctx.err().println("Cancelling " + job.getJobKey() + "...");
                 ctx.err().flush();
-                runner.cancel(job.getId());
                 try {
-                    runner.completion(job.getId()).get(10, TimeUnit.SECONDS);
+                    app.cancel(job.getId());
+                    app.completion(job.getId()).get(10, TimeUnit.SECONDS);
                     printed.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
                     LOG.warn("Cancel of {} did not finish cleanly: {}", job.getJobKey(), e.toString());
                 }
             }, "labexport-ctrl-c");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                runner.submit(job.getId());
-                return runner.completion(job.getId()).get();
+                app.run(job.getId());
+                return app.completion(job.getId()).get();
             } catch (ExecutionException e) {
                 LOG.error("Export {} stopped on an unexpected error", job.getJobKey(), e.getCause());
-                return services.exports().getExportJob(job.getId()).orElse(job);
+                return app.job(job.getId());
             } finally {
                 bar.done();
-                services.exports().removeListener(bar);
+                app.removeListener(bar);
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException e) {
@@ -146,14 +140,4 @@ final class ExportCommand extends CliCommand {
         }
     }
 
-    private String effectiveName() {
-        if (name != null && !name.isBlank()) {
-            return name;
-        }
-        if (!files.isEmpty()) {
-            return "Export of " + files.get(0).getFileName() + (files.size() > 1 ? " and " + (files.size() - 1)
-                    + " more" : "");
-        }
-        return "CLI export";
-    }
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.labexport.catalog.CatalogService;
 import org.labexport.catalog.DataFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,16 +30,15 @@ final class FilesCommand extends GroupCommand {
 
         @Override
         protected int execute(CliContext ctx) {
-            CatalogService catalog = ctx.services().catalog();
             for (Path f : files) {
                 Instant before = Instant.now().minusMillis(1);
-                DataFile added = catalog.addFile(f, meta, dataset);
+                DataFile added = ctx.app().addFile(f, meta, dataset);
                 String verb = added.getAddedAt().isBefore(before) ? "Already in the catalog" : "Added";
                 ctx.out().println(verb + " as file " + added.getId() + ": " + added.getPath() + " ("
                         + added.getDetectedFormat().wireName() + ", " + TextTable.bytes(added.getSizeBytes()) + ")");
             }
             if (dataset != null && !dataset.isBlank()) {
-                int n = catalog.getDatasetByName(dataset).map(d -> d.getFileIds().size()).orElse(0);
+                int n = ctx.app().dataset(dataset.strip()).map(d -> d.getFileIds().size()).orElse(0);
                 ctx.out().println("Dataset '" + dataset.strip() + "' now has " + n + (n == 1 ? " file." : " files."));
             }
             return CliErrors.OK;
@@ -55,7 +53,7 @@ final class FilesCommand extends GroupCommand {
 
         @Override
         protected int execute(CliContext ctx) {
-            List<DataFile> files = ctx.services().catalog().listFiles();
+            List<DataFile> files = ctx.app().files();
             if (json) {
                 ctx.printJson(files.stream().map(JsonViews::file).toList());
                 return CliErrors.OK;

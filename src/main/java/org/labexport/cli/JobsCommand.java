@@ -44,7 +44,7 @@ public final class JobsCommand extends GroupCommand {
             if (limit < 0) {
                 throw new CliUsageException("--limit must be 0 (all) or more, got " + limit + ".");
             }
-            List<ExportJob> jobs = ctx.services().exports().listExportJobs(new JobQuery(status, format, limit, 0));
+            List<ExportJob> jobs = ctx.app().jobs(new JobQuery(status, format, limit, 0));
             if (json) {
                 ctx.printJson(jobs.stream().map(JsonViews::job).toList());
                 return CliErrors.OK;
@@ -53,15 +53,21 @@ public final class JobsCommand extends GroupCommand {
                 ctx.out().println("No export jobs.");
                 return CliErrors.OK;
             }
+            java.time.Instant now = java.time.Instant.now();
             TextTable t = new TextTable("ID", "JOB KEY", "NAME", "FORMAT", "STATUS", "PROGRESS", "FILES", "CREATED");
             for (ExportJob j : jobs) {
                 t.row(j.getId(), j.getJobKey(), TextTable.clip(j.getName(), 40), j.getExportFormat().wireName(),
-                        j.getStatus().wireName(), j.getProgress() + "%", j.getProcessedFiles() + "/" + j.getTotalFiles(),
+                        statusText(j, now), j.getProgress() + "%", j.getProcessedFiles() + "/" + j.getTotalFiles(),
                         TextTable.time(j.getCreatedAt()));
             }
             t.print(ctx.out());
             return CliErrors.OK;
         }
+    }
+
+    /** The status, with "(expired)" for a job whose expiry passed but that cleanup has not removed yet. */
+    static String statusText(ExportJob j, java.time.Instant now) {
+        return j.getStatus().wireName() + (j.isExpiredAt(now) ? " (expired)" : "");
     }
 
     /** {@code jobs show ID|JOB_KEY [--json]} */
@@ -75,8 +81,7 @@ public final class JobsCommand extends GroupCommand {
 
         @Override
         protected int execute(CliContext ctx) {
-            ExportJob job = org.labexport.pipeline.Destinations.refreshDownloadUrl(ctx.services(),
-                    ctx.services().exports().getExportJobByIdOrKey(idOrKey));
+            ExportJob job = ctx.app().show(idOrKey);
             Map<String, Object> view = JsonViews.job(job);
             if (json) {
                 ctx.printJson(view);
@@ -92,33 +97,46 @@ public final class JobsCommand extends GroupCommand {
         }
     }
 
-    /** {@code jobs cancel ID} */
+    /** {@code jobs cancel ID [--json]} */
     @Command(name = "cancel", description = "Cancel a pending or processing job (a running export stops).")
     static final class Cancel extends CliCommand {
         @Parameters(paramLabel = "ID", description = "The job's id (or job key).")
         String idOrKey;
 
+        @Option(names = "--json", description = "Print what was done as JSON (job_id, job_key, status).")
+        boolean json;
+
         @Override
         protected int execute(CliContext ctx) {
-            ExportJob job = ctx.services().exports().getExportJobByIdOrKey(idOrKey);
-            ExportJob cancelled = ctx.services().exports().cancelExportJob(job.getId());
-            ctx.out().println("Cancelled job " + cancelled.getId() + " (" + cancelled.getJobKey() + ")");
+            ExportJob cancelled = ctx.app().cancel(idOrKey);
+            if (json) {
+                ctx.printJson(JsonViews.done(cancelled, "cancelled"));
+            } else {
+                ctx.out().println("Cancelled job " + cancelled.getId() + " (" + cancelled.getJobKey() + ")");
+            }
             return CliErrors.OK;
         }
     }
 
-    /** {@code jobs delete ID} */
-    @Command(name = "delete", description = "Delete a job and its output.")
+    /** {@code jobs delete ID [--json]} */
+    @Command(name = "delete", description = "Delete a job and its output, wherever it is (a running job is"
+            + " cancelled first).")
     static final class Delete extends CliCommand {
         @Parameters(paramLabel = "ID", description = "The job's id (or job key).")
         String idOrKey;
 
+        @Option(names = "--json", description = "Print what was done as JSON (job_id, job_key, output_path).")
+        boolean json;
+
         @Override
         protected int execute(CliContext ctx) {
-            ExportJob job = ctx.services().exports().getExportJobByIdOrKey(idOrKey);
-            ctx.services().exports().deleteExportJob(job.getId());
-            ctx.out().println("Deleted job " + job.getId() + " (" + job.getJobKey() + ")"
-                    + (job.getOutputPath() != null ? " and its output " + job.getOutputPath() : ""));
+            ExportJob job = ctx.app().delete(idOrKey);
+            if (json) {
+                ctx.printJson(JsonViews.done(job, "deleted"));
+            } else {
+                ctx.out().println("Deleted job " + job.getId() + " (" + job.getJobKey() + ")"
+                        + (job.getOutputPath() != null ? " and its output " + job.getOutputPath() : ""));
+            }
             return CliErrors.OK;
         }
     }

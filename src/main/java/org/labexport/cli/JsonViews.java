@@ -19,6 +19,12 @@ public final class JsonViews {
     }
 
     public static Map<String, Object> job(ExportJob j) {
+        return job(j, Instant.now());
+    }
+
+    /** A job as of {@code now}: an expired job that cleanup has not removed yet says so and offers no link. */
+    public static Map<String, Object> job(ExportJob j, Instant now) {
+        boolean expired = j.isExpiredAt(now);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", j.getId());
         m.put("job_key", j.getJobKey());
@@ -35,7 +41,7 @@ public final class JsonViews {
         m.put("export_options", j.getExportOptions());
         m.put("output_path", j.getOutputPath());
         m.put("output_size", j.getOutputSize());
-        m.put("download_url", j.getDownloadUrl());
+        m.put("download_url", expired ? null : j.getDownloadUrl());
         m.put("status", j.getStatus().wireName());
         m.put("progress", j.getProgress());
         m.put("error_message", j.getErrorMessage());
@@ -52,6 +58,19 @@ public final class JsonViews {
         m.put("bytes_done", j.getBytesDone());
         m.put("bytes_total", j.getBytesTotal());
         m.put("updated_at", time(j.getUpdatedAt()));
+        m.put("expired", expired);
+        return m;
+    }
+
+    /** What a command did to one job: {@code action}, {@code count} (1), {@code job_id}, {@code job_key}, status. */
+    public static Map<String, Object> done(ExportJob j, String action) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("action", action);
+        m.put("count", 1);
+        m.put("job_id", j.getId());
+        m.put("job_key", j.getJobKey());
+        m.put("status", j.getStatus().wireName());
+        m.put("output_path", j.getOutputPath());
         return m;
     }
 

@@ -1,8 +1,8 @@
 package org.labexport.cli;
 
 import java.io.PrintWriter;
-import org.labexport.AppHome;
-import org.labexport.Version;
+import org.labexport.base.AppHome;
+import org.labexport.base.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

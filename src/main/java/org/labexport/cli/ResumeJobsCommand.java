@@ -3,7 +3,6 @@ package org.labexport.cli;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.labexport.job.ExportJob;
-import org.labexport.pipeline.ExportRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,39 +17,37 @@ final class ResumeJobsCommand extends CliCommand {
 
     @Override
     protected int execute(CliContext ctx) throws InterruptedException {
-        try (ExportRunner runner = new ExportRunner(ctx.services())) {
-            List<Long> ids = runner.resumeInterruptedJobIds();
-            if (ids.isEmpty() && !json) {
-                ctx.out().println("No interrupted or pending jobs.");
-                return CliErrors.OK;
+        List<Long> ids = ctx.app().resume();
+        if (ids.isEmpty() && !json) {
+            ctx.out().println("No interrupted or pending jobs.");
+            return CliErrors.OK;
+        }
+        ctx.err().println("Resuming " + ids.size() + " job(s)...");
+        ctx.err().flush();
+        int code = CliErrors.OK;
+        List<java.util.Map<String, Object>> views = new java.util.ArrayList<>();
+        for (long id : ids) {
+            ExportJob done;
+            try {
+                done = ctx.app().completion(id).get();
+            } catch (ExecutionException e) {
+                done = ctx.app().job(id);
             }
-            ctx.err().println("Resuming " + ids.size() + " job(s)...");
-            ctx.err().flush();
-            int code = CliErrors.OK;
-            List<java.util.Map<String, Object>> views = new java.util.ArrayList<>();
-            for (long id : ids) {
-                ExportJob done;
-                try {
-                    done = runner.completion(id).get();
-                } catch (ExecutionException e) {
-                    done = ctx.services().exports().getExportJob(id).orElse(null);
-                }
-                if (done == null) {
-                    continue;
-                }
-                if (JobOutput.exitCode(done) != CliErrors.OK) {
-                    code = CliErrors.FAILED;
-                }
-                if (json) {
-                    views.add(JsonViews.job(done));
-                } else {
-                    JobOutput.print(ctx, done, false);
-                }
+            if (done == null) {
+                continue;
+            }
+            if (JobOutput.exitCode(done) != CliErrors.OK) {
+                code = CliErrors.FAILED;
             }
             if (json) {
-                ctx.printJson(views);
+                views.add(JsonViews.job(done));
+            } else {
+                JobOutput.print(ctx, done, false);
             }
-            return code;
         }
+        if (json) {
+            ctx.printJson(views);
+        }
+        return code;
     }
 }

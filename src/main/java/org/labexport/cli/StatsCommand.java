@@ -14,7 +14,7 @@ final class StatsCommand extends CliCommand {
 
     @Override
     protected int execute(CliContext ctx) {
-        ExportStatistics s = ctx.services().exports().getExportStatistics();
+        ExportStatistics s = ctx.app().statistics();
         if (json) {
             ctx.printJson(JsonViews.statistics(s));
             return CliErrors.OK;

@@ -1,5 +1,6 @@
 package org.labexport.convert;
 
+import org.labexport.base.CancelSignal;
 import java.util.List;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package org.labexport.convert;
 
+import org.labexport.convert.engine.FormatRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

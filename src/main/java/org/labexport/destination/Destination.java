@@ -3,7 +3,7 @@ package org.labexport.destination;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import org.labexport.convert.CancelSignal;
+import org.labexport.base.CancelSignal;
 
 /**
  * Where a finished export goes: a local folder or an S3-compatible bucket. An implementation makes the export

@@ -1,12 +1,13 @@
 package org.labexport.destination;
 
+import org.labexport.base.FileTrees;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
-import org.labexport.convert.CancelSignal;
+import org.labexport.base.CancelSignal;
 
 /**
  * Delivers exports into a local folder: {@code <folder>/<job_key>.zip} or {@code <folder>/<job_key>/}, moved into

@@ -1,5 +1,6 @@
 package org.labexport.destination;
 
+import org.labexport.base.FileTrees;
 import io.minio.BucketExistsArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
@@ -23,8 +24,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.labexport.convert.CancelSignal;
-import org.labexport.convert.ConversionCancelledException;
+import org.labexport.base.CancelSignal;
+import org.labexport.base.ConversionCancelledException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

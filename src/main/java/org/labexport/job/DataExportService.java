@@ -1,5 +1,6 @@
 package org.labexport.job;
 
+import org.labexport.base.ValidationException;
 import jakarta.persistence.OptimisticLockException;
 import java.io.IOException;
 import java.sql.Connection;
@@ -47,8 +48,6 @@ import org.slf4j.LoggerFactory;
 public final class DataExportService implements AutoCloseable {
     /** Smallest time between two progress writes of one job. */
     public static final long PROGRESS_WRITE_INTERVAL_MS = 500;
-    public static final int DEFAULT_TTL_HOURS = 48;
-    public static final int MAX_TTL_HOURS = 168;
     public static final int MAX_NAME_LENGTH = 200;
     private static final int MAX_TEXT = 10_000;
     private static final DateTimeFormatter KEY_TIME =
@@ -90,42 +89,13 @@ public final class DataExportService implements AutoCloseable {
      * @throws ValidationException naming the field at fault
      */
     public ExportJob createExportJob(NewExportJob r) {
-        if (r == null) {
-            throw new ValidationException("request", "An export request is required.");
-        }
-        String name = r.name() == null ? null : r.name().strip();
-        if (name == null || name.isEmpty()) {
-            throw new ValidationException("name", "name is required and must not be blank.");
-        }
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw new ValidationException("name", "name must be at most " + MAX_NAME_LENGTH + " characters, got "
-                    + name.length() + ".");
-        }
-        if (r.description() != null && r.description().length() > MAX_TEXT) {
-            throw new ValidationException("description", "description must be at most " + MAX_TEXT + " characters.");
-        }
-        if (r.projectId() != null && r.projectId().length() > MAX_NAME_LENGTH) {
-            throw new ValidationException("project_id", "project_id must be at most " + MAX_NAME_LENGTH
-                    + " characters.");
-        }
-        if (r.format() == null) {
-            throw new ValidationException("export_format", "export_format is required: one of "
-                    + ExportFormat.wireNames() + ".");
-        }
-        int ttl = r.ttlHours() == null ? DEFAULT_TTL_HOURS : r.ttlHours();
-        if (ttl < 1 || ttl > MAX_TTL_HOURS) {
-            throw new ValidationException("ttl_hours", "ttl_hours must be a whole number from 1 to " + MAX_TTL_HOURS
-                    + ", got " + ttl + ".");
-        }
-        try {
-            ExportOptions.parse(r.format(), r.exportOptions());
-        } catch (OptionException e) {
-            throw new ValidationException("export_options", e.getMessage());
-        }
+        validateRequest(r);
         if (r.fileIds().isEmpty() && r.datasetIds().isEmpty()) {
             throw new ValidationException("file_ids", "Select at least one file or dataset (file_ids and dataset_ids"
                     + " are both empty).");
         }
+        String name = r.name().strip();
+        int ttl = r.ttlHours() == null ? ExpiryLimits.DEFAULT_HOURS : r.ttlHours();
         List<DataFile> files = catalog.resolveFiles(r.fileIds(), r.datasetIds());
         if (files.isEmpty()) {
             throw new ValidationException("dataset_ids", "The selected datasets contain no files.");
@@ -165,6 +135,47 @@ public final class DataExportService implements AutoCloseable {
                 created.getTotalFiles());
         fire(JobEvent.Type.CREATED, created);
         return created;
+    }
+
+    /**
+     * Checks every rule of a request that does not need the catalog (name, texts, format, expiry, options), so a
+     * front end can refuse a bad request before it adds anything to the catalog.
+     *
+     * @throws ValidationException naming the field at fault
+     */
+    public void validateRequest(NewExportJob r) {
+        if (r == null) {
+            throw new ValidationException("request", "An export request is required.");
+        }
+        String name = r.name() == null ? null : r.name().strip();
+        if (name == null || name.isEmpty()) {
+            throw new ValidationException("name", "name is required and must not be blank.");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new ValidationException("name", "name must be at most " + MAX_NAME_LENGTH + " characters, got "
+                    + name.length() + ".");
+        }
+        if (r.description() != null && r.description().length() > MAX_TEXT) {
+            throw new ValidationException("description", "description must be at most " + MAX_TEXT + " characters.");
+        }
+        if (r.projectId() != null && r.projectId().length() > MAX_NAME_LENGTH) {
+            throw new ValidationException("project_id", "project_id must be at most " + MAX_NAME_LENGTH
+                    + " characters.");
+        }
+        if (r.format() == null) {
+            throw new ValidationException("export_format", "export_format is required: one of "
+                    + ExportFormat.wireNames() + ".");
+        }
+        int ttl = r.ttlHours() == null ? ExpiryLimits.DEFAULT_HOURS : r.ttlHours();
+        if (!ExpiryLimits.isAllowed(ttl)) {
+            throw new ValidationException("ttl_hours", "ttl_hours must be a whole number from "
+                    + ExpiryLimits.MIN_HOURS + " to " + ExpiryLimits.MAX_HOURS + ", got " + ttl + ".");
+        }
+        try {
+            ExportOptions.parse(r.format(), r.exportOptions());
+        } catch (OptionException e) {
+            throw new ValidationException("export_options", e.getMessage());
+        }
     }
 
     /** {@code export_<id>_<yyyyMMddHHmmss>} with the creation time in UTC. */

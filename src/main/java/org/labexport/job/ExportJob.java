@@ -300,6 +300,14 @@ public class ExportJob {
         return expiresAt;
     }
 
+    /**
+     * True once the job's expiry has passed, even before a cleanup has removed it: such a job shows as expired and
+     * offers no link to its output.
+     */
+    public boolean isExpiredAt(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
+
     /** When the row last changed, by any process. */
     public Instant getUpdatedAt() {
         return updatedAt;

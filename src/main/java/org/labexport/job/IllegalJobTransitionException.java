@@ -1,13 +1,14 @@
 package org.labexport.job;
 
+import org.labexport.base.LabExportException;
 /** A job cannot make the requested change from its current status (for example cancelling a completed job). */
-public class IllegalJobTransitionException extends RuntimeException {
+public class IllegalJobTransitionException extends LabExportException {
     private static final long serialVersionUID = 1L;
     private final ExportStatus from;
     private final ExportStatus to;
 
     public IllegalJobTransitionException(String message, ExportStatus from, ExportStatus to) {
-        super(message);
+        super(Kind.FAILED, message);
         this.from = from;
         this.to = to;
     }

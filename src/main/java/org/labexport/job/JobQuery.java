@@ -1,5 +1,6 @@
 package org.labexport.job;
 
+import org.labexport.base.ValidationException;
 import org.labexport.convert.ExportFormat;
 
 /**

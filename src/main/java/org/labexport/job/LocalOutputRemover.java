@@ -3,7 +3,7 @@ package org.labexport.job;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.labexport.destination.FileTrees;
+import org.labexport.base.FileTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.labexport.convert.CancelSignal;
+import org.labexport.base.CancelSignal;
 
 /** SHA-256 of files, read in large buffers and stoppable by a cancel. */
 public final class Checksums {

@@ -6,9 +6,9 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.labexport.AppHome;
+import org.labexport.base.AppHome;
 import org.labexport.destination.DeliveryException;
-import org.labexport.destination.FileTrees;
+import org.labexport.base.FileTrees;
 import org.labexport.destination.Destination;
 import org.labexport.destination.LocalFolderDestination;
 import org.labexport.destination.RetryPolicy;
@@ -39,28 +39,13 @@ public final class Destinations {
     }
 
     /** The destinations of a process's services, with S3 overrides from the process environment. */
-    public static Destinations forServices(org.labexport.AppServices services) {
+    public static Destinations forServices(PipelineServices services) {
         return new Destinations(services.home(), services::settings, System.getenv(), RetryPolicy.DEFAULT);
     }
 
-    /**
-     * Re-signs the download URL of a completed S3 export and records it through the service (pre-signed URLs
-     * expire, so each showing of a job gets a fresh one); other jobs come back unchanged. A store that cannot be
-     * reached leaves the stored URL as it was.
-     */
-    public static ExportJob refreshDownloadUrl(org.labexport.AppServices services, ExportJob job) {
-        if (job.getStatus() != org.labexport.job.ExportStatus.COMPLETED || !S3Location.isS3(job.getOutputPath())) {
-            return job;
-        }
-        try {
-            String url = forServices(services).freshDownloadUrl(job);
-            services.exports().setDownloadUrl(job.getId(), url);
-            return services.exports().getExportJob(job.getId()).orElse(job);
-        } catch (IOException | RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(Destinations.class).warn("Cannot re-sign the download URL of {}: {}",
-                    job.getJobKey(), e.getMessage());
-            return job;
-        }
+    /** Whether an output path is in an S3 bucket rather than on this machine. */
+    public boolean isRemote(String outputPath) {
+        return S3Location.isS3(outputPath);
     }
 
     /** Where a job's export goes. */

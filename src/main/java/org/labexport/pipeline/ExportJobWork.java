@@ -20,11 +20,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.labexport.AppServices;
-import org.labexport.Version;
+import org.labexport.pipeline.PipelineServices;
+import org.labexport.base.Version;
 import org.labexport.catalog.DataFile;
 import org.labexport.catalog.Dataset;
-import org.labexport.convert.ConversionCancelledException;
+import org.labexport.base.ConversionCancelledException;
 import org.labexport.convert.ConversionResult;
 import org.labexport.convert.ExportFormat;
 import org.labexport.convert.ExportOptions;
@@ -33,7 +33,7 @@ import org.labexport.convert.TableConverter;
 import org.labexport.destination.Delivery;
 import org.labexport.destination.DeliveryException;
 import org.labexport.destination.Destination;
-import org.labexport.destination.FileTrees;
+import org.labexport.base.FileTrees;
 import org.labexport.destination.LocalFolderDestination;
 import org.labexport.job.CompletedExport;
 import org.labexport.job.DataExportService;
@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
 final class ExportJobWork {
     private static final Logger LOG = LoggerFactory.getLogger(ExportJobWork.class);
 
-    private final AppServices services;
+    private final PipelineServices services;
     private final DataExportService exports;
     private final TableConverter converter;
     private final Destinations destinations;
@@ -71,7 +71,7 @@ final class ExportJobWork {
         }
     }
 
-    ExportJobWork(AppServices services, TableConverter converter, Destinations destinations, JobExecution exec,
+    ExportJobWork(PipelineServices services, TableConverter converter, Destinations destinations, JobExecution exec,
                   int convertThreads, ExportJob job, boolean resumed, Path jobDir) {
         this.services = services;
         this.exports = services.exports();
@@ -377,7 +377,7 @@ final class ExportJobWork {
         LocalFolderDestination local = destinations.defaultLocal();
         try {
             return local.deliver(finished, job.getJobKey(), job.getExpiresAt(),
-                    org.labexport.convert.CancelSignal.NEVER);
+                    org.labexport.base.CancelSignal.NEVER);
         } catch (IOException ex) {
             LOG.error("Job {}: could not keep a local copy in {}", job.getJobKey(), local.folder(), ex);
             return null;

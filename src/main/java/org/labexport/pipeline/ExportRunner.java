@@ -13,10 +13,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.labexport.AppServices;
-import org.labexport.convert.ConversionCancelledException;
+import org.labexport.pipeline.PipelineServices;
+import org.labexport.base.ConversionCancelledException;
 import org.labexport.convert.TableConverter;
-import org.labexport.destination.FileTrees;
+import org.labexport.base.FileTrees;
 import org.labexport.job.DataExportService;
 import org.labexport.job.ExportJob;
 import org.labexport.job.ExportStatus;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class ExportRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExportRunner.class);
 
-    private final AppServices services;
+    private final PipelineServices services;
     private final DataExportService exports;
     private final TableConverter converter;
     private final Destinations destinations;
@@ -50,11 +50,11 @@ public final class ExportRunner implements AutoCloseable {
     private volatile boolean closed;
 
     /** A runner with the standard converter and destinations; reads maxConcurrentJobs from the settings. */
-    public ExportRunner(AppServices services) {
+    public ExportRunner(PipelineServices services) {
         this(services, RunnerOptions.defaults());
     }
 
-    public ExportRunner(AppServices services, RunnerOptions options) {
+    public ExportRunner(PipelineServices services, RunnerOptions options) {
         this.services = services;
         this.exports = services.exports();
         this.options = options;

@@ -1,7 +1,7 @@
 package org.labexport.pipeline;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.labexport.convert.CancelSignal;
+import org.labexport.base.CancelSignal;
 
 /**
  * The stop flags of one running job, handed to every conversion as its {@link CancelSignal}. A cancel (by the user,

@@ -41,7 +41,7 @@ public record RunnerOptions(TableConverter converter, int convertThreads, RetryP
         return convertThreads > 0 ? convertThreads : Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
-    Map<String, String> effectiveEnvironment() {
+    public Map<String, String> effectiveEnvironment() {
         return environment != null ? environment : System.getenv();
     }
 }

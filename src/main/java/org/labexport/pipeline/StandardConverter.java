@@ -1,6 +1,6 @@
 package org.labexport.pipeline;
 
-import org.labexport.convert.StreamingTableConverter;
+import org.labexport.convert.engine.StreamingTableConverter;
 import org.labexport.convert.TableConverter;
 
 /** The conversion engine the app uses. */

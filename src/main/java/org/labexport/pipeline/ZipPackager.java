@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.labexport.convert.CancelSignal;
-import org.labexport.destination.FileTrees;
+import org.labexport.base.CancelSignal;
+import org.labexport.base.FileTrees;
 
 /**
  * Packs an export folder into one ZIP, streaming each file through a fixed buffer (never the whole archive in

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.labexport.AppHome;
+import org.labexport.base.AppHome;
 
 /**
  * The user's settings, a mutable bean stored as JSON in {@code LABEXPORT_HOME/settings.json} by

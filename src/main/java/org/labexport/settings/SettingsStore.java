@@ -13,7 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
-import org.labexport.AppHome;
+import org.labexport.base.AppHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,10 +12,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import org.labexport.AppHome;
-import org.labexport.AppServices;
-import org.labexport.pipeline.ExpiredJobCleaner;
-import org.labexport.pipeline.ExportRunner;
+import org.labexport.base.AppHome;
+import org.labexport.app.LabExportApp;
 import org.labexport.ui.common.FxTaskExecutor;
 import org.labexport.ui.common.TaskExecutor;
 import org.labexport.ui.common.Theme;
@@ -29,9 +27,7 @@ public final class DesktopLauncher extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(DesktopLauncher.class);
 
     private TaskExecutor executor;
-    private volatile AppServices services;
-    private volatile ExportRunner runner;
-    private volatile ExpiredJobCleaner cleaner;
+    private volatile LabExportApp app;
 
     public static void launch(String... args) {
         Application.launch(DesktopLauncher.class, args);
@@ -56,13 +52,12 @@ public final class DesktopLauncher extends Application {
         executor = new FxTaskExecutor();
         executor.run("open-services", () -> {
             AppHome home = AppHome.fromEnvironment().ensureExists();
-            services = AppServices.open(home);
-            runner = new ExportRunner(services);
+            app = LabExportApp.open(home);
             // Deletes expired jobs now and hourly, on its own thread.
-            cleaner = ExpiredJobCleaner.start(services.exports());
-            return services;
+            app.startExpiryCleaner();
+            return app;
         }, opened -> {
-            MainWindow window = new MainWindow(stage, opened, runner, executor,
+            MainWindow window = new MainWindow(stage, opened, executor,
                     uri -> getHostServices().showDocument(uri),
                     DesktopServices.connectionTest());
             window.show(files);
@@ -78,14 +73,8 @@ public final class DesktopLauncher extends Application {
     public void stop() {
         // Stop the workers and close the database; the window is already gone, so waiting here blocks nobody.
         Thread closer = new Thread(() -> {
-            if (cleaner != null) {
-                cleaner.close();
-            }
-            if (runner != null) {
-                runner.close();
-            }
-            if (services != null) {
-                services.close();
+            if (app != null) {
+                app.close();
             }
         }, "labexport-shutdown");
         closer.start();

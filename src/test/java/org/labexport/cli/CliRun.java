@@ -2,7 +2,7 @@ package org.labexport.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import org.labexport.AppHome;
+import org.labexport.base.AppHome;
 
 /** One in-process CLI run with its captured stdout, stderr and exit code. */
 record CliRun(int exitCode, String out, String err) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labexport.AppServices;
+import org.labexport.app.AppServices;
 import org.labexport.TestHome;
 import org.labexport.catalog.DataFile;
 import org.labexport.convert.ExportFormat;

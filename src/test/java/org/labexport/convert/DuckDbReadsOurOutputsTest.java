@@ -1,5 +1,6 @@
 package org.labexport.convert;
 
+import org.labexport.convert.engine.FormatRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

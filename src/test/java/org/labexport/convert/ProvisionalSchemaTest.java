@@ -1,5 +1,8 @@
 package org.labexport.convert;
 
+import org.labexport.convert.engine.StreamingTableConverter;
+import org.labexport.convert.engine.FormatRegistry;
+import org.labexport.base.CancelSignal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package org.labexport.convert;
 
+import org.labexport.base.ConversionCancelledException;
+import org.labexport.convert.engine.StreamingTableConverter;
+import org.labexport.base.CancelSignal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

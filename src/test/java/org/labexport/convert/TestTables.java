@@ -1,5 +1,7 @@
 package org.labexport.convert;
 
+import org.labexport.convert.engine.FormatRegistry;
+import org.labexport.base.CancelSignal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.labexport.destination;
 
+import org.labexport.base.FileTrees;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,8 +10,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labexport.convert.CancelSignal;
-import org.labexport.convert.ConversionCancelledException;
+import org.labexport.base.CancelSignal;
+import org.labexport.base.ConversionCancelledException;
 
 class LocalFolderDestinationTest {
     @TempDir
@@ -100,7 +101,7 @@ class LocalFolderDestinationTest {
                 assertThat(names.map(p -> p.getFileName().toString()).toList()).containsExactly("exp_5");
             }
         } finally {
-            org.labexport.destination.FileTrees.deleteRecursively(other);
+            org.labexport.base.FileTrees.deleteRecursively(other);
         }
     }
 
@@ -124,7 +125,7 @@ class LocalFolderDestinationTest {
             }
             assertThat(zip).exists();
         } finally {
-            org.labexport.destination.FileTrees.deleteRecursively(other);
+            org.labexport.base.FileTrees.deleteRecursively(other);
         }
     }
 }

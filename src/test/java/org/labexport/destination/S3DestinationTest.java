@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labexport.convert.CancelSignal;
+import org.labexport.base.CancelSignal;
 import org.labexport.testing.S3TestServer;
 
 class S3DestinationTest {

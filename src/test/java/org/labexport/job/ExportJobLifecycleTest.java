@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.labexport.AppServices;
+import org.labexport.app.AppServices;
 import org.labexport.TestHome;
 
 /** Every pair of statuses against the transition table, on a real H2 file database. */

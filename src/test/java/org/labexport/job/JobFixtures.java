@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.labexport.AppServices;
+import org.labexport.app.AppServices;
 import org.labexport.catalog.DataFile;
 import org.labexport.convert.ExportFormat;
 

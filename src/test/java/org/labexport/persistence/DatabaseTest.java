@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labexport.AppServices;
+import org.labexport.app.AppServices;
 import org.labexport.TestHome;
 
 /** The schema comes from Flyway; the shortcut that skips Flyway stays in step with the migration files. */

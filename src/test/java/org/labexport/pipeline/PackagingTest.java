@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labexport.convert.CancelSignal;
-import org.labexport.convert.ConversionCancelledException;
+import org.labexport.base.CancelSignal;
+import org.labexport.base.ConversionCancelledException;
 import org.labexport.job.JobProgress;
 
 class PackagingTest {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.labexport.AppServices;
+import org.labexport.app.AppServices;
 import org.labexport.catalog.DataFile;
 import org.labexport.convert.ExportFormat;
 import org.labexport.job.ExportJob;

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labexport.AppServices;
+import org.labexport.app.AppServices;
 import org.labexport.TestHome;
 import org.labexport.catalog.DataFile;
 import org.labexport.convert.ExportFormat;

@@ -12,7 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labexport.AppHome;
+import org.labexport.base.AppHome;
 
 /** Settings survive a save and load, stay private to their owner and never show secrets. */
 class SettingsStoreTest {

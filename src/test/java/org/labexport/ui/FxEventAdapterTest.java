@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labexport.AppServices;
+import org.labexport.app.AppServices;
 import org.labexport.TestHome;
 import org.labexport.job.ExportJob;
 import org.labexport.job.JobEvent;

@@ -14,7 +14,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.PieChart;
 import org.junit.jupiter.api.Test;
-import org.labexport.AppServices;
+import org.labexport.app.AppServices;
 import org.labexport.TestHome;
 import org.labexport.convert.ExportFormat;
 import org.labexport.job.ExportJob;

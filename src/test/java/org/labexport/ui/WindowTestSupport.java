@@ -29,10 +29,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
-import org.labexport.AppServices;
+import org.labexport.app.AppServices;
 import org.labexport.TestHome;
 import org.labexport.job.JobFixtures;
+import org.labexport.app.LabExportApp;
 import org.labexport.pipeline.ExportRunner;
+import org.labexport.pipeline.RunnerOptions;
 import org.labexport.ui.common.FxTaskExecutor;
 import org.labexport.ui.main.ExportJobCard;
 import org.labexport.ui.main.JobItem;
@@ -52,6 +54,7 @@ abstract class WindowTestSupport {
     Path tmp;
 
     protected AppServices services;
+    protected LabExportApp app;
     protected ExportRunner runner;
     protected FxTaskExecutor executor;
     protected MainWindow window;
@@ -69,13 +72,14 @@ abstract class WindowTestSupport {
     @BeforeEach
     void openWindow() throws Exception {
         services = TestHome.open(tmp.resolve("home"));
-        runner = new ExportRunner(services);
+        app = LabExportApp.over(services, RunnerOptions.defaults());
+        runner = app.runner();
         executor = new FxTaskExecutor();
         data = Files.createDirectories(tmp.resolve("data"));
         fixtures = new JobFixtures(services, data);
         prepare();
         window = onFx(() -> {
-            MainWindow w = new MainWindow(new Stage(), services, runner, executor, opened::add,
+            MainWindow w = new MainWindow(new Stage(), app, executor, opened::add,
                     DesktopServices.connectionTest());
             w.show(List.of());
             return w;
@@ -90,9 +94,8 @@ abstract class WindowTestSupport {
     void closeWindow() throws Exception {
         FxToolkit.cleanupStages();
         WaitForAsyncUtils.waitForFxEvents();
-        runner.close();
         executor.close();
-        services.close();
+        app.close();
     }
 
     static <T> T onFx(Callable<T> work) throws Exception {

@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.xml.stream.XMLStreamException;
-import org.labexport.convert.CancelSignal;
+import org.labexport.base.CancelSignal;
 import org.labexport.convert.Column;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.labexport.convert.CancelSignal;
+import org.labexport.base.CancelSignal;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.TableReader;

@@ -31,7 +31,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
-import org.labexport.Version;
+import org.labexport.base.Version;
 import org.labexport.convert.ColumnBatch;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportOptions;

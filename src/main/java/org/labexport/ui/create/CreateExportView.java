@@ -173,7 +173,7 @@ public final class CreateExportView extends BorderPane {
         hours.setId("customHours");
         hours.setPrefColumnCount(4);
         hours.textProperty().bindBidirectional(vm.customHoursProperty());
-        Label hoursLabel = new Label("hours (1-168)");
+        Label hoursLabel = new Label("hours (" + org.labexport.job.ExpiryLimits.range() + ")");
         hours.visibleProperty().bind(vm.expiryProperty().isEqualTo(ExpiryChoice.CUSTOM));
         hours.managedProperty().bind(hours.visibleProperty());
         hoursLabel.visibleProperty().bind(hours.visibleProperty());

@@ -29,15 +29,15 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.labexport.catalog.CatalogService;
+import org.labexport.app.ExportNames;
+import org.labexport.app.ExportRequest;
+import org.labexport.app.LabExportApp;
 import org.labexport.catalog.DataFile;
 import org.labexport.catalog.Dataset;
 import org.labexport.convert.ExportFormat;
 import org.labexport.convert.SourceFormat;
-import org.labexport.job.DataExportService;
 import org.labexport.job.ExportJob;
 import org.labexport.job.NewExportJob;
-import org.labexport.pipeline.ExportRunner;
 import org.labexport.settings.S3Profile;
 import org.labexport.settings.Settings;
 import org.labexport.ui.common.TaskExecutor;
@@ -52,9 +52,7 @@ public final class CreateExportViewModel {
     /** Where the export goes. */
     public enum DestinationKind { LOCAL, S3 }
 
-    private final CatalogService catalog;
-    private final DataExportService exports;
-    private final ExportRunner runner;
+    private final LabExportApp app;
     private final TaskExecutor executor;
 
     private final ObservableList<SelectedFile> files = FXCollections.observableArrayList();
@@ -83,11 +81,8 @@ public final class CreateExportViewModel {
     /** The profile whose endpoint and keys the pipeline uploads with (the default, or the only one). */
     private final String defaultProfile;
 
-    public CreateExportViewModel(CatalogService catalog, DataExportService exports, ExportRunner runner,
-                                 TaskExecutor executor, Settings settings, Path defaultFolder) {
-        this.catalog = catalog;
-        this.exports = exports;
-        this.runner = runner;
+    public CreateExportViewModel(LabExportApp app, TaskExecutor executor, Settings settings, Path defaultFolder) {
+        this.app = app;
         this.executor = executor;
         String folder = settings.getDefaultDestination();
         localFolder.set(folder == null || folder.isBlank() ? defaultFolder.toString() : folder);
@@ -113,14 +108,14 @@ public final class CreateExportViewModel {
     /** What expiry will do with the chosen destination: managed copies go, a folder the user chose stays. */
     private String describeExpiry() {
         if (destinationKind.get() == DestinationKind.S3) {
-            return runner.destinations().expiryNotice("s3://bucket");
+            return app.expiryNotice("s3://bucket");
         }
         String folder = localFolder.get() == null ? "" : localFolder.get().trim();
         if (folder.isEmpty()) {
             return "";
         }
         try {
-            return runner.destinations().expiryNotice(Path.of(folder).toAbsolutePath().normalize().toString());
+            return app.expiryNotice(Path.of(folder).toAbsolutePath().normalize().toString());
         } catch (RuntimeException e) {
             return ""; // not a path yet; the problem line says so
         }
@@ -148,13 +143,7 @@ public final class CreateExportViewModel {
     }
 
     private String suggestName() {
-        if (files.isEmpty()) {
-            return "";
-        }
-        String first = files.get(0).name();
-        int dot = first.indexOf('.');
-        String base = dot > 0 ? first.substring(0, dot) : first;
-        return files.size() == 1 ? base : base + " and " + (files.size() - 1) + " more";
+        return files.isEmpty() ? "" : ExportNames.suggest(files.stream().map(SelectedFile::name).toList());
     }
 
     private String firstProblem() {
@@ -197,7 +186,7 @@ public final class CreateExportViewModel {
 
     /** Loads the catalog's datasets for the picker, off the FX thread. */
     public void loadDatasets() {
-        executor.run("list-datasets", catalog::listDatasets, datasets::setAll, e -> {
+        executor.run("list-datasets", app::datasets, datasets::setAll, e -> {
         });
     }
 
@@ -261,7 +250,7 @@ public final class CreateExportViewModel {
             return;
         }
         long dsId = dataset.getId();
-        executor.run("resolve-dataset", () -> catalog.resolveFiles(List.of(), List.of(dsId)), dataFiles -> {
+        executor.run("resolve-dataset", () -> app.resolveFiles(List.of(), List.of(dsId)), dataFiles -> {
             List<SelectedFile> rows = new ArrayList<>();
             for (DataFile f : dataFiles) {
                 rows.add(new SelectedFile(Path.of(f.getPath()), f.getSizeBytes(), f.getDetectedFormat(), f.getId(), dsId));
@@ -297,21 +286,20 @@ public final class CreateExportViewModel {
         executor.run("create-export", () -> {
             Set<Long> datasetIds = new LinkedHashSet<>();
             Set<Long> fileIds = new LinkedHashSet<>();
+            List<Path> paths = new ArrayList<>();
             for (SelectedFile r : rows) {
                 if (r.catalogId() != null) {
                     fileIds.add(r.catalogId());
                 } else {
-                    fileIds.add(catalog.addFile(r.path(), Map.of(), null).getId());
+                    paths.add(r.path());
                 }
                 if (r.datasetId() != null) {
                     datasetIds.add(r.datasetId());
                 }
             }
             // Files are listed one by one; datasets are kept for lineage (the service resolves without duplicates).
-            ExportJob job = exports.createExportJob(request.fileIds(List.copyOf(fileIds))
-                    .datasetIds(List.copyOf(datasetIds)).build());
-            runner.submit(job.getId());
-            return job;
+            return app.startExport(ExportRequest.of(paths, request.fileIds(List.copyOf(fileIds))
+                    .datasetIds(List.copyOf(datasetIds)).build()));
         }, job -> {
             busy.set(false);
             created.accept(job);

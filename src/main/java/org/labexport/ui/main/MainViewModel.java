@@ -21,15 +21,12 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
-import org.labexport.catalog.CatalogService;
+import org.labexport.app.LabExportApp;
 import org.labexport.catalog.DataFile;
-import org.labexport.job.DataExportService;
 import org.labexport.job.ExportJob;
 import org.labexport.job.ExportStatus;
 import org.labexport.job.JobEvent;
 import org.labexport.job.JobQuery;
-import org.labexport.job.NewExportJob;
-import org.labexport.pipeline.ExportRunner;
 import org.labexport.ui.common.DialogService;
 import org.labexport.ui.common.FxEventAdapter;
 import org.labexport.ui.common.TaskExecutor;
@@ -44,9 +41,7 @@ public final class MainViewModel {
     /** How many jobs the window loads at start; older ones stay reachable through the CLI. */
     static final int MAX_JOBS = 5_000;
 
-    private final DataExportService exports;
-    private final CatalogService catalog;
-    private final ExportRunner runner;
+    private final LabExportApp app;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final Clock clock;
@@ -61,11 +56,8 @@ public final class MainViewModel {
     private final List<AutoCloseable> schedules = new ArrayList<>();
     private final FxEventAdapter adapter;
 
-    public MainViewModel(DataExportService exports, CatalogService catalog, ExportRunner runner, TaskExecutor executor,
-                         DialogService dialogs, Clock clock) {
-        this.exports = exports;
-        this.catalog = catalog;
-        this.runner = runner;
+    public MainViewModel(LabExportApp app, TaskExecutor executor, DialogService dialogs, Clock clock) {
+        this.app = app;
         this.executor = executor;
         this.dialogs = dialogs;
         this.clock = clock;
@@ -102,22 +94,22 @@ public final class MainViewModel {
      * the launcher starts.)
      */
     public void start() {
-        exports.addListener(adapter);
-        executor.run("load-jobs", () -> exports.listExportJobs(JobQuery.all()), jobs -> {
+        app.addListener(adapter);
+        executor.run("load-jobs", () -> app.jobs(JobQuery.all()), jobs -> {
             Instant now = clock.instant();
             for (ExportJob j : jobs) {
                 upsert(j, now, false);
             }
             LOG.info("Window shows {} export jobs", jobs.size());
         }, error -> dialogs.showError("Could not load the export jobs", error.getMessage()));
-        executor.run("resume-interrupted", runner::resumeInterrupted);
+        executor.run("resume-interrupted", app::resume);
         schedules.add(executor.schedule("external-changes", Duration.ofSeconds(2), Duration.ofSeconds(2),
-                exports::pollExternalChanges));
+                app::pollExternalChanges));
     }
 
     /** Stops listening and polling. */
     public void stop() {
-        exports.removeListener(adapter);
+        app.removeListener(adapter);
         for (AutoCloseable s : schedules) {
             try {
                 s.close();
@@ -188,53 +180,23 @@ public final class MainViewModel {
 
     public void cancel(JobItem item) {
         long id = item.id();
-        executor.run("cancel-" + id, () -> {
-            runner.cancel(id);
-            return null;
-        }, ok -> {
+        executor.run("cancel-" + id, () -> app.cancel(id), ok -> {
         }, error -> dialogs.showError("Could not cancel \"" + item.getJob().getName() + "\"", error.getMessage()));
     }
 
     /** A new job with the same settings as this one. */
     public void retry(JobItem item) {
-        ExportJob j = item.getJob();
-        submitNew(copyOf(j, j.getFileIds(), j.getDatasetIds()), j.getName());
+        submitNew(item, () -> app.retry(item.id()));
     }
 
     /** A new job with only the files that failed in this one. */
     public void retryFailedFiles(JobItem item) {
-        ExportJob j = item.getJob();
-        submitNew(copyOf(j, j.getFailedFileIds(), List.of()), j.getName());
+        submitNew(item, () -> app.retryFailedFiles(item.id()));
     }
 
-    static NewExportJob copyOf(ExportJob j, List<Long> fileIds, List<Long> datasetIds) {
-        Integer ttl = null;
-        if (j.getExpiresAt() != null && j.getCreatedAt() != null) {
-            long hours = Math.round(Duration.between(j.getCreatedAt(), j.getExpiresAt()).toMinutes() / 60.0);
-            ttl = (int) Math.max(1, Math.min(168, hours));
-        }
-        return NewExportJob.builder()
-                .name(j.getName())
-                .description(j.getDescription())
-                .projectId(j.getProjectId())
-                .format(j.getExportFormat())
-                .includeMetadata(j.isIncludeMetadata())
-                .includeLineage(j.isIncludeLineage())
-                .compress(j.isCompress())
-                .fileIds(fileIds == null ? List.of() : List.copyOf(fileIds))
-                .datasetIds(datasetIds == null ? List.of() : List.copyOf(datasetIds))
-                .exportOptions(j.getExportOptions() == null ? Map.of() : Map.copyOf(j.getExportOptions()))
-                .ttlHours(ttl)
-                .destination(j.getDestination())
-                .build();
-    }
-
-    private void submitNew(NewExportJob request, String name) {
-        executor.run("retry", () -> {
-            ExportJob created = exports.createExportJob(request);
-            runner.submit(created.getId());
-            return created;
-        }, created -> upsert(created, clock.instant(), false),
+    private void submitNew(JobItem item, java.util.concurrent.Callable<ExportJob> retry) {
+        String name = item.getJob().getName();
+        executor.run("retry", retry, created -> upsert(created, clock.instant(), false),
                 error -> dialogs.showError("Could not retry \"" + name + "\"", error.getMessage()));
     }
 
@@ -244,13 +206,7 @@ public final class MainViewModel {
         if (!dialogs.confirm("Delete export", deleteQuestion(j), "Delete")) {
             return;
         }
-        executor.run("delete-" + j.getId(), () -> {
-            if (j.getStatus().isActive()) {
-                runner.cancel(j.getId());
-            }
-            exports.deleteExportJob(j.getId());
-            return null;
-        }, ok -> apply(List.of(new JobEvent(JobEvent.Type.DELETED, j.getId(), null))),
+        executor.run("delete-" + j.getId(), () -> app.delete(j.getId()), ok -> apply(List.of(new JobEvent(JobEvent.Type.DELETED, j.getId(), null))),
                 error -> dialogs.showError("Could not delete \"" + j.getName() + "\"", error.getMessage()));
     }
 
@@ -288,7 +244,13 @@ public final class MainViewModel {
 
     private void withFreshUrl(JobItem item, java.util.function.Consumer<String> use) {
         ExportJob j = item.getJob();
-        executor.run("sign-url-" + j.getId(), () -> runner.freshDownloadUrl(j), use,
+        executor.run("sign-url-" + j.getId(), () -> app.downloadLink(j.getId()), url -> {
+            if (url == null) {
+                dialogs.showError("No link for \"" + j.getName() + "\"", "The export has expired or has no output.");
+            } else {
+                use.accept(url);
+            }
+        },
                 error -> dialogs.showError("Could not make a link for \"" + j.getName() + "\"", error.getMessage()));
     }
 
@@ -313,7 +275,7 @@ public final class MainViewModel {
             if (!failed.isEmpty()) {
                 sb.append("Files that failed:\n");
                 for (Long id : failed) {
-                    sb.append("  ").append(catalog.getFile(id).map(DataFile::getPath).orElse("file #" + id)).append('\n');
+                    sb.append("  ").append(app.file(id).map(DataFile::getPath).orElse("file #" + id)).append('\n');
                 }
             }
             return sb.toString().strip();

@@ -17,8 +17,7 @@ import javafx.scene.input.TransferMode;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
-import org.labexport.AppServices;
-import org.labexport.pipeline.ExportRunner;
+import org.labexport.app.LabExportApp;
 import org.labexport.settings.S3Profile;
 import org.labexport.settings.Settings;
 import org.labexport.ui.common.DialogService;
@@ -43,8 +42,7 @@ public final class MainWindow {
     static final String ICON = "/org/labexport/ui/icon.png";
 
     private final Stage stage;
-    private final AppServices services;
-    private final ExportRunner runner;
+    private final LabExportApp app;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final Function<S3Profile, String> connectionTest;
@@ -56,17 +54,15 @@ public final class MainWindow {
      * @param documentOpener opens URIs on the desktop (HostServices::showDocument)
      * @param connectionTest checks an S3 profile off the FX thread (returns a message or throws)
      */
-    public MainWindow(Stage stage, AppServices services, ExportRunner runner, TaskExecutor executor,
+    public MainWindow(Stage stage, LabExportApp app, TaskExecutor executor,
                       Consumer<String> documentOpener, Function<S3Profile, String> connectionTest) {
         this.stage = stage;
-        this.services = services;
-        this.runner = runner;
+        this.app = app;
         this.executor = executor;
         this.connectionTest = connectionTest;
         this.dialogs = new FxDialogService(stage, documentOpener);
-        this.vm = new MainViewModel(services.exports(), services.catalog(), runner, executor, dialogs,
-                Clock.systemUTC());
-        Settings settings = services.settings();
+        this.vm = new MainViewModel(app, executor, dialogs, Clock.systemUTC());
+        Settings settings = app.settings();
         Theme theme = Theme.fromSetting(settings.getTheme());
         theme.apply();
         this.view = new MainView(vm, new MainView.Navigator() {
@@ -117,7 +113,7 @@ public final class MainWindow {
         stage.setMinWidth(720);
         stage.setMinHeight(480);
         loadIcon();
-        restoreBounds(services.settings());
+        restoreBounds(app.settings());
         stage.setOnHidden(e -> close());
         stage.show();
         vm.start();
@@ -176,7 +172,7 @@ public final class MainWindow {
     public void close() {
         clock.stop();
         vm.stop();
-        Settings s = services.settings();
+        Settings s = app.settings();
         double x = stage.getX();
         double y = stage.getY();
         double w = stage.getWidth();
@@ -187,26 +183,26 @@ public final class MainWindow {
                 s.setWindowY(y);
                 s.setWindowWidth(w);
                 s.setWindowHeight(h);
-                services.settingsStore().save(s);
+                app.settingsStore().save(s);
             }
         });
     }
 
     private void switchTheme(Theme theme) {
         theme.apply();
-        Settings s = services.settings();
+        Settings s = app.settings();
         executor.run("save-theme", () -> {
             synchronized (s) {
                 s.setTheme(theme.settingValue());
-                services.settingsStore().save(s);
+                app.settingsStore().save(s);
             }
         });
     }
 
     /** Opens the create-export dialog, prefilled with {@code files}. */
     public Stage openCreateExport(List<Path> files) {
-        CreateExportViewModel createVm = new CreateExportViewModel(services.catalog(), services.exports(), runner,
-                executor, services.settings(), services.home().defaultExports());
+        CreateExportViewModel createVm = new CreateExportViewModel(app, executor, app.settings(),
+                app.home().defaultExports());
         if (!files.isEmpty()) {
             createVm.addPaths(files, () -> { });
         }
@@ -214,16 +210,16 @@ public final class MainWindow {
     }
 
     public Stage openStatistics() {
-        return StatisticsView.open(stage, new StatisticsViewModel(services.exports(), executor));
+        return StatisticsView.open(stage, new StatisticsViewModel(app, executor));
     }
 
     public Stage openSettings() {
-        SettingsViewModel settingsVm = new SettingsViewModel(services.settings(), services.settingsStore(), executor,
+        SettingsViewModel settingsVm = new SettingsViewModel(app.settings(), app.settingsStore(), executor,
                 connectionTest, saved -> {
                     Theme chosen = Theme.fromSetting(saved.getTheme());
                     chosen.apply();
                     view.showDark(chosen == Theme.DARK);
-                    executor.run("apply-concurrency", () -> runner.setMaxConcurrentJobs(saved.getMaxConcurrentJobs()));
+                    executor.run("apply-concurrency", () -> app.setMaxConcurrentJobs(saved.getMaxConcurrentJobs()));
                 });
         return SettingsView.open(stage, settingsVm, dialogs);
     }

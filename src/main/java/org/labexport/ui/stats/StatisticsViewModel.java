@@ -10,15 +10,15 @@ import javafx.collections.ObservableList;
 import javafx.scene.chart.PieChart;
 import javafx.scene.chart.XYChart;
 import org.labexport.convert.ExportFormat;
-import org.labexport.job.DataExportService;
+import org.labexport.app.LabExportApp;
 import org.labexport.job.ExportStatistics;
 import org.labexport.job.ExportStatus;
 import org.labexport.ui.common.Formats;
 import org.labexport.ui.common.TaskExecutor;
 
-/** Totals and chart data of the statistics view, loaded from {@link DataExportService#getExportStatistics()}. */
+/** Totals and chart data of the statistics view, loaded from {@link LabExportApp#statistics()}. */
 public final class StatisticsViewModel {
-    private final DataExportService exports;
+    private final LabExportApp app;
     private final TaskExecutor executor;
     private final ReadOnlyStringWrapper totalJobs = new ReadOnlyStringWrapper(this, "totalJobs", "…");
     private final ReadOnlyStringWrapper filesExported = new ReadOnlyStringWrapper(this, "filesExported", "…");
@@ -28,14 +28,14 @@ public final class StatisticsViewModel {
     private final ObservableList<PieChart.Data> byStatus = FXCollections.observableArrayList();
     private final ObservableList<XYChart.Data<String, Number>> byFormat = FXCollections.observableArrayList();
 
-    public StatisticsViewModel(DataExportService exports, TaskExecutor executor) {
-        this.exports = exports;
+    public StatisticsViewModel(LabExportApp app, TaskExecutor executor) {
+        this.app = app;
         this.executor = executor;
     }
 
     /** Reads the statistics off the FX thread. */
     public void load() {
-        executor.run("statistics", exports::getExportStatistics, this::show,
+        executor.run("statistics", app::statistics, this::show,
                 e -> error.set("Could not read the statistics: " + e.getMessage()));
     }
 

@@ -19,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.labexport.convert.ExportFormat;
-import org.labexport.convert.FormatRegistry;
+import org.labexport.convert.engine.FormatRegistry;
 
 /**
  * The conversion benchmark (README, "Benchmark"): generates a differential-expression CSV of {@code bench.rows}

@@ -4,12 +4,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.labexport.convert.CancelSignal;
+import org.labexport.base.CancelSignal;
 import org.labexport.convert.ConversionResult;
 import org.labexport.convert.ExportFormat;
 import org.labexport.convert.ExportOptions;
 import org.labexport.convert.ProgressListener;
-import org.labexport.convert.StreamingTableConverter;
+import org.labexport.convert.engine.StreamingTableConverter;
 
 /**
  * One benchmark conversion in its own JVM (so its heap limit and peak are its own):

@@ -16,7 +16,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.labexport.convert.CancelSignal;
+import org.labexport.base.CancelSignal;
 import org.labexport.convert.Column;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;
@@ -274,7 +274,7 @@ class CsvReadWriteTest {
         Path p = file("c.csv", sb.toString());
         ReadSettings cancelled = new ReadSettings(java.util.Set.of(""), "", () -> true);
         try (TableReader r = CsvSourceReader.csv().open(p, null, cancelled)) {
-            assertThatThrownBy(r::schema).isInstanceOf(org.labexport.convert.ConversionCancelledException.class);
+            assertThatThrownBy(r::schema).isInstanceOf(org.labexport.base.ConversionCancelledException.class);
         }
     }
 

@@ -25,7 +25,7 @@ import org.labexport.convert.Column;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportFormat;
-import org.labexport.convert.FormatRegistry;
+import org.labexport.convert.engine.FormatRegistry;
 import org.labexport.convert.ReadSettings;
 import org.labexport.convert.SourceFormat;
 import org.labexport.convert.SourceReader;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labexport.convert.Column;
 import org.labexport.convert.ColumnType;
-import org.labexport.convert.FormatRegistry;
+import org.labexport.convert.engine.FormatRegistry;
 import org.labexport.convert.ReadSettings;
 import org.labexport.convert.SourceFormat;
 import org.labexport.convert.SourceReader;

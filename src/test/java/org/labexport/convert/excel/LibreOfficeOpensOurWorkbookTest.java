@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.labexport.convert.Column;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ExportFormat;
-import org.labexport.convert.FormatRegistry;
+import org.labexport.convert.engine.FormatRegistry;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.binaryfixtures.EdgeTable;
 

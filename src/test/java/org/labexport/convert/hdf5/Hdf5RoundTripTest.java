@@ -24,7 +24,7 @@ import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportFormat;
 import org.labexport.convert.ExportOptions;
-import org.labexport.convert.FormatRegistry;
+import org.labexport.convert.engine.FormatRegistry;
 import org.labexport.convert.ReadSettings;
 import org.labexport.convert.SourceFormat;
 import org.labexport.convert.SourceReader;
@@ -267,7 +267,7 @@ class Hdf5RoundTripTest {
                 while (r.next(row)) {
                     // keeps reading until the cancel is seen
                 }
-            }).isInstanceOf(org.labexport.convert.ConversionCancelledException.class);
+            }).isInstanceOf(org.labexport.base.ConversionCancelledException.class);
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.labexport.destination;
+package org.labexport.base;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.labexport.convert.CancelSignal;
+import org.labexport.base.CancelSignal;
 
 /** File and folder helpers shared by the pipeline and the destinations: cancellable copy, atomic move, delete. */
 public final class FileTrees {

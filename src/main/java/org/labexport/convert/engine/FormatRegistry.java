@@ -1,5 +1,9 @@
-package org.labexport.convert;
+package org.labexport.convert.engine;
 
+import org.labexport.convert.ExportFormat;
+import org.labexport.convert.SourceFormat;
+import org.labexport.convert.SourceReader;
+import org.labexport.convert.TableWriterFactory;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;

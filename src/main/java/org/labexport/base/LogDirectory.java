@@ -1,5 +1,6 @@
-package org.labexport;
+package org.labexport.base;
 
+import org.labexport.base.AppHome;
 import ch.qos.logback.core.PropertyDefinerBase;
 
 /**

@@ -1,4 +1,4 @@
-package org.labexport;
+package org.labexport.base;
 
 import java.io.IOException;
 import java.nio.file.Files;

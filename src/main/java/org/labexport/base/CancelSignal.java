@@ -1,4 +1,4 @@
-package org.labexport.convert;
+package org.labexport.base;
 
 /** Polled by long-running work (every few thousand rows at most) so that a cancel stops it within a second. */
 @FunctionalInterface

@@ -1,12 +1,12 @@
-package org.labexport.job;
+package org.labexport.base;
 
 /** A request broke a rule; {@link #field()} names the field at fault and the message says what is wrong. */
-public class ValidationException extends RuntimeException {
+public class ValidationException extends LabExportException {
     private static final long serialVersionUID = 1L;
     private final String field;
 
     public ValidationException(String field, String message) {
-        super(message);
+        super(Kind.BAD_INPUT, message);
         this.field = field;
     }
 

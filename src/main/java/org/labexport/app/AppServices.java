@@ -1,8 +1,9 @@
-package org.labexport;
+package org.labexport.app;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import org.labexport.base.AppHome;
 import org.labexport.catalog.CatalogService;
 import org.labexport.catalog.DataFile;
 import org.labexport.catalog.Dataset;
@@ -10,6 +11,8 @@ import org.labexport.job.DataExportService;
 import org.labexport.job.ExportJob;
 import org.labexport.persistence.Database;
 import org.labexport.persistence.DatabaseException;
+import org.labexport.pipeline.Destinations;
+import org.labexport.pipeline.PipelineServices;
 import org.labexport.settings.Settings;
 import org.labexport.settings.SettingsStore;
 
@@ -17,16 +20,18 @@ import org.labexport.settings.SettingsStore;
  * Everything one process needs, wired once: the database of the home, the catalog, the export service and the
  * settings. The window and the CLI each open one; {@link #close()} closes the database.
  */
-public final class AppServices implements AutoCloseable {
+public final class AppServices implements PipelineServices, AutoCloseable {
     private final AppHome home;
     private final Database database;
     private final SettingsStore settingsStore;
     private final Settings settings;
     private final CatalogService catalog;
     private final DataExportService exports;
+    private final Clock clock;
 
     private AppServices(AppHome home, Database database, SettingsStore settingsStore, Settings settings,
-                        CatalogService catalog, DataExportService exports) {
+                        CatalogService catalog, DataExportService exports, Clock clock) {
+        this.clock = clock;
         this.home = home;
         this.database = database;
         this.settingsStore = settingsStore;
@@ -59,14 +64,19 @@ public final class AppServices implements AutoCloseable {
         try {
             CatalogService catalog = new CatalogService(db, clock);
             DataExportService exports = new DataExportService(db, catalog, clock);
-            AppServices services = new AppServices(home, db, store, settings, catalog, exports);
+            AppServices services = new AppServices(home, db, store, settings, catalog, exports, clock);
             // Deleting or expiring a job removes its output wherever the pipeline delivered it, S3 included.
-            exports.registerOutputRemover(org.labexport.pipeline.Destinations.forServices(services).outputRemover());
+            exports.registerOutputRemover(Destinations.forServices(services).outputRemover());
             return services;
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    /** The clock of this process's services (a test's, when time must pass). */
+    public Clock clock() {
+        return clock;
     }
 
     public AppHome home() {

@@ -1,5 +1,6 @@
-package org.labexport.convert;
+package org.labexport.base;
 
+import org.labexport.base.CancelSignal;
 import java.io.IOException;
 
 /** Thrown out of a conversion when its {@link CancelSignal} says stop; the partial output is the caller's to delete. */

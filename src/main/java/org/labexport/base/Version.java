@@ -1,4 +1,4 @@
-package org.labexport;
+package org.labexport.base;
 
 /** LabExport's version, from the jar manifest (the pom's version), or "dev" when run from classes. */
 public final class Version {

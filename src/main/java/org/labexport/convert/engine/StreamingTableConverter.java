@@ -1,5 +1,26 @@
-package org.labexport.convert;
+package org.labexport.convert.engine;
 
+import org.labexport.convert.BatchPipe;
+import org.labexport.convert.Column;
+import org.labexport.convert.ColumnBatch;
+import org.labexport.convert.ConversionException;
+import org.labexport.convert.ConversionResult;
+import org.labexport.convert.ExportFormat;
+import org.labexport.convert.ExportOptions;
+import org.labexport.convert.ProgressListener;
+import org.labexport.convert.ReadSettings;
+import org.labexport.convert.RowPreparer;
+import org.labexport.convert.SchemaRevisedException;
+import org.labexport.convert.SourceFormat;
+import org.labexport.convert.SourceReader;
+import org.labexport.convert.TableConverter;
+import org.labexport.convert.TableReader;
+import org.labexport.convert.TableSchema;
+import org.labexport.convert.TableWriter;
+import org.labexport.convert.TableWriterFactory;
+import org.labexport.convert.WriteSummary;
+import org.labexport.convert.engine.FormatRegistry;
+import org.labexport.base.CancelSignal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -1,0 +1,481 @@
+package org.labexport.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.labexport.base.AppHome;
+import org.labexport.base.ValidationException;
+import org.labexport.catalog.CatalogService;
+import org.labexport.catalog.DataFile;
+import org.labexport.catalog.Dataset;
+import org.labexport.job.DataExportService;
+import org.labexport.job.ExpiryLimits;
+import org.labexport.job.ExportJob;
+import org.labexport.job.ExportStatistics;
+import org.labexport.job.ExportStatus;
+import org.labexport.job.JobListener;
+import org.labexport.job.JobQuery;
+import org.labexport.job.NewExportJob;
+import org.labexport.pipeline.Destinations;
+import org.labexport.pipeline.ExpiredJobCleaner;
+import org.labexport.pipeline.ExportRunner;
+import org.labexport.pipeline.RunnerOptions;
+import org.labexport.settings.Settings;
+import org.labexport.settings.SettingsStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application layer: one object per process that owns the services, the export runner (made on first need, so
+ * read-only commands never start worker threads) and the destinations, and offers every use case once. The command
+ * line and the window's view models call only this, so a behaviour cannot differ between them.
+ */
+public final class LabExportApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LabExportApp.class);
+    /** How long a delete waits for this process's run of the job to stop after the cancel. */
+    private static final long STOP_WAIT_SECONDS = 15;
+
+    private final AppServices services;
+    private final RunnerOptions runnerOptions;
+    private final Destinations destinations;
+    private ExportRunner runner;
+    private ExpiredJobCleaner cleaner;
+
+    private LabExportApp(AppServices services, RunnerOptions runnerOptions) {
+        this.services = services;
+        this.runnerOptions = runnerOptions;
+        this.destinations = new Destinations(services.home(), services::settings,
+                runnerOptions.effectiveEnvironment(), runnerOptions.s3Retry());
+    }
+
+    /** Opens the home (creating and migrating its database if needed) with the system clock. */
+    public static LabExportApp open(AppHome home) {
+        return over(AppServices.open(home), RunnerOptions.defaults());
+    }
+
+    /** Opens the home with a clock (tests that need time to pass). */
+    public static LabExportApp open(AppHome home, Clock clock) {
+        return over(AppServices.open(home, clock), RunnerOptions.defaults());
+    }
+
+    /** The application over services already open; closing it closes them. */
+    public static LabExportApp over(AppServices services, RunnerOptions runnerOptions) {
+        return new LabExportApp(services, runnerOptions);
+    }
+
+    // ------------------------------------------------------------------ settings and home
+
+    public AppHome home() {
+        return services.home();
+    }
+
+    /** The settings loaded at open; change them and save with {@link #saveSettings}. */
+    public Settings settings() {
+        return services.settings();
+    }
+
+    /** Saves the settings and applies what applies at once (how many jobs run together). */
+    public void saveSettings(Settings settings) {
+        synchronized (settings) {
+            services.settingsStore().save(settings);
+        }
+        ExportRunner r = existingRunner();
+        if (r != null) {
+            r.setMaxConcurrentJobs(settings.getMaxConcurrentJobs());
+        }
+    }
+
+    /** The settings file's store, for the settings screen. */
+    public SettingsStore settingsStore() {
+        return services.settingsStore();
+    }
+
+    /** The services below this layer, for the pipeline's tests and the launcher's wiring only. */
+    public AppServices services() {
+        return services;
+    }
+
+    // ------------------------------------------------------------------ catalog
+
+    /**
+     * Adds a data file to the catalog (the same unchanged file keeps its id), with metadata and optionally into a
+     * dataset (created if needed).
+     */
+    public DataFile addFile(Path file, Map<String, String> metadata, String datasetName) {
+        return catalog().addFile(file.toAbsolutePath().normalize(), metadata == null ? Map.of() : metadata,
+                datasetName);
+    }
+
+    public List<DataFile> files() {
+        return catalog().listFiles();
+    }
+
+    public Optional<DataFile> file(long id) {
+        return catalog().getFile(id);
+    }
+
+    public List<Dataset> datasets() {
+        return catalog().listDatasets();
+    }
+
+    /** A dataset by id (all digits) or, failing that, by name. */
+    public Optional<Dataset> dataset(String idOrName) {
+        String t = idOrName == null ? "" : idOrName.strip();
+        if (t.matches("\\d{1,18}")) {
+            Optional<Dataset> byId = catalog().getDataset(Long.parseLong(t));
+            if (byId.isPresent()) {
+                return byId;
+            }
+        }
+        return catalog().getDatasetByName(t);
+    }
+
+    /** The files of catalog ids and datasets, without duplicates, in order. */
+    public List<DataFile> resolveFiles(List<Long> fileIds, List<Long> datasetIds) {
+        return catalog().resolveFiles(fileIds, datasetIds);
+    }
+
+    // ------------------------------------------------------------------ exports
+
+    /**
+     * Validates the request, adds its files to the catalog and creates the job, pending, for a runner to pick up
+     * (the window's, or {@code labexport jobs resume}). A rejected request adds nothing to the catalog.
+     *
+     * @throws ValidationException naming the field at fault
+     */
+    public ExportJob queueExport(ExportRequest request) {
+        NewExportJob settings = withDefaultName(request);
+        // Everything that needs no catalog is checked first, so a bad request leaves the catalog as it was.
+        exports().validateRequest(settings);
+        for (Path p : request.paths()) {
+            if (!Files.isRegularFile(p)) {
+                throw new ValidationException("files", describeNonFile(p));
+            }
+        }
+        List<Long> datasetIds = new ArrayList<>(settings.datasetIds());
+        for (String d : request.datasets()) {
+            datasetIds.add(dataset(d).orElseThrow(() -> new ValidationException("dataset_ids",
+                    "No dataset '" + d + "' in the catalog.")).getId());
+        }
+        Set<Long> fileIds = new LinkedHashSet<>(settings.fileIds());
+        for (Path p : request.paths()) {
+            fileIds.add(addFile(p, Map.of(), null).getId());
+        }
+        NewExportJob complete = copy(settings).fileIds(List.copyOf(fileIds)).datasetIds(datasetIds).build();
+        return exports().createExportJob(complete);
+    }
+
+    /** As {@link #queueExport}, then runs the job in this process's runner. */
+    public ExportJob startExport(ExportRequest request) {
+        ExportJob job = queueExport(request);
+        run(job.getId());
+        return job;
+    }
+
+    /** Runs a queued job in this process; {@link #completion} tells when it ends. */
+    public void run(long jobId) {
+        runner().submit(jobId);
+    }
+
+    /** Completes with the job as it ended when this process runs it; at once with its state otherwise. */
+    public CompletableFuture<ExportJob> completion(long jobId) {
+        ExportRunner r = existingRunner();
+        if (r == null) {
+            return CompletableFuture.completedFuture(exports().getExportJob(jobId).orElse(null));
+        }
+        return r.completion(jobId);
+    }
+
+    /** A new job with the same settings and files as a finished one, started here. */
+    public ExportJob retry(long jobId) {
+        ExportJob j = job(jobId);
+        return submitCopy(j, j.getFileIds(), j.getDatasetIds());
+    }
+
+    /** A new job with only the files that failed in a finished one, started here. */
+    public ExportJob retryFailedFiles(long jobId) {
+        ExportJob j = job(jobId);
+        if (j.getFailedFileIds() == null || j.getFailedFileIds().isEmpty()) {
+            throw new ValidationException("failed_file_ids", "Job " + j.getId() + " (" + j.getJobKey()
+                    + ") has no failed files to retry.");
+        }
+        return submitCopy(j, j.getFailedFileIds(), List.of());
+    }
+
+    private ExportJob submitCopy(ExportJob j, List<Long> fileIds, List<Long> datasetIds) {
+        ExportJob created = exports().createExportJob(copyOf(j, fileIds, datasetIds));
+        runner().submit(created.getId());
+        return created;
+    }
+
+    /** The settings of an existing job as a new request (also what "Edit and retry" starts from). */
+    public static NewExportJob copyOf(ExportJob j, List<Long> fileIds, List<Long> datasetIds) {
+        Integer ttl = null;
+        if (j.getExpiresAt() != null && j.getCreatedAt() != null) {
+            ttl = ExpiryLimits.clamp(Math.round(Duration.between(j.getCreatedAt(), j.getExpiresAt()).toMinutes() / 60.0));
+        }
+        return NewExportJob.builder().name(j.getName()).description(j.getDescription()).projectId(j.getProjectId())
+                .format(j.getExportFormat()).includeMetadata(j.isIncludeMetadata())
+                .includeLineage(j.isIncludeLineage()).compress(j.isCompress())
+                .fileIds(fileIds == null ? List.of() : fileIds).datasetIds(datasetIds == null ? List.of() : datasetIds)
+                .exportOptions(j.getExportOptions() == null ? Map.of() : j.getExportOptions()).ttlHours(ttl)
+                .destination(j.getDestination()).build();
+    }
+
+    /**
+     * Cancels a pending or processing job, whichever process runs it; this process's own run stops within a second.
+     *
+     * @throws org.labexport.job.IllegalJobTransitionException if the job already finished
+     */
+    public ExportJob cancel(String idOrKey) {
+        return cancel(exports().getExportJobByIdOrKey(idOrKey).getId());
+    }
+
+    public ExportJob cancel(long jobId) {
+        ExportJob cancelled = exports().cancelExportJob(jobId);
+        ExportRunner r = existingRunner();
+        if (r != null) {
+            r.cancel(jobId); // stops this process's work now instead of at the next poll
+        }
+        return cancelled;
+    }
+
+    /**
+     * Deletes a job and its output wherever it is (the user's explicit say, so a folder they chose is emptied too).
+     * A job still pending or processing is cancelled first and, when this process runs it, deleted once its work has
+     * stopped: the same rule for the window and the command line.
+     *
+     * @return the job as it was before deletion
+     */
+    public ExportJob delete(String idOrKey) {
+        return delete(exports().getExportJobByIdOrKey(idOrKey).getId());
+    }
+
+    public ExportJob delete(long jobId) {
+        ExportJob job = job(jobId);
+        if (job.getStatus().isActive()) {
+            try {
+                cancel(jobId);
+            } catch (org.labexport.job.IllegalJobTransitionException e) {
+                LOG.debug("Job {} finished while being deleted: {}", jobId, e.getMessage());
+            }
+            awaitStopped(jobId);
+            job = job(jobId);
+        }
+        exports().deleteExportJob(jobId);
+        return job;
+    }
+
+    private void awaitStopped(long jobId) {
+        ExportRunner r = existingRunner();
+        if (r == null) {
+            return;
+        }
+        try {
+            r.completion(jobId).get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Job {} did not stop within {} s of its cancel: {}", jobId, STOP_WAIT_SECONDS, e.toString());
+        }
+    }
+
+    /**
+     * One job for showing: a completed S3 export gets a freshly signed link, saved so every process shows the same;
+     * an expired job keeps no link (its output is gone or about to go).
+     */
+    public ExportJob show(String idOrKey) {
+        return refreshLink(exports().getExportJobByIdOrKey(idOrKey));
+    }
+
+    public ExportJob show(long jobId) {
+        return refreshLink(job(jobId));
+    }
+
+    private ExportJob refreshLink(ExportJob job) {
+        if (job.getStatus() != ExportStatus.COMPLETED || job.isExpiredAt(clock().instant())
+                || !destinations.isRemote(job.getOutputPath())) {
+            return job;
+        }
+        try {
+            String url = destinations.freshDownloadUrl(job);
+            exports().setDownloadUrl(job.getId(), url);
+            return exports().getExportJob(job.getId()).orElse(job);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("Cannot re-sign the download URL of {}: {}", job.getJobKey(), e.getMessage());
+            return job;
+        }
+    }
+
+    /**
+     * A link to a finished export for opening or copying: re-signed (and saved) for S3, the file URI for a local
+     * export; null for an expired job or one without output.
+     */
+    public String downloadLink(long jobId) {
+        ExportJob job = show(jobId);
+        if (job.isExpiredAt(clock().instant()) || job.getOutputPath() == null) {
+            return null;
+        }
+        if (destinations.isRemote(job.getOutputPath())) {
+            return job.getDownloadUrl();
+        }
+        return Path.of(job.getOutputPath()).toUri().toString();
+    }
+
+    public ExportJob job(long id) {
+        return exports().getExportJob(id).orElseThrow(() -> new org.labexport.job.JobNotFoundException(id));
+    }
+
+    public ExportJob job(String idOrKey) {
+        return exports().getExportJobByIdOrKey(idOrKey);
+    }
+
+    /** Jobs matching the query, newest first. */
+    public List<ExportJob> jobs(JobQuery query) {
+        return exports().listExportJobs(query);
+    }
+
+    /**
+     * Queues this home's pending jobs and resumes those left processing by a process that died, in this process.
+     *
+     * @return the ids of the jobs now running or queued here
+     */
+    public List<Long> resume() {
+        return runner().resumeInterruptedJobIds();
+    }
+
+    /** Deletes expired jobs with their managed outputs (never a folder the user chose); returns how many. */
+    public int cleanup() {
+        return exports().cleanupExpiredJobs();
+    }
+
+    /** Cleans up now and every hour until closed (the window). */
+    public synchronized void startExpiryCleaner() {
+        if (cleaner == null) {
+            cleaner = ExpiredJobCleaner.start(exports());
+        }
+    }
+
+    public ExportStatistics statistics() {
+        return exports().getExportStatistics();
+    }
+
+    /** One sentence on what expiry does with an export sent to this destination (null: the default folder). */
+    public String expiryNotice(String destination) {
+        return destinations.expiryNotice(destination);
+    }
+
+    /** Whether expiry will remove this job's output (the default exports folder, S3) or leave it to the user. */
+    public boolean isManagedOutput(ExportJob job) {
+        return destinations.isManagedOutput(job.getOutputPath());
+    }
+
+    /** How many jobs run at once in this process. */
+    public void setMaxConcurrentJobs(int n) {
+        runner().setMaxConcurrentJobs(n);
+    }
+
+    // ------------------------------------------------------------------ events
+
+    /** Hears every job change made in this process, and those {@link #pollExternalChanges} finds. */
+    public void addListener(JobListener listener) {
+        exports().addListener(listener);
+    }
+
+    public void removeListener(JobListener listener) {
+        exports().removeListener(listener);
+    }
+
+    /** Reports jobs created, changed or deleted by other processes (the CLI while the window is open). */
+    public void pollExternalChanges() {
+        exports().pollExternalChanges();
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    /** The runner of this process, made on first need. */
+    public synchronized ExportRunner runner() {
+        if (runner == null) {
+            runner = new ExportRunner(services, runnerOptions);
+        }
+        return runner;
+    }
+
+    private synchronized ExportRunner existingRunner() {
+        return runner;
+    }
+
+    private DataExportService exports() {
+        return services.exports();
+    }
+
+    private CatalogService catalog() {
+        return services.catalog();
+    }
+
+    private Clock clock() {
+        return services.clock();
+    }
+
+    private static NewExportJob withDefaultName(ExportRequest request) {
+        NewExportJob job = request.job();
+        if (job.name() != null && !job.name().isBlank()) {
+            return job;
+        }
+        List<String> names = new ArrayList<>();
+        request.paths().forEach(p -> names.add(String.valueOf(p.getFileName())));
+        return copy(job).name(ExportNames.suggest(names)).build();
+    }
+
+    private static NewExportJob.Builder copy(NewExportJob j) {
+        return NewExportJob.builder().name(j.name()).description(j.description()).projectId(j.projectId())
+                .format(j.format()).includeMetadata(j.includeMetadata()).includeLineage(j.includeLineage())
+                .compress(j.compress()).fileIds(j.fileIds()).datasetIds(j.datasetIds())
+                .exportOptions(j.exportOptions()).ttlHours(j.ttlHours()).destination(j.destination());
+    }
+
+    /** What a path is when it is not a regular file, in words. */
+    static String describeNonFile(Path p) {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.exists(p)) {
+            return "File not found: " + p;
+        }
+        if (Files.isDirectory(p)) {
+            return p + " is a folder, not a data file; give the files inside it.";
+        }
+        return p + " is not a regular file (a device, pipe or socket) and cannot be exported.";
+    }
+
+    /** Stops the runner (running jobs keep their work for resume) and the cleaner, and closes the database. */
+    @Override
+    public void close() {
+        ExpiredJobCleaner c;
+        ExportRunner r;
+        synchronized (this) {
+            c = cleaner;
+            r = runner;
+            cleaner = null;
+            runner = null;
+        }
+        try {
+            if (c != null) {
+                c.close();
+            }
+            if (r != null) {
+                r.close();
+            }
+        } finally {
+            services.close();
+        }
+    }
+}
