@@ -295,6 +295,19 @@ public final class DataExportService implements AutoCloseable {
     }
 
     /**
+     * processing to failed because every file failed: all of them are listed in failed_file_ids and progress is 100,
+     * since every file was tried.
+     */
+    public ExportJob markEveryFileFailed(long id, String reason, List<Long> failedFileIds) {
+        return changeStatus(id, ExportStatus.FAILED, j -> {
+            j.setErrorMessage(clip(reason));
+            j.setFailedFileIds(failedFileIds);
+            j.setFailedFiles(failedFileIds.size());
+            j.setProgress(100);
+        });
+    }
+
+    /**
      * pending or processing to failed, recording a finished export that was kept locally although its delivery
      * failed (an unreachable S3 store): as the job's output it is removed with the job and at expiry, not leaked.
      */

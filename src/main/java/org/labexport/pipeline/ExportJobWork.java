@@ -118,8 +118,9 @@ final class ExportJobWork {
         String failures = bad.stream().map(o -> describe(o.file()) + ": " + o.failure())
                 .collect(Collectors.joining("; "));
         if (ok.isEmpty()) {
-            exports.markFailed(id, (files.size() == 1 ? "The file could not be exported: "
-                    : "None of the " + files.size() + " files could be exported: ") + failures);
+            exports.markEveryFileFailed(id, (files.size() == 1 ? "The file could not be exported: "
+                    : "None of the " + files.size() + " files could be exported: ") + failures,
+                    bad.stream().map(o -> o.file().getId()).toList());
             return;
         }
         if (job.isIncludeMetadata() || job.isIncludeLineage()) {
