@@ -76,4 +76,54 @@ class ExportCommandTest {
         assertThat(labexport("jobs", "resume")).isZero();
         assertThat(out.toString()).contains("No interrupted or pending jobs.");
     }
+
+    @Test
+    void aRejectedExportAddsNothingToTheCatalog() throws Exception {
+        Path a = csv("a.csv", "x\n1\n");
+        assertThat(labexport("export", a.toString(), "--format", "csv", "--ttl-hours", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("ttl_hours must be a whole number from 1 to 168, got 0.");
+        assertThat(labexport("files", "list", "--json")).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString())).isEmpty();
+    }
+
+    @Test
+    void queueCreatesThePendingJobAndReturnsAtOnceForResumeToRun() throws Exception {
+        Path a = csv("plate-2024.csv", "x\n1\n");
+        assertThat(labexport("export", a.toString(), "--format", "json", "--queue", "--json")).isZero();
+        JsonNode queued = new ObjectMapper().readTree(out.toString());
+        assertThat(queued.get("status").asText()).isEqualTo("pending");
+        assertThat(queued.get("name").asText()).isEqualTo("plate-2024");
+
+        assertThat(labexport("jobs", "resume", "--json")).as(err.toString()).isZero();
+        JsonNode resumed = new ObjectMapper().readTree(out.toString());
+        assertThat(resumed).hasSize(1);
+        assertThat(resumed.get(0).get("id").asLong()).isEqualTo(queued.get("id").asLong());
+        assertThat(resumed.get(0).get("status").asText()).isEqualTo("completed");
+    }
+
+    @Test
+    void cancelDeleteAndCleanupSayWhatTheyDidInJson() throws Exception {
+        Path a = csv("a.csv", "x\n1\n");
+        labexport("export", a.toString(), "--format", "csv", "--queue", "--json");
+        long first = new ObjectMapper().readTree(out.toString()).get("id").asLong();
+        labexport("export", a.toString(), "--format", "csv", "--queue", "--json");
+        long second = new ObjectMapper().readTree(out.toString()).get("id").asLong();
+
+        assertThat(labexport("jobs", "cancel", String.valueOf(first), "--json")).isZero();
+        JsonNode cancelled = new ObjectMapper().readTree(out.toString());
+        assertThat(cancelled.get("count").asInt()).isEqualTo(1);
+        assertThat(cancelled.get("job_id").asLong()).isEqualTo(first);
+        assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
+
+        // A pending job is cancelled, then deleted: the same rule as the window's Delete.
+        assertThat(labexport("jobs", "delete", String.valueOf(second), "--json")).isZero();
+        JsonNode deleted = new ObjectMapper().readTree(out.toString());
+        assertThat(deleted.get("action").asText()).isEqualTo("deleted");
+        assertThat(deleted.get("job_id").asLong()).isEqualTo(second);
+
+        assertThat(labexport("cleanup", "--json")).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString()).get("count").asInt()).isZero();
+        assertThat(labexport("jobs", "cancel", String.valueOf(first), "--json")).isEqualTo(1);
+        assertThat(err.toString()).contains("already cancelled");
+    }
 }
