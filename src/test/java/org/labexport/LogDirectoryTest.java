@@ -1,13 +1,13 @@
 package org.labexport;
 
-import org.labexport.base.LogDirectory;
-import org.labexport.base.AppHome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.labexport.base.AppHome;
+import org.labexport.base.LogDirectory;
 
 /** logback.xml finds the log folder the same way AppHome finds the home. */
 class LogDirectoryTest {

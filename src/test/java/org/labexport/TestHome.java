@@ -1,13 +1,13 @@
 package org.labexport;
 
-import org.labexport.app.AppServices;
-import org.labexport.base.AppHome;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import org.labexport.app.AppServices;
+import org.labexport.base.AppHome;
 
 /** Test fixtures for a LabExport home in a temporary folder, with a clock the test can move forward. */
 public final class TestHome {

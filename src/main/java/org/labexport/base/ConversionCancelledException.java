@@ -1,7 +1,7 @@
 package org.labexport.base;
 
-import org.labexport.base.CancelSignal;
 import java.io.IOException;
+import org.labexport.base.CancelSignal;
 
 /** Thrown out of a conversion when its {@link CancelSignal} says stop; the partial output is the caller's to delete. */
 public class ConversionCancelledException extends IOException {

@@ -1,7 +1,7 @@
 package org.labexport.base;
 
-import org.labexport.base.AppHome;
 import ch.qos.logback.core.PropertyDefinerBase;
+import org.labexport.base.AppHome;
 
 /**
  * Tells logback.xml where the log folder is: the system property {@code labexport.logdir} if set, otherwise

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import org.labexport.base.AppHome;
 import org.labexport.app.LabExportApp;
+import org.labexport.base.AppHome;
 import org.slf4j.LoggerFactory;
 
 /**

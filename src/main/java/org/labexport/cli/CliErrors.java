@@ -1,7 +1,7 @@
 package org.labexport.cli;
 
-import org.labexport.base.ValidationException;
 import org.labexport.base.LabExportException;
+import org.labexport.base.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;

@@ -1,8 +1,8 @@
 package org.labexport.convert;
 
-import org.labexport.base.CancelSignal;
 import java.util.List;
 import java.util.Set;
+import org.labexport.base.CancelSignal;
 
 /**
  * What readers need from the export options: the text tokens meaning null, which input sheet to read, and the

@@ -1,9 +1,9 @@
 package org.labexport.convert;
 
-import org.labexport.convert.engine.FormatRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.labexport.convert.engine.FormatRegistry;
 
 /** Opens the tables of one source format; one implementation per {@link SourceFormat}, registered in {@link FormatRegistry}. */
 public interface SourceReader {

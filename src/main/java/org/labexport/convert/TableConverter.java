@@ -1,9 +1,9 @@
 package org.labexport.convert;
 
-import org.labexport.base.ConversionCancelledException;
-import org.labexport.base.CancelSignal;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.labexport.base.CancelSignal;
+import org.labexport.base.ConversionCancelledException;
 
 /**
  * Converts one source file into the target format of its {@link ExportOptions}: the conversion engine's single

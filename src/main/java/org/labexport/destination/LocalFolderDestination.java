@@ -1,6 +1,5 @@
 package org.labexport.destination;
 
-import org.labexport.base.FileTrees;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -8,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
 import org.labexport.base.CancelSignal;
+import org.labexport.base.FileTrees;
 
 /**
  * Delivers exports into a local folder: {@code <folder>/<job_key>.zip} or {@code <folder>/<job_key>/}, moved into

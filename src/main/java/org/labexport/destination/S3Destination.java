@@ -1,6 +1,5 @@
 package org.labexport.destination;
 
-import org.labexport.base.FileTrees;
 import io.minio.BucketExistsArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.labexport.base.CancelSignal;
 import org.labexport.base.ConversionCancelledException;
+import org.labexport.base.FileTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

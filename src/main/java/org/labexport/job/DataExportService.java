@@ -1,12 +1,6 @@
 package org.labexport.job;
 
-import org.labexport.base.ValidationException;
-import jakarta.persistence.OptimisticLockException;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +8,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,22 +16,21 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.hibernate.StaleStateException;
-import org.hibernate.query.SelectionQuery;
+import org.labexport.base.ValidationException;
 import org.labexport.catalog.CatalogService;
 import org.labexport.catalog.DataFile;
 import org.labexport.convert.ExportFormat;
 import org.labexport.convert.ExportOptions;
 import org.labexport.convert.OptionException;
 import org.labexport.persistence.Database;
-import org.labexport.persistence.DatabaseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place for every rule about export jobs: validation at creation, the status life cycle (through
- * {@link ExportStatus#canTransitionTo}), progress, deletion with the output, expiry and statistics. Thread-safe;
- * every job it returns or hands to listeners is a detached copy.
+ * {@link ExportStatus#canTransitionTo}), progress, deletion with the output, expiry and statistics; storage and
+ * queries are the {@link ExportJobStore}'s. Thread-safe; every job it returns or hands to listeners is a detached
+ * copy.
  *
  * <p>Progress reaches listeners at once but the database at most every {@value #PROGRESS_WRITE_INTERVAL_MS} ms
  * per job (the last value is written by a trailing flush, and always together with a status change), so a job
@@ -54,7 +45,7 @@ public final class DataExportService implements AutoCloseable {
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
     private static final Logger LOG = LoggerFactory.getLogger(DataExportService.class);
 
-    private final Database db;
+    private final ExportJobStore store;
     private final CatalogService catalog;
     private final Clock clock;
     private final String userId;
@@ -74,7 +65,11 @@ public final class DataExportService implements AutoCloseable {
     }
 
     public DataExportService(Database db, CatalogService catalog, Clock clock) {
-        this.db = db;
+        this(new ExportJobStore(db), catalog, clock);
+    }
+
+    public DataExportService(ExportJobStore store, CatalogService catalog, Clock clock) {
+        this.store = store;
         this.catalog = catalog;
         this.clock = clock;
         this.userId = System.getProperty("user.name", "unknown");
@@ -104,8 +99,7 @@ public final class DataExportService implements AutoCloseable {
         String destination = r.destination() == null || r.destination().isBlank() ? null : r.destination().strip();
 
         Instant now = now();
-        ExportJob created = db.inTransaction(s -> {
-            ExportJob j = new ExportJob();
+        ExportJob created = store.insert(j -> {
             j.setName(name);
             j.setDescription(r.description());
             j.setUserId(userId);
@@ -124,12 +118,7 @@ public final class DataExportService implements AutoCloseable {
             j.setCreatedAt(now);
             j.setUpdatedAt(now);
             j.setExpiresAt(now.plus(Duration.ofHours(ttl)));
-            j.setJobKey("pending"); // replaced below, before the insert is flushed
-            s.persist(j);           // takes the id from the sequence without inserting yet
-            j.setJobKey(jobKey(j.getId(), now));
-            s.flush();
-            return j.copy();
-        });
+        }, j -> jobKey(j.getId(), now));
         remember(created);
         LOG.info("Created export job {} ({}, {} files)", created.getJobKey(), created.getExportFormat().wireName(),
                 created.getTotalFiles());
@@ -184,20 +173,11 @@ public final class DataExportService implements AutoCloseable {
     }
 
     public Optional<ExportJob> getExportJob(long id) {
-        return Optional.ofNullable(db.inTransaction(s -> {
-            ExportJob j = s.find(ExportJob.class, id);
-            return j == null ? null : j.copy();
-        }));
+        return store.find(id);
     }
 
     public Optional<ExportJob> getExportJobByKey(String jobKey) {
-        if (jobKey == null) {
-            return Optional.empty();
-        }
-        return db.inTransaction(s -> s.createSelectionQuery("from ExportJob j where j.jobKey = :k", ExportJob.class)
-                .setParameter("k", jobKey.strip())
-                .uniqueResultOptional()
-                .map(ExportJob::copy));
+        return jobKey == null ? Optional.empty() : store.findByKey(jobKey);
     }
 
     /**
@@ -218,31 +198,7 @@ public final class DataExportService implements AutoCloseable {
 
     /** Jobs matching the query's filters, newest first. */
     public List<ExportJob> listExportJobs(JobQuery query) {
-        JobQuery q = query == null ? JobQuery.all() : query;
-        StringBuilder hql = new StringBuilder("from ExportJob j where 1 = 1");
-        if (q.status() != null) {
-            hql.append(" and j.status = :status");
-        }
-        if (q.format() != null) {
-            hql.append(" and j.exportFormat = :format");
-        }
-        hql.append(" order by j.createdAt desc, j.id desc");
-        return db.inTransaction(s -> {
-            SelectionQuery<ExportJob> sq = s.createSelectionQuery(hql.toString(), ExportJob.class);
-            if (q.status() != null) {
-                sq.setParameter("status", q.status());
-            }
-            if (q.format() != null) {
-                sq.setParameter("format", q.format());
-            }
-            if (q.offset() > 0) {
-                sq.setFirstResult(q.offset());
-            }
-            if (q.limit() > 0) {
-                sq.setMaxResults(q.limit());
-            }
-            return sq.list().stream().map(ExportJob::copy).toList();
-        });
+        return store.list(query == null ? JobQuery.all() : query);
     }
 
     // ---------------------------------------------------------------- status life cycle
@@ -387,27 +343,9 @@ public final class DataExportService implements AutoCloseable {
      * (optimistic lock) makes it retry on fresh data, so the rules are always checked against the latest state.
      */
     private ExportJob update(long id, Consumer<ExportJob> change) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                ExportJob saved = db.inTransaction(s -> {
-                    ExportJob j = s.find(ExportJob.class, id);
-                    if (j == null) {
-                        throw new JobNotFoundException(id);
-                    }
-                    change.accept(j);
-                    j.setUpdatedAt(now());
-                    s.flush();
-                    return j.copy();
-                });
-                remember(saved);
-                return saved;
-            } catch (OptimisticLockException | StaleStateException e) {
-                if (attempt >= 5) {
-                    throw new JobOperationException("Job " + id + " kept changing under us; try again.", e);
-                }
-                LOG.debug("Job {} changed concurrently; retrying (attempt {})", id, attempt);
-            }
-        }
+        ExportJob saved = store.update(id, change, now());
+        remember(saved);
+        return saved;
     }
 
     // ---------------------------------------------------------------- progress
@@ -454,23 +392,9 @@ public final class DataExportService implements AutoCloseable {
 
     /** One progress write; skipped when the job is gone or no longer active (for example cancelled elsewhere). */
     private void writeProgress(long id, JobProgress p) {
-        try {
-            ExportJob saved = db.inTransaction(s -> {
-                ExportJob j = s.find(ExportJob.class, id);
-                if (j == null || !j.getStatus().isActive()) {
-                    return null;
-                }
-                apply(j, p);
-                j.setUpdatedAt(now());
-                s.flush();
-                return j.copy();
-            });
-            if (saved != null) {
-                remember(saved);
-            }
-        } catch (OptimisticLockException | StaleStateException e) {
-            // Another process changed the job at the same moment; its change wins, the next report catches up.
-            LOG.debug("Progress write of job {} lost to a concurrent change", id);
+        ExportJob saved = store.updateIfActive(id, j -> apply(j, p), now());
+        if (saved != null) {
+            remember(saved);
         }
     }
 
@@ -517,12 +441,11 @@ public final class DataExportService implements AutoCloseable {
     }
 
     private void deleteRow(long id) {
-        int rows = db.inTransaction(s -> s.createMutationQuery("delete from ExportJob j where j.id = :id")
-                .setParameter("id", id).executeUpdate());
+        boolean deleted = store.delete(id);
         throttle.forget(id);
         lastKnown.remove(id);
         seen.remove(id);
-        if (rows > 0) {
+        if (deleted) {
             LOG.info("Deleted export job {}", id);
             fireDeleted(id);
         }
@@ -538,12 +461,7 @@ public final class DataExportService implements AutoCloseable {
      */
     public int cleanupExpiredJobs() {
         Instant now = now();
-        List<ExportJob> expired = db.inTransaction(s -> s.createSelectionQuery(
-                        "from ExportJob j where j.expiresAt <= :now and j.status <> :processing order by j.id",
-                        ExportJob.class)
-                .setParameter("now", now)
-                .setParameter("processing", ExportStatus.PROCESSING)
-                .list().stream().map(ExportJob::copy).toList());
+        List<ExportJob> expired = store.findExpired(now);
         int deleted = 0;
         for (ExportJob job : expired) {
             try {
@@ -569,32 +487,7 @@ public final class DataExportService implements AutoCloseable {
 
     /** Totals over all jobs: every status and format present, zeros included. */
     public ExportStatistics getExportStatistics() {
-        return db.inTransaction(s -> {
-            Map<ExportStatus, Long> byStatus = new EnumMap<>(ExportStatus.class);
-            for (ExportStatus st : ExportStatus.values()) {
-                byStatus.put(st, 0L);
-            }
-            Map<ExportFormat, Long> byFormat = new EnumMap<>(ExportFormat.class);
-            for (ExportFormat f : ExportFormat.values()) {
-                byFormat.put(f, 0L);
-            }
-            long total = 0;
-            for (Object[] row : s.createSelectionQuery(
-                    "select j.status, j.exportFormat, count(j) from ExportJob j group by j.status, j.exportFormat",
-                    Object[].class).list()) {
-                long n = ((Number) row[2]).longValue();
-                byStatus.merge((ExportStatus) row[0], n, Long::sum);
-                byFormat.merge((ExportFormat) row[1], n, Long::sum);
-                total += n;
-            }
-            Long size = s.createSelectionQuery(
-                    "select coalesce(sum(j.outputSize), 0) from ExportJob j where j.outputSize is not null", Long.class)
-                    .getSingleResult();
-            Long files = s.createSelectionQuery(
-                    "select coalesce(sum(j.processedFiles), 0) from ExportJob j where j.status = :completed",
-                    Long.class).setParameter("completed", ExportStatus.COMPLETED).getSingleResult();
-            return new ExportStatistics(total, byStatus, byFormat, size == null ? 0 : size, files == null ? 0 : files);
-        });
+        return store.statistics();
     }
 
     // ---------------------------------------------------------------- cross-process
@@ -604,15 +497,7 @@ public final class DataExportService implements AutoCloseable {
      * enough to call between files or every few thousand rows.
      */
     public boolean isCancelRequested(long id) {
-        try (Connection c = db.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT status FROM export_job WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return !rs.next() || ExportStatus.CANCELLED.wireName().equals(rs.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new DatabaseException("Cannot read the status of job " + id + ": " + e.getMessage(), e);
-        }
+        return store.status(id).map(st -> st == ExportStatus.CANCELLED).orElse(true);
     }
 
     /**
@@ -622,10 +507,10 @@ public final class DataExportService implements AutoCloseable {
      */
     public void pollExternalChanges() {
         synchronized (pollLock) {
-            Map<Long, Long> current = readVersions();
-            for (Map.Entry<Long, Long> e : current.entrySet()) {
+            Map<Long, ExportJobStore.VersionAndStatus> current = store.versions();
+            for (Map.Entry<Long, ExportJobStore.VersionAndStatus> e : current.entrySet()) {
                 Seen before = seen.get(e.getKey());
-                if (before != null && before.version() == e.getValue()) {
+                if (before != null && before.version() == e.getValue().version()) {
                     continue;
                 }
                 Optional<ExportJob> job = getExportJob(e.getKey());
@@ -660,32 +545,9 @@ public final class DataExportService implements AutoCloseable {
         }
     }
 
-    private Map<Long, Long> readVersions() {
-        Map<Long, Long> out = new HashMap<>();
-        try (Connection c = db.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, version FROM export_job");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getLong(1), rs.getLong(2));
-            }
-        } catch (SQLException e) {
-            throw new DatabaseException("Cannot read the job list: " + e.getMessage(), e);
-        }
-        return out;
-    }
-
-    /** The starting point for polling: every job as it is now (plain JDBC, to keep start-up cheap). */
+    /** The starting point for polling: every job as it is now. */
     private void rememberCurrentJobs() {
-        try (Connection c = db.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, version, status FROM export_job");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                ExportStatus status = ExportStatus.fromWireName(rs.getString(3)).orElse(ExportStatus.PENDING);
-                seen.put(rs.getLong(1), new Seen(rs.getLong(2), status));
-            }
-        } catch (SQLException e) {
-            throw new DatabaseException("Cannot read the job list: " + e.getMessage(), e);
-        }
+        store.versions().forEach((id, v) -> seen.put(id, new Seen(v.version(), v.status())));
     }
 
     private void remember(ExportJob j) {

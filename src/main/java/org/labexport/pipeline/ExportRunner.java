@@ -13,16 +13,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.labexport.pipeline.PipelineServices;
 import org.labexport.base.ConversionCancelledException;
-import org.labexport.convert.TableConverter;
 import org.labexport.base.FileTrees;
+import org.labexport.convert.TableConverter;
 import org.labexport.job.DataExportService;
 import org.labexport.job.ExportJob;
 import org.labexport.job.ExportStatus;
 import org.labexport.job.IllegalJobTransitionException;
 import org.labexport.job.JobNotFoundException;
 import org.labexport.job.JobQuery;
+import org.labexport.pipeline.PipelineServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

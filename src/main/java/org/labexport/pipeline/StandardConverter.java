@@ -1,7 +1,7 @@
 package org.labexport.pipeline;
 
-import org.labexport.convert.engine.StreamingTableConverter;
 import org.labexport.convert.TableConverter;
+import org.labexport.convert.engine.StreamingTableConverter;
 
 /** The conversion engine the app uses. */
 final class StandardConverter {

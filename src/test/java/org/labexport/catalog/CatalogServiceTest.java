@@ -12,10 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labexport.app.AppServices;
 import org.labexport.TestHome;
-import org.labexport.convert.SourceFormat;
+import org.labexport.app.AppServices;
 import org.labexport.base.ValidationException;
+import org.labexport.convert.SourceFormat;
 
 /** The file and dataset catalog on a real H2 database with real files. */
 class CatalogServiceTest {

@@ -1,6 +1,5 @@
 package org.labexport.convert;
 
-import org.labexport.convert.engine.FormatRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -13,9 +12,10 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
+import org.labexport.convert.engine.FormatRegistry;
 
 /** DuckDB, an independent reader, reads the CSV, TSV, JSON and Parquet that LabExport writes with the right values. */
 @org.junit.jupiter.api.extension.ExtendWith(QuietLibraryLogs.class)

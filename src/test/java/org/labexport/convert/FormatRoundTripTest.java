@@ -1,8 +1,5 @@
 package org.labexport.convert;
 
-import org.labexport.convert.engine.StreamingTableConverter;
-import org.labexport.convert.engine.FormatRegistry;
-import org.labexport.base.CancelSignal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -21,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.labexport.base.CancelSignal;
+import org.labexport.convert.engine.FormatRegistry;
+import org.labexport.convert.engine.StreamingTableConverter;
 
 /**
  * The fidelity contract, for every pair of formats: a fixture table with every edge value is written by LabExport

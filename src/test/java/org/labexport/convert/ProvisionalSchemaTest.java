@@ -1,8 +1,5 @@
 package org.labexport.convert;
 
-import org.labexport.convert.engine.StreamingTableConverter;
-import org.labexport.convert.engine.FormatRegistry;
-import org.labexport.base.CancelSignal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +15,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.labexport.base.CancelSignal;
 import org.labexport.convert.csv.CsvSourceReader;
+import org.labexport.convert.engine.FormatRegistry;
+import org.labexport.convert.engine.StreamingTableConverter;
 
 /**
  * One-pass CSV reading from a schema inferred on the first rows: values after the prefix that do not fit it, and

@@ -1,8 +1,5 @@
 package org.labexport.convert;
 
-import org.labexport.base.ConversionCancelledException;
-import org.labexport.convert.engine.StreamingTableConverter;
-import org.labexport.base.CancelSignal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.labexport.base.CancelSignal;
+import org.labexport.base.ConversionCancelledException;
+import org.labexport.convert.engine.StreamingTableConverter;
 
 @org.junit.jupiter.api.extension.ExtendWith(QuietLibraryLogs.class)
 class StreamingTableConverterTest {

@@ -1,11 +1,11 @@
 package org.labexport.convert;
 
-import org.labexport.convert.engine.FormatRegistry;
-import org.labexport.base.CancelSignal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.labexport.base.CancelSignal;
+import org.labexport.convert.engine.FormatRegistry;
 
 /** Reads whole tables in tests. */
 public final class TestTables {

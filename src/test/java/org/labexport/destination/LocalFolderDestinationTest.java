@@ -1,6 +1,5 @@
 package org.labexport.destination;
 
-import org.labexport.base.FileTrees;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labexport.base.CancelSignal;
 import org.labexport.base.ConversionCancelledException;
+import org.labexport.base.FileTrees;
 
 class LocalFolderDestinationTest {
     @TempDir

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labexport.app.AppServices;
 import org.labexport.TestHome;
 import org.labexport.TestHome.MutableClock;
+import org.labexport.app.AppServices;
 import org.labexport.convert.ExportFormat;
 
 /** Statistics, deletion, expiry, events, progress throttling and cross-process polling on a real H2 database. */

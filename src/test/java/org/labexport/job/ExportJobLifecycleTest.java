@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.labexport.app.AppServices;
 import org.labexport.TestHome;
+import org.labexport.app.AppServices;
 
 /** Every pair of statuses against the transition table, on a real H2 file database. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -1,6 +1,5 @@
 package org.labexport.job;
 
-import org.labexport.base.ValidationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,8 +16,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.labexport.app.AppServices;
 import org.labexport.TestHome;
+import org.labexport.app.AppServices;
+import org.labexport.base.ValidationException;
 import org.labexport.catalog.DataFile;
 import org.labexport.catalog.Dataset;
 import org.labexport.convert.ExportFormat;

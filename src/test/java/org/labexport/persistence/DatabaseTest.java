@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labexport.app.AppServices;
 import org.labexport.TestHome;
+import org.labexport.app.AppServices;
 
 /** The schema comes from Flyway; the shortcut that skips Flyway stays in step with the migration files. */
 class DatabaseTest {

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.labexport.app.AppServices;
 import org.labexport.TestHome;
+import org.labexport.app.AppServices;
+import org.labexport.base.FileTrees;
 import org.labexport.catalog.DataFile;
 import org.labexport.convert.ExportFormat;
-import org.labexport.base.FileTrees;
 import org.labexport.job.ExportJob;
 import org.labexport.job.ExportStatus;
 

@@ -1,12 +1,12 @@
 package org.labexport.convert.engine;
 
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
 import org.labexport.convert.ExportFormat;
 import org.labexport.convert.SourceFormat;
 import org.labexport.convert.SourceReader;
 import org.labexport.convert.TableWriterFactory;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The one place where formats are plugged in: a {@link SourceReader} per source format and a

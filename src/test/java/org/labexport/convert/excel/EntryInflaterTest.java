@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportFormat;
-import org.labexport.convert.engine.FormatRegistry;
 import org.labexport.convert.ReadSettings;
 import org.labexport.convert.SourceFormat;
 import org.labexport.convert.TableReader;
 import org.labexport.convert.binaryfixtures.EdgeTable;
+import org.labexport.convert.engine.FormatRegistry;
 
 class EntryInflaterTest {
     @TempDir

@@ -25,13 +25,13 @@ import org.labexport.convert.Column;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportFormat;
-import org.labexport.convert.engine.FormatRegistry;
 import org.labexport.convert.ReadSettings;
 import org.labexport.convert.SourceFormat;
 import org.labexport.convert.SourceReader;
 import org.labexport.convert.TableReader;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.binaryfixtures.EdgeTable;
+import org.labexport.convert.engine.FormatRegistry;
 
 /** Broken and hostile workbooks are refused with a message naming the file, quickly and without running out of memory. */
 class ExcelHostileInputTest {

@@ -17,16 +17,16 @@ import org.labexport.convert.Column;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionResult;
 import org.labexport.convert.ExportFormat;
-import org.labexport.convert.engine.FormatRegistry;
 import org.labexport.convert.ProgressListener;
 import org.labexport.convert.ReadSettings;
 import org.labexport.convert.SchemaRevisedException;
 import org.labexport.convert.SourceFormat;
 import org.labexport.convert.SourceReader;
-import org.labexport.convert.engine.StreamingTableConverter;
 import org.labexport.convert.TableReader;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.binaryfixtures.EdgeTable;
+import org.labexport.convert.engine.FormatRegistry;
+import org.labexport.convert.engine.StreamingTableConverter;
 
 /**
  * Our own workbooks read in one pass when the caller allows a provisional schema, to exactly the table the two-pass

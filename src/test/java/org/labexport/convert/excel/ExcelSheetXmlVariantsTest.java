@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labexport.convert.Column;
 import org.labexport.convert.ColumnType;
-import org.labexport.convert.engine.FormatRegistry;
 import org.labexport.convert.ReadSettings;
 import org.labexport.convert.SourceFormat;
 import org.labexport.convert.SourceReader;
 import org.labexport.convert.TableReader;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.binaryfixtures.EdgeTable;
+import org.labexport.convert.engine.FormatRegistry;
 
 /**
  * The same sheet written in the ways different tools write XML reads to the same table, whether the fast scanner

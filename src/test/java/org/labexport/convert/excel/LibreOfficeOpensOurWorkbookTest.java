@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.labexport.convert.Column;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ExportFormat;
-import org.labexport.convert.engine.FormatRegistry;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.binaryfixtures.EdgeTable;
+import org.labexport.convert.engine.FormatRegistry;
 
 /**
  * An independent reader for our hand-written workbooks: LibreOffice (Debian's {@code libreoffice-calc-nogui}) opens
