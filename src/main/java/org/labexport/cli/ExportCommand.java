@@ -17,6 +17,7 @@ import org.labexport.convert.ExportFormat;
 import org.labexport.job.ExportJob;
 import org.labexport.job.NewExportJob;
 import org.labexport.pipeline.ExportRunner;
+import org.labexport.publish.PackageFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -73,10 +74,29 @@ final class ExportCommand extends CliCommand {
     @Option(names = "--json", description = "Print the job as JSON.")
     boolean json;
 
+    @Option(names = "--package", paramLabel = "P", description = "none (default) or bagit: a BagIt bag with an"
+            + " RO-Crate (ro-crate-metadata.json) describing every file.")
+    String packageFormat;
+
+    @Option(names = "--project", paramLabel = "ID", description = "Project the export belongs to (in the manifest"
+            + " and the crate).")
+    String project;
+
+    @Option(names = "--license", paramLabel = "L", description = "Licence for the crate: an SPDX id (CC-BY-4.0) or"
+            + " a URL (default: from the settings).")
+    String license;
+
+    @Option(names = "--author", paramLabel = "A", description = "Author for the crate: a name or an ORCID URL"
+            + " (default: from the settings).")
+    String author;
+
     @Override
     protected int execute(CliContext ctx) throws Exception {
         ExportFormat fmt = ExportFormat.fromWireName(format).orElseThrow(() -> new CliUsageException(
                 "Unknown format '" + format + "': use one of " + ExportFormat.wireNames() + "."));
+        PackageFormat pkg = packageFormat == null ? PackageFormat.NONE : PackageFormat.fromWireName(packageFormat)
+                .orElseThrow(() -> new CliUsageException("Unknown package '" + packageFormat + "': use one of "
+                        + PackageFormat.wireNames() + "."));
         if (files.isEmpty() && fileIds.isEmpty() && datasets.isEmpty()) {
             throw new CliUsageException("Give at least one FILE, --file-id or --dataset.");
         }
@@ -101,7 +121,8 @@ final class ExportCommand extends CliCommand {
         ExportJob job = services.exports().createExportJob(NewExportJob.builder().name(effectiveName())
                 .description(description).format(fmt).includeMetadata(metadata).includeLineage(lineage)
                 .compress(compress).fileIds(ids).datasetIds(datasetIds).exportOptions(options)
-                .ttlHours(ttlHours).destination(dest).build());
+                .ttlHours(ttlHours).destination(dest).packageFormat(pkg).projectId(project).license(license)
+                .author(author).build());
         ExportJob done = runInProcess(ctx, services, job);
         JobOutput.print(ctx, done, json);
         return JobOutput.exitCode(done);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.labexport.catalog.CatalogService;
 import org.labexport.catalog.DataFile;
+import org.labexport.catalog.MetadataValues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,7 +27,9 @@ final class FilesCommand extends GroupCommand {
                 + " (created if needed).")
         String dataset;
 
-        @Option(names = "--meta", paramLabel = "KEY=VALUE", description = "Metadata for the files; repeatable.")
+        @Option(names = "--meta", paramLabel = "KEY=VALUE", description = "Metadata for the files; repeatable."
+                + " Numbers and true/false keep their type (quote a value to keep it text); pipeline_run=ID names"
+                + " the upstream run that produced the files.")
         Map<String, String> meta = new LinkedHashMap<>();
 
         @Override
@@ -34,7 +37,7 @@ final class FilesCommand extends GroupCommand {
             CatalogService catalog = ctx.services().catalog();
             for (Path f : files) {
                 Instant before = Instant.now().minusMillis(1);
-                DataFile added = catalog.addFile(f, meta, dataset);
+                DataFile added = catalog.addFile(f, MetadataValues.parseAll(meta), dataset);
                 String verb = added.getAddedAt().isBefore(before) ? "Already in the catalog" : "Added";
                 ctx.out().println(verb + " as file " + added.getId() + ": " + added.getPath() + " ("
                         + added.getDetectedFormat().wireName() + ", " + TextTable.bytes(added.getSizeBytes()) + ")");

@@ -78,7 +78,11 @@ public final class JobsCommand extends GroupCommand {
             ExportJob job = org.labexport.pipeline.Destinations.refreshDownloadUrl(ctx.services(),
                     ctx.services().exports().getExportJobByIdOrKey(idOrKey));
             Map<String, Object> view = JsonViews.job(job);
+            Map<String, String> links = org.labexport.pipeline.Destinations.fileLinks(ctx.services(), job);
             if (json) {
+                if (!links.isEmpty()) {
+                    view.put("file_links", links);
+                }
                 ctx.printJson(view);
                 return CliErrors.OK;
             }
@@ -87,6 +91,10 @@ public final class JobsCommand extends GroupCommand {
                 Object v = e.getValue();
                 String text = v == null ? "" : v.toString();
                 ctx.out().println(e.getKey() + ":" + " ".repeat(width - e.getKey().length() + 1) + text);
+            }
+            if (!links.isEmpty()) {
+                ctx.out().println("file_links:");
+                links.forEach((name, url) -> ctx.out().println("  " + name + "  " + url));
             }
             return CliErrors.OK;
         }
