@@ -160,6 +160,18 @@ public final class ExportRunner implements AutoCloseable {
         return CompletableFuture.completedFuture(exports.getExportJob(jobId).orElse(null));
     }
 
+    /**
+     * Verifies a finished job's output where it is (folder, ZIP or bucket), as {@code labexport verify} does.
+     *
+     * @throws IOException when the output cannot be reached (bucket unreachable, keys refused)
+     */
+    public org.labexport.publish.VerifyReport verify(ExportJob job) throws IOException {
+        if (job.getOutputPath() == null || job.getOutputPath().isBlank()) {
+            throw new IOException("The job \"" + job.getName() + "\" has no output to verify.");
+        }
+        return ExportVerification.verify(destinations, job.getOutputPath());
+    }
+
     /** A new download URL: re-signed for S3 outputs, the file: URI for local ones; null if there is no output. */
     public String freshDownloadUrl(ExportJob job) {
         try {

@@ -132,4 +132,32 @@ class CreateExportDialogTest extends WindowTestSupport {
         awaitFx(() -> robot.lookup("#files").tryQuery().isPresent() && table().getItems().size() == 2);
         assertThat(onFx(() -> robot.lookup("#name").queryAs(TextField.class).getText())).isEqualTo("a and 1 more");
     }
+
+    @Test
+    void aBagMadeFromTheDialogVerifiesFromItsCard() throws Exception {
+        Path file = csv(data.resolve("plate-9.csv"), 200);
+        Node dropZone = openDialog();
+        dropFiles(dropZone, List.of(file));
+        awaitFx(() -> table().getItems().size() == 1);
+        chooseFormat(ExportFormat.PARQUET);
+        runFx(() -> robot.lookup("#bagit").queryAs(javafx.scene.control.CheckBox.class).setSelected(true));
+        runFx(() -> robot.lookup("#projectId").queryAs(TextField.class).setText("PRJ-9"));
+        runFx(() -> robot.lookup("#create").queryButton().fire());
+
+        awaitFx(() -> window.viewModel().allJobs().stream().anyMatch(i -> i.getStatus() == ExportStatus.COMPLETED));
+        JobItem item = onFx(() -> window.viewModel().allJobs().get(0));
+        ExportJob job = services.exports().getExportJob(item.id()).orElseThrow();
+        assertThat(job.getPackageFormat()).isEqualTo(org.labexport.publish.PackageFormat.BAGIT);
+        assertThat(job.getProjectId()).isEqualTo("PRJ-9");
+        assertThat(Path.of(job.getOutputPath()).resolve("bagit.txt")).isRegularFile();
+        awaitFx(() -> card(item.id()) != null);
+
+        fireLater(cardButton(item.id(), "action-verify"));
+
+        awaitFx(() -> robot.lookup(".dialog-pane .text-area").tryQuery().isPresent());
+        String header = onFx(() -> robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class)
+                .getHeaderText());
+        assertThat(header).startsWith("VALID BagIt bag");
+        confirmDialog("Close");
+    }
 }
