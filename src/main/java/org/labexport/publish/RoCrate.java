@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -281,15 +280,5 @@ public final class RoCrate {
     static String slug(String text) {
         String s = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-");
         return s.isEmpty() ? "x" : s;
-    }
-
-    /** When the document says it was published, for tests and verify. */
-    static Instant published(JsonNode crate) {
-        for (JsonNode e : crate.path("@graph")) {
-            if ("./".equals(e.path("@id").asText())) {
-                return Instant.parse(e.path("datePublished").asText());
-            }
-        }
-        return null;
     }
 }
