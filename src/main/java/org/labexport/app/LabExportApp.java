@@ -30,7 +30,9 @@ import org.labexport.job.NewExportJob;
 import org.labexport.pipeline.Destinations;
 import org.labexport.pipeline.ExpiredJobCleaner;
 import org.labexport.pipeline.ExportRunner;
+import org.labexport.pipeline.ExportVerification;
 import org.labexport.pipeline.RunnerOptions;
+import org.labexport.publish.VerifyReport;
 import org.labexport.settings.Settings;
 import org.labexport.settings.SettingsStore;
 import org.slf4j.Logger;
@@ -112,7 +114,7 @@ public final class LabExportApp implements AutoCloseable {
      * Adds a data file to the catalog (the same unchanged file keeps its id), with metadata and optionally into a
      * dataset (created if needed).
      */
-    public DataFile addFile(Path file, Map<String, String> metadata, String datasetName) {
+    public DataFile addFile(Path file, Map<String, ?> metadata, String datasetName) {
         return catalog().addFile(file.toAbsolutePath().normalize(), metadata == null ? Map.of() : metadata,
                 datasetName);
     }
@@ -172,7 +174,7 @@ public final class LabExportApp implements AutoCloseable {
         for (Path p : request.paths()) {
             fileIds.add(addFile(p, Map.of(), null).getId());
         }
-        NewExportJob complete = copy(settings).fileIds(List.copyOf(fileIds)).datasetIds(datasetIds).build();
+        NewExportJob complete = settings.toBuilder().fileIds(List.copyOf(fileIds)).datasetIds(datasetIds).build();
         return exports().createExportJob(complete);
     }
 
@@ -230,7 +232,8 @@ public final class LabExportApp implements AutoCloseable {
                 .includeLineage(j.isIncludeLineage()).compress(j.isCompress())
                 .fileIds(fileIds == null ? List.of() : fileIds).datasetIds(datasetIds == null ? List.of() : datasetIds)
                 .exportOptions(j.getExportOptions() == null ? Map.of() : j.getExportOptions()).ttlHours(ttl)
-                .destination(j.getDestination()).build();
+                .destination(j.getDestination()).packageFormat(j.getPackageFormat()).license(j.getLicense())
+                .author(j.getAuthor()).build();
     }
 
     /**
@@ -331,6 +334,36 @@ public final class LabExportApp implements AutoCloseable {
             return job.getDownloadUrl();
         }
         return Path.of(job.getOutputPath()).toUri().toString();
+    }
+
+    /** A fresh link to each file of a completed S3 folder export, by its path inside the export; else empty. */
+    public Map<String, String> fileLinks(ExportJob job) {
+        if (job.isExpiredAt(clock().instant())) {
+            return Map.of();
+        }
+        return destinations.fileLinks(job);
+    }
+
+    /**
+     * Checks an export or bag where it is (folder, ZIP or {@code s3://bucket/prefix/...} with the settings' S3
+     * profiles): every file present, unchanged and listed.
+     */
+    public VerifyReport verify(String location) throws java.io.IOException {
+        return ExportVerification.verify(destinations, location);
+    }
+
+    /** Checks a finished job's output where it is, as {@link #verify(String)} does. */
+    public VerifyReport verify(long jobId) throws java.io.IOException {
+        ExportJob job = job(jobId);
+        if (job.getOutputPath() == null || job.getOutputPath().isBlank()) {
+            throw new ValidationException("output_path", "The job \"" + job.getName() + "\" has no output to verify.");
+        }
+        return verify(job.getOutputPath());
+    }
+
+    /** Checks a local export or bag without opening any home: a folder or ZIP carries all it needs. */
+    public static VerifyReport verifyLocal(String location) throws java.io.IOException {
+        return ExportVerification.verify(null, location);
     }
 
     public ExportJob job(long id) {
@@ -435,14 +468,7 @@ public final class LabExportApp implements AutoCloseable {
         }
         List<String> names = new ArrayList<>();
         request.paths().forEach(p -> names.add(String.valueOf(p.getFileName())));
-        return copy(job).name(ExportNames.suggest(names)).build();
-    }
-
-    private static NewExportJob.Builder copy(NewExportJob j) {
-        return NewExportJob.builder().name(j.name()).description(j.description()).projectId(j.projectId())
-                .format(j.format()).includeMetadata(j.includeMetadata()).includeLineage(j.includeLineage())
-                .compress(j.compress()).fileIds(j.fileIds()).datasetIds(j.datasetIds())
-                .exportOptions(j.exportOptions()).ttlHours(j.ttlHours()).destination(j.destination());
+        return job.toBuilder().name(ExportNames.suggest(names)).build();
     }
 
     /** What a path is when it is not a regular file, in words. */

@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class CatalogService {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogService.class);
     private static final int MAX_NAME = 200;
+    /** The metadata key that names the upstream pipeline run of a file (kept in its own field). */
+    public static final String PIPELINE_RUN_KEY = "pipeline_run";
 
     private final Database db;
     private final Clock clock;
@@ -46,12 +48,14 @@ public final class CatalogService {
 
     /**
      * Adds a file to the catalog, or returns the existing entry of the same unchanged file (new metadata keys are
-     * merged into it). With a dataset name, the file is also put in that dataset (created if needed).
+     * merged into it). With a dataset name, the file is also put in that dataset (created if needed). The key
+     * {@value #PIPELINE_RUN_KEY} is not free metadata: it names the upstream run that produced the file and is
+     * kept in the file's pipeline-run field. Values keep their JSON types ({@link MetadataValues}).
      *
      * @throws ValidationException if the file is missing, a folder or unreadable (field "file", naming the path)
      * @throws CatalogException    if reading the file fails midway
      */
-    public DataFile addFile(Path file, Map<String, String> metadata, String datasetNameOrNull) {
+    public DataFile addFile(Path file, Map<String, ?> metadata, String datasetNameOrNull) {
         Path abs = file.toAbsolutePath().normalize();
         if (!Files.exists(abs)) {
             throw new ValidationException("file", "File not found: " + abs);
@@ -62,9 +66,15 @@ public final class CatalogService {
         if (!Files.isReadable(abs)) {
             throw new ValidationException("file", "File is not readable: " + abs);
         }
-        Map<String, String> meta = metadata == null ? Map.of() : new LinkedHashMap<>(metadata);
+        Map<String, Object> meta = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);
+        Object run = meta.remove(PIPELINE_RUN_KEY);
+        String pipelineRun = run == null || String.valueOf(run).isBlank() ? null : String.valueOf(run).strip();
+        if (pipelineRun != null && pipelineRun.length() > MAX_NAME) {
+            throw new ValidationException(PIPELINE_RUN_KEY, "pipeline_run must be at most " + MAX_NAME
+                    + " characters, got " + pipelineRun.length() + ".");
+        }
         FileFacts facts = readFacts(abs);
-        DataFile saved = findOrInsert(abs, facts, meta);
+        DataFile saved = findOrInsert(abs, facts, meta, pipelineRun);
         if (datasetNameOrNull != null && !datasetNameOrNull.isBlank()) {
             Dataset ds = createDataset(datasetNameOrNull, null);
             addToDataset(ds.getId(), List.of(saved.getId()));
@@ -99,7 +109,7 @@ public final class CatalogService {
         }
     }
 
-    private DataFile findOrInsert(Path abs, FileFacts facts, Map<String, String> meta) {
+    private DataFile findOrInsert(Path abs, FileFacts facts, Map<String, Object> meta, String pipelineRun) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return db.inTransaction(s -> {
@@ -115,10 +125,13 @@ public final class CatalogService {
                         if (!meta.isEmpty()) {
                             f.mergeMetadata(meta);
                         }
+                        if (pipelineRun != null) {
+                            f.setPipelineRun(pipelineRun);
+                        }
                         return f;
                     }
                     DataFile f = new DataFile(abs.toString(), abs.getFileName().toString(), facts.size(),
-                            facts.sha256(), facts.format(), now(), meta);
+                            facts.sha256(), facts.format(), now(), meta, pipelineRun);
                     s.persist(f);
                     LOG.info("Added {} to the catalog as file {}", abs, f.getId());
                     return f;

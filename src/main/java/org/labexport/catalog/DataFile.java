@@ -16,7 +16,7 @@ import org.labexport.persistence.JsonColumns;
 
 /**
  * A data file in the catalog: where it was, its size and SHA-256 when added, its detected format and free key/value
- * metadata. The same unchanged file (path, size, hash) is one entry; a changed file at the same path is a new one.
+ * metadata (JSON values, types kept) and the pipeline run that produced it. The same unchanged file (path, size, hash) is one entry; a changed file at the same path is a new one.
  */
 @Entity
 @Table(name = "data_file")
@@ -45,15 +45,18 @@ public class DataFile {
     @Column(name = "added_at", nullable = false)
     private Instant addedAt;
 
-    @Convert(converter = JsonColumns.StringMap.class)
+    @Convert(converter = JsonColumns.JsonMap.class)
     @Column(name = "metadata", nullable = false, length = 1_000_000)
-    private Map<String, String> metadata = new LinkedHashMap<>();
+    private Map<String, Object> metadata = new LinkedHashMap<>();
+
+    @Column(name = "pipeline_run", length = 200)
+    private String pipelineRun;
 
     protected DataFile() {
     }
 
     DataFile(String path, String fileName, long sizeBytes, String sha256, SourceFormat detectedFormat, Instant addedAt,
-             Map<String, String> metadata) {
+             Map<String, Object> metadata, String pipelineRun) {
         this.path = path;
         this.fileName = fileName;
         this.sizeBytes = sizeBytes;
@@ -61,6 +64,7 @@ public class DataFile {
         this.detectedFormat = detectedFormat;
         this.addedAt = addedAt;
         this.metadata = new LinkedHashMap<>(metadata);
+        this.pipelineRun = pipelineRun;
     }
 
     public Long getId() {
@@ -93,14 +97,24 @@ public class DataFile {
         return addedAt;
     }
 
-    public Map<String, String> getMetadata() {
+    /** Free metadata as JSON values: strings, numbers (Integer, Long, Double...), booleans, lists, maps. */
+    public Map<String, Object> getMetadata() {
         return Collections.unmodifiableMap(metadata);
     }
 
-    void mergeMetadata(Map<String, String> more) {
-        Map<String, String> merged = new LinkedHashMap<>(metadata);
+    /** The upstream pipeline run that produced this file, or null when unknown. */
+    public String getPipelineRun() {
+        return pipelineRun;
+    }
+
+    void mergeMetadata(Map<String, Object> more) {
+        Map<String, Object> merged = new LinkedHashMap<>(metadata);
         merged.putAll(more);
         this.metadata = merged;
+    }
+
+    void setPipelineRun(String pipelineRun) {
+        this.pipelineRun = pipelineRun;
     }
 
     @Override

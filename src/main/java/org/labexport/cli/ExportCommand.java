@@ -15,6 +15,7 @@ import org.labexport.convert.ExportFormat;
 import org.labexport.job.ExpiryLimits;
 import org.labexport.job.ExportJob;
 import org.labexport.job.NewExportJob;
+import org.labexport.publish.PackageFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -77,10 +78,29 @@ final class ExportCommand extends CliCommand {
             + " 'labexport jobs resume' runs it.")
     boolean queue;
 
+    @Option(names = "--package", paramLabel = "P", description = "none (default) or bagit: a BagIt bag with an"
+            + " RO-Crate (ro-crate-metadata.json) describing every file.")
+    String packageFormat;
+
+    @Option(names = "--project", paramLabel = "ID", description = "Project the export belongs to (in the manifest"
+            + " and the crate).")
+    String project;
+
+    @Option(names = "--license", paramLabel = "L", description = "Licence for the crate: an SPDX id (CC-BY-4.0) or"
+            + " a URL (default: from the settings).")
+    String license;
+
+    @Option(names = "--author", paramLabel = "A", description = "Author for the crate: a name or an ORCID URL"
+            + " (default: from the settings).")
+    String author;
+
     @Override
     protected int execute(CliContext ctx) throws Exception {
         ExportFormat fmt = ExportFormat.fromWireName(format).orElseThrow(() -> new CliUsageException(
                 "Unknown format '" + format + "': use one of " + ExportFormat.wireNames() + "."));
+        PackageFormat pkg = packageFormat == null ? PackageFormat.NONE : PackageFormat.fromWireName(packageFormat)
+                .orElseThrow(() -> new CliUsageException("Unknown package '" + packageFormat + "': use one of "
+                        + PackageFormat.wireNames() + "."));
         if (files.isEmpty() && fileIds.isEmpty() && datasets.isEmpty()) {
             throw new CliUsageException("Give at least one FILE, --file-id or --dataset.");
         }
@@ -88,7 +108,7 @@ final class ExportCommand extends CliCommand {
         ExportRequest request = new ExportRequest(files, datasets, NewExportJob.builder().name(name)
                 .description(description).format(fmt).includeMetadata(metadata).includeLineage(lineage)
                 .compress(compress).fileIds(fileIds).exportOptions(options).ttlHours(ttlHours).destination(dest)
-                .build());
+                .packageFormat(pkg).projectId(project).license(license).author(author).build());
         if (queue) {
             ExportJob queued = app.queueExport(request);
             JobOutput.print(ctx, queued, json);

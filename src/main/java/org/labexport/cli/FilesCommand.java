@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.labexport.catalog.DataFile;
+import org.labexport.catalog.MetadataValues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,14 +26,16 @@ final class FilesCommand extends GroupCommand {
                 + " (created if needed).")
         String dataset;
 
-        @Option(names = "--meta", paramLabel = "KEY=VALUE", description = "Metadata for the files; repeatable.")
+        @Option(names = "--meta", paramLabel = "KEY=VALUE", description = "Metadata for the files; repeatable."
+                + " Numbers and true/false keep their type (quote a value to keep it text); pipeline_run=ID names"
+                + " the upstream run that produced the files.")
         Map<String, String> meta = new LinkedHashMap<>();
 
         @Override
         protected int execute(CliContext ctx) {
             for (Path f : files) {
                 Instant before = Instant.now().minusMillis(1);
-                DataFile added = ctx.app().addFile(f, meta, dataset);
+                DataFile added = ctx.app().addFile(f, MetadataValues.parseAll(meta), dataset);
                 String verb = added.getAddedAt().isBefore(before) ? "Already in the catalog" : "Added";
                 ctx.out().println(verb + " as file " + added.getId() + ": " + added.getPath() + " ("
                         + added.getDetectedFormat().wireName() + ", " + TextTable.bytes(added.getSizeBytes()) + ")");

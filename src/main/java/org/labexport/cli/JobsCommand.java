@@ -83,7 +83,11 @@ public final class JobsCommand extends GroupCommand {
         protected int execute(CliContext ctx) {
             ExportJob job = ctx.app().show(idOrKey);
             Map<String, Object> view = JsonViews.job(job);
+            Map<String, String> links = ctx.app().fileLinks(job);
             if (json) {
+                if (!links.isEmpty()) {
+                    view.put("file_links", links);
+                }
                 ctx.printJson(view);
                 return CliErrors.OK;
             }
@@ -92,6 +96,10 @@ public final class JobsCommand extends GroupCommand {
                 Object v = e.getValue();
                 String text = v == null ? "" : v.toString();
                 ctx.out().println(e.getKey() + ":" + " ".repeat(width - e.getKey().length() + 1) + text);
+            }
+            if (!links.isEmpty()) {
+                ctx.out().println("file_links:");
+                links.forEach((name, url) -> ctx.out().println("  " + name + "  " + url));
             }
             return CliErrors.OK;
         }

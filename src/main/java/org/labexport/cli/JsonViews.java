@@ -84,6 +84,7 @@ public final class JsonViews {
         m.put("detected_format", f.getDetectedFormat().wireName());
         m.put("added_at", time(f.getAddedAt()));
         m.put("metadata", f.getMetadata());
+        m.put("pipeline_run", f.getPipelineRun());
         return m;
     }
 

@@ -73,6 +73,28 @@ public final class ExportOptions {
         return out;
     }
 
+    /**
+     * Every option with its effective value as a JSON value, for the manifest: booleans as booleans, whole numbers
+     * as numbers, lists as lists, characters and charsets as text.
+     */
+    public Map<String, Object> effectiveTyped() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (OptionSpec spec : format.options()) {
+            Object v = values.get(spec.key());
+            if (v instanceof int[] pair) {
+                v = java.util.Arrays.stream(pair).boxed().toList();
+            } else if (v instanceof Charset cs) {
+                v = cs.name();
+            } else if (v instanceof Character c) {
+                v = String.valueOf(c);
+            } else if (!(v == null || v instanceof Boolean || v instanceof Number || v instanceof List<?>)) {
+                v = String.valueOf(v);
+            }
+            out.put(spec.key(), v);
+        }
+        return out;
+    }
+
     public String string(String key) {
         return (String) get(key);
     }

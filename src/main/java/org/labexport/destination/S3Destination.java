@@ -82,12 +82,20 @@ public final class S3Destination implements Destination {
             if (Files.isDirectory(finished)) {
                 String folderKey = config.key(jobKey) + "/";
                 long total = 0;
-                for (Path file : manifestLast(FileTrees.filesIn(finished))) {
-                    String key = folderKey + file.getFileName();
+                List<String> names = new ArrayList<>();
+                for (String relative : completionMarkersLast(relativeFiles(finished))) {
+                    Path file = finished.resolve(relative);
+                    String key = folderKey + relative;
                     upload(file, key, cancel);
                     uploaded.add(key);
+                    names.add(relative);
                     total += Files.size(file);
                 }
+                // One link to all of it: a page of pre-signed links to every file, put last.
+                byte[] index = FolderIndexPage.render(jobKey, names, this::presignQuietly, folderKey, expiresAt);
+                String indexKey = folderKey + FolderIndexPage.FILE_NAME;
+                putBytes(index, indexKey, cancel);
+                uploaded.add(indexKey);
                 String outputPath = S3Location.withProfile(S3Location.SCHEME + config.bucket() + "/" + folderKey, profile);
                 return new Delivery(outputPath, total, downloadUrl(outputPath, expiresAt));
             }
@@ -128,27 +136,93 @@ public final class S3Destination implements Destination {
         LOG.info("Uploaded {} ({} bytes) to s3://{}/{}", file.getFileName(), size, config.bucket(), key);
     }
 
+    private void putBytes(byte[] bytes, String key, CancelSignal cancel) throws IOException {
+        withRetry("upload " + key, () -> {
+            cancel.check();
+            client.putObject(PutObjectArgs.builder().bucket(config.bucket()).object(key)
+                    .stream(new java.io.ByteArrayInputStream(bytes), bytes.length, -1)
+                    .contentType("text/html; charset=utf-8").build());
+            return null;
+        });
+    }
+
     @Override
     public String downloadUrl(String outputPath, Instant expiresAt) throws IOException {
         String key = keyOf(outputPath);
         if (key.endsWith("/")) {
             key = representativeObject(key);
         }
+        return presign(key, expiresAt);
+    }
+
+    private String presign(String key, Instant expiresAt) throws IOException {
         long seconds = Duration.between(Instant.now(), expiresAt == null ? Instant.now().plus(MAX_URL_VALIDITY)
                 : expiresAt).getSeconds();
         int expiry = (int) Math.max(1, Math.min(seconds, MAX_URL_VALIDITY.getSeconds()));
-        String object = key;
         return withRetry("sign a download URL", () -> client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-                .method(Method.GET).bucket(config.bucket()).object(object).expiry(expiry).build()));
+                .method(Method.GET).bucket(config.bucket()).object(key).expiry(expiry).build()));
     }
 
-    /** The object a folder export's URL points at: its manifest when there is one, else its first file. */
+    private String presignQuietly(String key, Instant expiresAt) {
+        try {
+            return presign(key, expiresAt);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Each file of a folder export with a fresh pre-signed link, by its path inside the export (the link page
+     * itself left out); a ZIP output gives its one object.
+     */
+    public java.util.Map<String, String> fileLinks(String outputPath, Instant expiresAt) throws IOException {
+        String key = keyOf(outputPath);
+        java.util.Map<String, String> links = new java.util.LinkedHashMap<>();
+        if (!key.endsWith("/")) {
+            links.put(key.substring(key.lastIndexOf('/') + 1), presign(key, expiresAt));
+            return links;
+        }
+        for (String k : listKeys(key)) {
+            String relative = k.substring(key.length());
+            if (!relative.equals(FolderIndexPage.FILE_NAME)) {
+                links.put(relative, presign(k, expiresAt));
+            }
+        }
+        return links;
+    }
+
+    /** An object stored under a prefix: its key relative to the prefix, and its size. */
+    public record StoredObject(String relativeKey, long size) {
+    }
+
+    /** The objects under {@code prefix} (a key prefix in this bucket), with sizes, sorted by key. */
+    public List<StoredObject> listObjects(String prefix) throws IOException {
+        return withRetry("list " + prefix, () -> {
+            List<StoredObject> out = new ArrayList<>();
+            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(config.bucket()).prefix(prefix)
+                    .recursive(true).build())) {
+                Item item = r.get();
+                out.add(new StoredObject(item.objectName().substring(prefix.length()), item.size()));
+            }
+            out.sort(java.util.Comparator.comparing(StoredObject::relativeKey));
+            return out;
+        });
+    }
+
+    /** Opens an object of this bucket for reading; the caller closes the stream. */
+    public InputStream openObject(String key) throws IOException {
+        return withRetry("read " + key, () -> client.getObject(io.minio.GetObjectArgs.builder()
+                .bucket(config.bucket()).object(key).build()));
+    }
+
+    /** The object a folder export's URL points at: its link page, else its manifest, else its first file. */
     private String representativeObject(String folderKey) throws IOException {
         List<String> keys = listKeys(folderKey);
         if (keys.isEmpty()) {
             throw new DeliveryException("The export s3://" + config.bucket() + "/" + folderKey + " no longer exists.");
         }
-        return keys.stream().filter(k -> k.endsWith("/" + MANIFEST)).findFirst().orElse(keys.get(0));
+        return keys.stream().filter(k -> k.equals(folderKey + FolderIndexPage.FILE_NAME)).findFirst()
+                .or(() -> keys.stream().filter(k -> k.endsWith("/" + MANIFEST)).findFirst()).orElse(keys.get(0));
     }
 
     @Override
@@ -204,11 +278,35 @@ public final class S3Destination implements Destination {
         return loc.key();
     }
 
-    private static List<Path> manifestLast(List<Path> files) {
-        List<Path> ordered = new ArrayList<>(files);
-        ordered.sort((a, b) -> Boolean.compare(a.getFileName().toString().equals(MANIFEST),
-                b.getFileName().toString().equals(MANIFEST)));
+    /** The files of a folder tree as '/'-separated paths relative to it, sorted. */
+    private static List<String> relativeFiles(Path root) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+            s.filter(Files::isRegularFile).forEach(p -> out.add(root.relativize(p).toString()
+                    .replace(java.io.File.separatorChar, '/')));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * Files in upload order: the payload first, then the files whose presence says the export is whole: the
+     * manifest, a bag's tag files and, very last, its tag manifest.
+     */
+    private static List<String> completionMarkersLast(List<String> files) {
+        List<String> ordered = new ArrayList<>(files);
+        ordered.sort(java.util.Comparator.comparingInt(S3Destination::uploadRank));
         return ordered;
+    }
+
+    private static int uploadRank(String relative) {
+        if (relative.startsWith("tagmanifest-")) {
+            return 3;
+        }
+        if (!relative.contains("/") && relative.endsWith(".txt")) {
+            return 2; // bag tag files: bagit.txt, bag-info.txt, manifest-*.txt
+        }
+        return relative.equals(MANIFEST) ? 1 : 0;
     }
 
     /** A call to the store that may throw anything the MinIO client throws. */

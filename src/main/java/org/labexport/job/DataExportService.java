@@ -115,6 +115,9 @@ public final class DataExportService implements AutoCloseable {
             j.setTotalFiles(files.size());
             j.setBytesTotal(bytesTotal);
             j.setDestination(destination);
+            j.setPackageFormat(r.packageFormat());
+            j.setLicense(blankToNull(r.license()));
+            j.setAuthor(blankToNull(r.author()));
             j.setCreatedAt(now);
             j.setUpdatedAt(now);
             j.setExpiresAt(now.plus(Duration.ofHours(ttl)));
@@ -155,6 +158,11 @@ public final class DataExportService implements AutoCloseable {
             throw new ValidationException("export_format", "export_format is required: one of "
                     + ExportFormat.wireNames() + ".");
         }
+        for (String[] field : new String[][] {{"license", r.license()}, {"author", r.author()}}) {
+            if (field[1] != null && field[1].length() > 1000) {
+                throw new ValidationException(field[0], field[0] + " must be at most 1000 characters.");
+            }
+        }
         int ttl = r.ttlHours() == null ? ExpiryLimits.DEFAULT_HOURS : r.ttlHours();
         if (!ExpiryLimits.isAllowed(ttl)) {
             throw new ValidationException("ttl_hours", "ttl_hours must be a whole number from "
@@ -165,6 +173,10 @@ public final class DataExportService implements AutoCloseable {
         } catch (OptionException e) {
             throw new ValidationException("export_options", e.getMessage());
         }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     /** {@code export_<id>_<yyyyMMddHHmmss>} with the creation time in UTC. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.labexport.convert.ExportFormat;
 import org.labexport.persistence.JsonColumns;
+import org.labexport.publish.PackageFormat;
 
 /**
  * One export job: what to export (catalog files and datasets), how (format, options), where, and how far it got.
@@ -128,6 +129,15 @@ public class ExportJob {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "package_format", nullable = false, length = 16)
+    private String packageFormat = PackageFormat.NONE.wireName();
+
+    @Column(name = "license", length = 1000)
+    private String license;
+
+    @Column(name = "author", length = 1000)
+    private String author;
+
     @Version
     @Column(name = "version", nullable = false)
     private long version;
@@ -171,6 +181,9 @@ public class ExportJob {
         c.expiresAt = expiresAt;
         c.updatedAt = updatedAt;
         c.version = version;
+        c.packageFormat = packageFormat;
+        c.license = license;
+        c.author = author;
         return c;
     }
 
@@ -318,7 +331,34 @@ public class ExportJob {
         return version;
     }
 
+    /** How the export is packaged: plain, or as a BagIt bag with an RO-Crate. */
+    public PackageFormat getPackageFormat() {
+        return PackageFormat.fromWireName(packageFormat).orElse(PackageFormat.NONE);
+    }
+
+    /** The licence written into the export's RO-Crate (a URL or SPDX id), or null for the settings' licence. */
+    public String getLicense() {
+        return license;
+    }
+
+    /** The author written into the export's RO-Crate, or null for the settings' author. */
+    public String getAuthor() {
+        return author;
+    }
+
     // Mutators: package-private, used only by DataExportService.
+
+    void setPackageFormat(PackageFormat packageFormat) {
+        this.packageFormat = (packageFormat == null ? PackageFormat.NONE : packageFormat).wireName();
+    }
+
+    void setLicense(String license) {
+        this.license = license;
+    }
+
+    void setAuthor(String author) {
+        this.author = author;
+    }
 
     void setJobKey(String jobKey) {
         this.jobKey = jobKey;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.labexport.convert.ExportFormat;
+import org.labexport.publish.PackageFormat;
 
 /**
  * A request to create an export job, built with {@link #builder()}. It is only a value: every rule is checked by
@@ -12,20 +13,33 @@ import org.labexport.convert.ExportFormat;
  *
  * @param ttlHours    hours until the job and its output expire; null means 48
  * @param destination null for the default folder, a folder path, or {@code s3://bucket/prefix}
+ * @param packageFormat plain export or a BagIt bag with an RO-Crate; null means plain
+ * @param license     licence for the RO-Crate, null for the settings' one
+ * @param author      author for the RO-Crate, null for the settings' one
  */
 public record NewExportJob(String name, String description, String projectId, ExportFormat format,
                            boolean includeMetadata, boolean includeLineage, boolean compress,
                            List<Long> fileIds, List<Long> datasetIds, Map<String, String> exportOptions,
-                           Integer ttlHours, String destination) {
+                           Integer ttlHours, String destination, PackageFormat packageFormat, String license,
+                           String author) {
 
     public NewExportJob {
         fileIds = fileIds == null ? List.of() : List.copyOf(fileIds);
         datasetIds = datasetIds == null ? List.of() : List.copyOf(datasetIds);
         exportOptions = exportOptions == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(exportOptions));
+        packageFormat = packageFormat == null ? PackageFormat.NONE : packageFormat;
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder holding every field of this request, to change some of them. */
+    public Builder toBuilder() {
+        return builder().name(name).description(description).projectId(projectId).format(format)
+                .includeMetadata(includeMetadata).includeLineage(includeLineage).compress(compress).fileIds(fileIds)
+                .datasetIds(datasetIds).exportOptions(exportOptions).ttlHours(ttlHours).destination(destination)
+                .packageFormat(packageFormat).license(license).author(author);
     }
 
     /** Builds a request; defaults: include metadata yes, lineage no, compress no, no options, TTL 48 h. */
@@ -42,6 +56,9 @@ public record NewExportJob(String name, String description, String projectId, Ex
         private Map<String, String> exportOptions = new LinkedHashMap<>();
         private Integer ttlHours;
         private String destination;
+        private PackageFormat packageFormat = PackageFormat.NONE;
+        private String license;
+        private String author;
 
         private Builder() {
         }
@@ -108,9 +125,27 @@ public record NewExportJob(String name, String description, String projectId, Ex
             return this;
         }
 
+        /** Plain (default) or a BagIt bag with an RO-Crate. */
+        public Builder packageFormat(PackageFormat packageFormat) {
+            this.packageFormat = packageFormat;
+            return this;
+        }
+
+        /** Licence for the RO-Crate (URL or SPDX id); null takes the settings' one. */
+        public Builder license(String license) {
+            this.license = license;
+            return this;
+        }
+
+        /** Author for the RO-Crate; null takes the settings' one. */
+        public Builder author(String author) {
+            this.author = author;
+            return this;
+        }
+
         public NewExportJob build() {
             return new NewExportJob(name, description, projectId, format, includeMetadata, includeLineage, compress,
-                    fileIds, datasetIds, exportOptions, ttlHours, destination);
+                    fileIds, datasetIds, exportOptions, ttlHours, destination, packageFormat, license, author);
         }
     }
 }

@@ -58,6 +58,25 @@ public final class JsonColumns {
         }
     }
 
+    /** {@code Map<String,Object>} of JSON values (strings, numbers, booleans, lists, maps) as a JSON object. */
+    @Converter
+    public static final class JsonMap implements AttributeConverter<Map<String, Object>, String> {
+        private static final TypeReference<LinkedHashMap<String, Object>> TYPE = new TypeReference<>() { };
+
+        @Override
+        public String convertToDatabaseColumn(Map<String, Object> value) {
+            return write(value == null ? Map.of() : value);
+        }
+
+        @Override
+        public Map<String, Object> convertToEntityAttribute(String text) {
+            if (text == null || text.isBlank()) {
+                return new LinkedHashMap<>();
+            }
+            return read(text, TYPE);
+        }
+    }
+
     private static String write(Object value) {
         try {
             return JSON.writeValueAsString(value);

@@ -28,6 +28,21 @@ public final class Checksums {
         return HexFormat.of().formatHex(md.digest());
     }
 
+    /** Size, SHA-256 and SHA-512 of the file's bytes, in one read. */
+    public static org.labexport.publish.FileDigests digests(Path file, CancelSignal cancel) throws IOException {
+        byte[] buf = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file);
+             org.labexport.publish.DigestingOutputStream d =
+                     new org.labexport.publish.DigestingOutputStream(java.io.OutputStream.nullOutputStream())) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                cancel.check();
+                d.write(buf, 0, n);
+            }
+            return d.digests();
+        }
+    }
+
     public static String sha256(Path file) throws IOException {
         return sha256(file, CancelSignal.NEVER);
     }

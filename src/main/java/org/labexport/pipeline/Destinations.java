@@ -48,6 +48,25 @@ public final class Destinations {
         return S3Location.isS3(outputPath);
     }
 
+    /**
+     * A fresh pre-signed link to each file of a completed S3 export, by its path inside the export; empty for local
+     * outputs, other states, or a store that cannot be reached (logged).
+     */
+    public Map<String, String> fileLinks(ExportJob job) {
+        if (job.getStatus() != org.labexport.job.ExportStatus.COMPLETED || !S3Location.isS3(job.getOutputPath())) {
+            return Map.of();
+        }
+        try {
+            if (forOutput(job.getOutputPath()) instanceof S3Destination s3) {
+                return s3.fileLinks(job.getOutputPath(), job.getExpiresAt());
+            }
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Destinations.class).warn("Cannot list the files of {}: {}",
+                    job.getJobKey(), e.getMessage());
+        }
+        return Map.of();
+    }
+
     /** Where a job's export goes. */
     public Destination forJob(ExportJob job) throws DeliveryException {
         String dest = job.getDestination();

@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,7 +41,9 @@ import org.labexport.job.DataExportService;
 import org.labexport.job.ExportJob;
 import org.labexport.job.IllegalJobTransitionException;
 import org.labexport.job.JobNotFoundException;
-import org.labexport.pipeline.PipelineServices;
+import org.labexport.publish.DigestingOutputStream;
+import org.labexport.publish.FileDigests;
+import org.labexport.publish.PackageFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +67,8 @@ final class ExportJobWork {
     private final Path jobDir;
     private final Path outDir;
     private ProgressTracker tracker;
+    /** SHA-256 and SHA-512 of each output, taken in the one read that checks it; for a bag's manifests. */
+    private final Map<String, FileDigests> outputDigests = new ConcurrentHashMap<>();
 
     /** What happened to one source file. */
     private record FileOutcome(DataFile file, ProgressLedger.Entry entry, String failure, boolean reused) {
@@ -123,11 +129,15 @@ final class ExportJobWork {
                     bad.stream().map(o -> o.file().getId()).toList());
             return;
         }
-        if (job.isIncludeMetadata() || job.isIncludeLineage()) {
-            ManifestWriter.write(manifest(outcomes, options, started), outDir);
+        Manifest manifest = null;
+        if (job.isIncludeMetadata() || job.isIncludeLineage() || bagged()) {
+            manifest = manifest(outcomes, options, started);
+        }
+        if (manifest != null && !bagged()) {
+            ManifestWriter.write(manifest, outDir);
         }
         exec.check();
-        Path finished = packageExport(format);
+        Path finished = bagged() ? packageBag(format, manifest) : packageExport(format);
         exec.check();
         deliver(finished, ok.size(), bad, failures);
     }
@@ -194,12 +204,16 @@ final class ExportJobWork {
         }
     }
 
+    private boolean bagged() {
+        return job.getPackageFormat() == PackageFormat.BAGIT;
+    }
+
     private boolean outputsIntact(ProgressLedger.Entry e) {
         try {
             for (Manifest.OutputEntry o : e.outputs()) {
                 Path p = outDir.resolve(o.name());
                 if (!Files.isRegularFile(p) || Files.size(p) != o.size()
-                        || !Checksums.sha256(p, exec).equals(o.sha256())) {
+                        || !digest(p, o.name()).equals(o.sha256())) {
                     return false;
                 }
             }
@@ -231,7 +245,7 @@ final class ExportJobWork {
             Manifest.ProcessingStep step = new Manifest.ProcessingStep(
                     job.getExportFormat().converts() ? "convert" : "copy", file.getId(), file.getPath(),
                     file.getDetectedFormat() == null ? "unknown" : file.getDetectedFormat().wireName(),
-                    job.getExportFormat().wireName(), "LabExport " + Version.get(), options.effectiveAsText(),
+                    job.getExportFormat().wireName(), "LabExport " + Version.get(), options.effectiveTyped(),
                     started, Instant.now(), outputs.stream().map(Manifest.OutputEntry::name).toList());
             ProgressLedger.Entry entry = new ProgressLedger.Entry(file.getSha256(), outputs, step);
             ledger.record(file.getId(), entry);
@@ -285,12 +299,22 @@ final class ExportJobWork {
             }
             List<Manifest.ColumnEntry> columns = t.schema() == null ? List.of() : t.schema().columns().stream()
                     .map(c -> new Manifest.ColumnEntry(c.name(), c.type().wireName())).toList();
-            outputs.add(new Manifest.OutputEntry(name, Files.size(p), Checksums.sha256(p, exec), file.getId(),
+            outputs.add(new Manifest.OutputEntry(name, Files.size(p), digest(p, name), file.getId(),
                     t.tableName(), t.rows(), columns.size(), columns,
                     t.summary() == null ? List.of() : t.summary().sheets(),
                     t.summary() == null ? List.of() : t.summary().notes()));
         }
         return outputs;
+    }
+
+    /** SHA-256 of an output; for a bag also its SHA-512, taken in the same read and kept for the bag's manifests. */
+    private String digest(Path p, String name) throws IOException {
+        if (!bagged()) {
+            return Checksums.sha256(p, exec);
+        }
+        FileDigests d = Checksums.digests(p, exec);
+        outputDigests.put(name, d);
+        return d.sha256();
     }
 
     /** Format zip: the original bytes, under a safe unique name, with byte progress. */
@@ -300,26 +324,28 @@ final class ExportJobWork {
         String name = names.claim(ext.isEmpty() ? stem : stem + "." + SafeFileNames.sanitize(ext));
         Path target = outDir.resolve(name);
         Path temp = outDir.resolve("." + name + ".part");
-        java.security.MessageDigest md = Checksums.newDigest();
+        FileDigests digests;
         try (InputStream in = Files.newInputStream(Path.of(file.getPath()));
-             OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE,
-                     StandardOpenOption.TRUNCATE_EXISTING)) {
+             OutputStream raw = Files.newOutputStream(temp, StandardOpenOption.CREATE,
+                     StandardOpenOption.TRUNCATE_EXISTING);
+             DigestingOutputStream out = new DigestingOutputStream(raw)) {
             byte[] buf = new byte[FileTrees.BUFFER];
             long done = 0;
             int n;
             while ((n = in.read(buf)) > 0) {
                 exec.check();
                 out.write(buf, 0, n);
-                md.update(buf, 0, n);
                 done += n;
                 tracker.update(index, done, file.getSizeBytes());
             }
+            digests = out.digests();
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw e;
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return new Manifest.OutputEntry(name, Files.size(target), java.util.HexFormat.of().formatHex(md.digest()),
+        outputDigests.put(name, digests);
+        return new Manifest.OutputEntry(name, Files.size(target), digests.sha256(),
                 file.getId(), null, null, null, null, List.of(), List.of());
     }
 
@@ -336,6 +362,18 @@ final class ExportJobWork {
             return zip;
         }
         return outDir;
+    }
+
+    private Path packageBag(ExportFormat format, Manifest manifest) throws IOException {
+        boolean zip = job.isCompress() || !format.converts();
+        try {
+            return BagPackaging.build(job, manifest, outputDigests, outDir, jobDir, zip,
+                    BagPackaging.publicationInfo(job, services.settings(), Instant.now()), exec);
+        } catch (ConversionCancelledException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException("making the BagIt package: " + reason(e), e);
+        }
     }
 
     private void deliver(Path finished, int processed, List<FileOutcome> bad, String failures) throws IOException {
@@ -387,9 +425,10 @@ final class ExportJobWork {
 
     private Manifest manifest(List<FileOutcome> outcomes, ExportOptions options, Instant started) {
         Manifest.ExportInfo info = new Manifest.ExportInfo(Manifest.SCHEMA_VERSION, job.getJobKey(), job.getName(),
-                job.getDescription(), job.getCreatedAt(), Instant.now(), job.getExportFormat().wireName(),
-                Version.get(), options.effectiveAsText(), job.isIncludeMetadata(), job.isIncludeLineage(),
-                job.isCompress(), job.getExpiresAt());
+                job.getDescription(), job.getProjectId(), job.getCreatedAt(), Instant.now(),
+                job.getExportFormat().wireName(), job.getPackageFormat().wireName(), Version.get(),
+                options.effectiveTyped(), job.isIncludeMetadata(), job.isIncludeLineage(), job.isCompress(),
+                job.getExpiresAt());
         List<Manifest.FileEntry> files = new ArrayList<>();
         List<Manifest.OutputEntry> outputs = new ArrayList<>();
         List<Manifest.FailedFile> failed = new ArrayList<>();
@@ -398,7 +437,7 @@ final class ExportJobWork {
             DataFile f = o.file();
             files.add(new Manifest.FileEntry(f.getId(), f.getFileName(), f.getPath(), f.getSizeBytes(), f.getSha256(),
                     f.getAddedAt(), f.getDetectedFormat() == null ? null : f.getDetectedFormat().wireName(),
-                    f.getMetadata(), o.ok()));
+                    f.getMetadata(), f.getPipelineRun(), o.ok()));
             if (o.ok()) {
                 outputs.addAll(o.entry().outputs());
                 steps.add(o.entry().step());
@@ -407,15 +446,18 @@ final class ExportJobWork {
             }
         }
         Manifest.Lineage lineage = null;
-        if (job.isIncludeLineage()) {
+        if (job.isIncludeLineage() || bagged()) {
+            List<DataFile> exported = outcomes.stream().filter(FileOutcome::ok).map(FileOutcome::file).toList();
             List<Manifest.SourceDataset> datasets = new ArrayList<>();
-            for (Long dsId : job.getDatasetIds()) {
-                services.catalog().getDataset(dsId).ifPresent((Dataset d) -> datasets.add(new Manifest.SourceDataset(
-                        d.getId(), d.getName(), d.getDescription(), d.getCreatedAt(), d.getFileIds())));
+            for (Dataset d : LineageSources.datasetsOf(services.catalog(), job.getDatasetIds(), exported)) {
+                datasets.add(new Manifest.SourceDataset(d.getId(), d.getName(), d.getDescription(),
+                        d.getCreatedAt(), d.getFileIds()));
             }
-            Manifest.PipelineRun run = new Manifest.PipelineRun(job.getJobKey(), "LabExport " + Version.get(),
-                    started, Instant.now(), hostName(), outputs.isEmpty() ? 0 : steps.size(), failed.size());
-            lineage = new Manifest.Lineage(datasets, List.of(run), steps);
+            List<Manifest.PipelineRun> runs = new ArrayList<>(LineageSources.upstreamRuns(exported));
+            runs.add(new Manifest.PipelineRun(job.getJobKey(), Manifest.PipelineRun.EXPORT,
+                    "LabExport " + Version.get(), started, Instant.now(), hostName(),
+                    outputs.isEmpty() ? 0 : steps.size(), failed.size(), null));
+            lineage = new Manifest.Lineage(datasets, runs, steps);
         }
         return new Manifest(info, files, outputs, failed, steps, lineage);
     }

@@ -26,20 +26,22 @@ public record Manifest(ExportInfo exportInfo, List<FileEntry> files, List<Output
     public static final int SCHEMA_VERSION = 1;
 
     /** The job. */
-    @JsonPropertyOrder({"schema_version", "job_key", "name", "description", "created_at", "exported_at", "format",
-            "labexport_version", "export_options", "include_metadata", "include_lineage", "compress", "expires_at"})
-    public record ExportInfo(int schemaVersion, String jobKey, String name, String description, Instant createdAt,
-                             Instant exportedAt, String format, String labexportVersion,
-                             Map<String, String> exportOptions, boolean includeMetadata, boolean includeLineage,
-                             boolean compress, Instant expiresAt) {
+    @JsonPropertyOrder({"schema_version", "job_key", "name", "description", "project_id", "created_at",
+            "exported_at", "format", "package", "labexport_version", "export_options", "include_metadata",
+            "include_lineage", "compress", "expires_at"})
+    public record ExportInfo(int schemaVersion, String jobKey, String name, String description, String projectId,
+                             Instant createdAt, Instant exportedAt, String format,
+                             @com.fasterxml.jackson.annotation.JsonProperty("package") String packageFormat,
+                             String labexportVersion, Map<String, Object> exportOptions, boolean includeMetadata,
+                             boolean includeLineage, boolean compress, Instant expiresAt) {
     }
 
     /** One selected catalog file. */
     @JsonPropertyOrder({"id", "filename", "original_path", "size", "sha256", "uploaded_at", "detected_format",
-            "metadata", "exported"})
+            "metadata", "pipeline_run", "exported"})
     public record FileEntry(long id, String filename, String originalPath, long size, String sha256,
-                            Instant uploadedAt, String detectedFormat, Map<String, String> metadata,
-                            boolean exported) {
+                            Instant uploadedAt, String detectedFormat, Map<String, Object> metadata,
+                            String pipelineRun, boolean exported) {
     }
 
     /** One column of an output table. */
@@ -62,7 +64,7 @@ public record Manifest(ExportInfo exportInfo, List<FileEntry> files, List<Output
     @JsonPropertyOrder({"step", "file_id", "input", "from_format", "to_format", "tool", "options", "started_at",
             "finished_at", "outputs"})
     public record ProcessingStep(String step, long fileId, String input, String fromFormat, String toFormat,
-                                 String tool, Map<String, String> options, Instant startedAt, Instant finishedAt,
+                                 String tool, Map<String, Object> options, Instant startedAt, Instant finishedAt,
                                  List<String> outputs) {
     }
 
@@ -70,9 +72,18 @@ public record Manifest(ExportInfo exportInfo, List<FileEntry> files, List<Output
     public record SourceDataset(long id, String name, String description, Instant createdAt, List<Long> fileIds) {
     }
 
-    /** This export run. */
-    public record PipelineRun(String runId, String tool, Instant startedAt, Instant finishedAt, String host,
-                              int filesExported, int filesFailed) {
+    /**
+     * A run that made the exported files: an upstream pipeline run named in the catalog ({@code role} "upstream",
+     * with the ids of the files it produced; tool, times and host unknown, so null) or this export ({@code role}
+     * "export").
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"run_id", "role", "tool", "started_at", "finished_at", "host", "files_exported",
+            "files_failed", "file_ids"})
+    public record PipelineRun(String runId, String role, String tool, Instant startedAt, Instant finishedAt,
+                              String host, Integer filesExported, Integer filesFailed, List<Long> fileIds) {
+        public static final String UPSTREAM = "upstream";
+        public static final String EXPORT = "export";
     }
 
     /** Provenance, with include_lineage. */

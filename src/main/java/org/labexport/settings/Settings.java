@@ -24,6 +24,11 @@ public final class Settings {
     private Double windowHeight;
     private List<S3Profile> s3Profiles = new ArrayList<>();
     private String defaultS3Profile;
+    private String license;
+    private String author;
+    private String sourceOrganization;
+    private String contactName;
+    private String contactEmail;
 
     /** Null means {@code LABEXPORT_HOME/exports}; otherwise a folder path or {@code s3://bucket/prefix}. */
     public String getDefaultDestination() {
@@ -106,6 +111,51 @@ public final class Settings {
         this.defaultS3Profile = defaultS3Profile;
     }
 
+    /** Licence of published packages (an SPDX id such as CC-BY-4.0, or a URL); null when not set. */
+    public String getLicense() {
+        return license;
+    }
+
+    public void setLicense(String license) {
+        this.license = license;
+    }
+
+    /** Author of published packages (a name, or an ORCID URL); null when not set. */
+    public String getAuthor() {
+        return author;
+    }
+
+    public void setAuthor(String author) {
+        this.author = author;
+    }
+
+    /** The lab or institute, written to a bag's {@code Source-Organization}; null when not set. */
+    public String getSourceOrganization() {
+        return sourceOrganization;
+    }
+
+    public void setSourceOrganization(String sourceOrganization) {
+        this.sourceOrganization = sourceOrganization;
+    }
+
+    /** Written to a bag's {@code Contact-Name}; null when not set. */
+    public String getContactName() {
+        return contactName;
+    }
+
+    public void setContactName(String contactName) {
+        this.contactName = contactName;
+    }
+
+    /** Written to a bag's {@code Contact-Email}; null when not set. */
+    public String getContactEmail() {
+        return contactEmail;
+    }
+
+    public void setContactEmail(String contactEmail) {
+        this.contactEmail = contactEmail;
+    }
+
     /** The profile with this name. */
     public Optional<S3Profile> s3Profile(String name) {
         return s3Profiles.stream().filter(p -> p.name() != null && p.name().equals(name)).findFirst();
@@ -129,6 +179,7 @@ public final class Settings {
     public String toString() {
         return "Settings[defaultDestination=" + defaultDestination + ", maxConcurrentJobs=" + maxConcurrentJobs
                 + ", theme=" + theme + ", window=" + windowX + "," + windowY + " " + windowWidth + "x" + windowHeight
-                + ", s3Profiles=" + s3Profiles + ", defaultS3Profile=" + defaultS3Profile + "]";
+                + ", s3Profiles=" + s3Profiles + ", defaultS3Profile=" + defaultS3Profile + ", license=" + license
+                + ", author=" + author + ", sourceOrganization=" + sourceOrganization + "]";
     }
 }

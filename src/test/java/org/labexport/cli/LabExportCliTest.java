@@ -123,7 +123,7 @@ class LabExportCliTest {
         assertThat(files.isArray()).isTrue();
         assertThat(files).hasSize(2);
         assertThat(fieldNames(files.get(0))).containsExactly("id", "path", "file_name", "size_bytes", "sha256",
-                "detected_format", "added_at", "metadata");
+                "detected_format", "added_at", "metadata", "pipeline_run");
         assertThat(files.get(1).get("detected_format").asText()).isEqualTo("tsv");
         assertThat(files.get(0).get("metadata").get("operator").asText()).isEqualTo("kim");
         assertThat(files.get(0).get("added_at").asText()).endsWith("Z");

@@ -69,8 +69,15 @@ class S3DestinationTest {
         Delivery d = dest.deliver(folder, "exp_f", Instant.now().plusSeconds(3600), CancelSignal.NEVER);
 
         assertThat(d.outputPath()).isEqualTo("s3://exports/exp_f/");
-        assertThat(keys("exp_f/")).containsExactly("exp_f/export_metadata.json", "exp_f/file_1_a.csv");
-        assertThat(new String(httpGet(d.downloadUrl()))).isEqualTo("{\"export_info\":{}}");
+        assertThat(keys("exp_f/")).containsExactly("exp_f/export_metadata.json", "exp_f/file_1_a.csv",
+                "exp_f/index.html");
+        // The download URL is the link page; each of its links downloads one file.
+        String index = new String(httpGet(d.downloadUrl()), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(index).contains(">export_metadata.json</a>").contains(">file_1_a.csv</a>");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("href=\"([^\"]+)\">export_metadata")
+                .matcher(index);
+        assertThat(m.find()).isTrue();
+        assertThat(new String(httpGet(m.group(1).replace("&amp;", "&")))).isEqualTo("{\"export_info\":{}}");
 
         dest.remove(d.outputPath());
         assertThat(keys("exp_f/")).isEmpty();

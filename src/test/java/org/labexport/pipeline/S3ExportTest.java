@@ -181,9 +181,95 @@ class S3ExportTest {
             assertThat(done.getOutputPath()).isEqualTo("s3://exports/folders/" + done.getJobKey() + "/");
             assertThat(keys("folders/" + done.getJobKey() + "/")).containsExactly(
                     "folders/" + done.getJobKey() + "/export_metadata.json",
-                    "folders/" + done.getJobKey() + "/file_" + a.getId() + "_a.csv");
-            assertThat(new String(httpGet(done.getDownloadUrl()))).contains(done.getJobKey());
+                    "folders/" + done.getJobKey() + "/file_" + a.getId() + "_a.csv",
+                    "folders/" + done.getJobKey() + "/index.html");
+            // One link to all of it: the download URL is a page of pre-signed links, each of which downloads its file.
+            String index = new String(httpGet(done.getDownloadUrl()), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(index).contains(done.getJobKey()).contains(">file_" + a.getId() + "_a.csv</a>");
+            List<String> hrefs = hrefs(index);
+            assertThat(hrefs).hasSize(2);
+            String csvLink = hrefs.stream().filter(h -> h.contains("_a.csv")).findFirst().orElseThrow();
+            assertThat(new String(httpGet(csvLink))).startsWith("id,name,value,day");
         }
+    }
+
+    @Test
+    void jobsShowListsAFreshLinkForEachFileOfAFolderExport() throws Exception {
+        org.labexport.settings.Settings settings = services.settings();
+        settings.setS3Profiles(List.of(new org.labexport.settings.S3Profile("lab", s3.endpoint(),
+                S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY, null, "exports", "")));
+        services.settingsStore().save(settings);
+        DataFile a = fx.aCsvFile("a.csv", 10);
+        try (ExportRunner runner = runner(s3.endpoint(), S3TestServer.SECRET_KEY)) {
+            ExportJob done = run(runner, fx.create(fx.request(ExportFormat.CSV, List.of(a)).includeMetadata(true)
+                    .destination("s3://lab@exports/shown")));
+            Map<String, String> links = Destinations.forServices(services).fileLinks(done);
+
+            assertThat(links.keySet()).containsExactly("export_metadata.json", "file_" + a.getId() + "_a.csv");
+            assertThat(new String(httpGet(links.get("file_" + a.getId() + "_a.csv")))).startsWith("id,name");
+        }
+    }
+
+    @Test
+    void aBagInTheBucketVerifiesAndAChangedObjectIsCaught() throws Exception {
+        DataFile a = fx.aCsvFile("a.csv", 10);
+        try (ExportRunner runner = runner(s3.endpoint(), S3TestServer.SECRET_KEY)) {
+            ExportJob done = run(runner, fx.create(fx.request(ExportFormat.PARQUET, List.of(a))
+                    .packageFormat(org.labexport.publish.PackageFormat.BAGIT).destination("s3://exports/bags")));
+            assertThat(done.getStatus()).as(String.valueOf(done.getErrorMessage())).isEqualTo(ExportStatus.COMPLETED);
+            String prefix = "bags/" + done.getJobKey() + "/";
+            assertThat(keys(prefix)).contains(prefix + "bagit.txt", prefix + "tagmanifest-sha256.txt",
+                    prefix + "data/ro-crate-metadata.json", prefix + "data/export_metadata.json",
+                    prefix + "data/file_" + a.getId() + "_a.parquet", prefix + "index.html");
+            Destinations destinations = new Destinations(services.home(), services::settings, Map.of(
+                    S3Config.ENV_ENDPOINT, s3.endpoint(), S3Config.ENV_ACCESS_KEY, S3TestServer.ACCESS_KEY,
+                    S3Config.ENV_SECRET_KEY, S3TestServer.SECRET_KEY), FAST);
+
+            org.labexport.publish.VerifyReport ok = ExportVerification.verify(destinations, done.getOutputPath());
+            assertThat(ok.problems()).isEmpty();
+            assertThat(ok.kind()).isEqualTo("bagit");
+
+            byte[] crate = s3.client().getObject(io.minio.GetObjectArgs.builder().bucket("exports")
+                    .object(prefix + "data/ro-crate-metadata.json").build()).readAllBytes();
+            crate[crate.length / 2] ^= 1;
+            s3.client().putObject(io.minio.PutObjectArgs.builder().bucket("exports")
+                    .object(prefix + "data/ro-crate-metadata.json")
+                    .stream(new ByteArrayInputStream(crate), crate.length, -1).build());
+            org.labexport.publish.VerifyReport bad = ExportVerification.verify(destinations, done.getOutputPath());
+            assertThat(bad.valid()).isFalse();
+            assertThat(bad.problems()).anySatisfy(p -> {
+                assertThat(p.kind()).isEqualTo("changed");
+                assertThat(p.file()).isEqualTo("data/ro-crate-metadata.json");
+            });
+        }
+    }
+
+    @Test
+    void aZippedBagInTheBucketVerifies() throws Exception {
+        DataFile a = fx.aCsvFile("a.csv", 10);
+        try (ExportRunner runner = runner(s3.endpoint(), S3TestServer.SECRET_KEY)) {
+            ExportJob done = run(runner, fx.create(fx.request(ExportFormat.JSON, List.of(a)).compress(true)
+                    .packageFormat(org.labexport.publish.PackageFormat.BAGIT).destination("s3://exports/zipbags")));
+            Destinations destinations = new Destinations(services.home(), services::settings, Map.of(
+                    S3Config.ENV_ENDPOINT, s3.endpoint(), S3Config.ENV_ACCESS_KEY, S3TestServer.ACCESS_KEY,
+                    S3Config.ENV_SECRET_KEY, S3TestServer.SECRET_KEY), FAST);
+
+            org.labexport.publish.VerifyReport ok = ExportVerification.verify(destinations, done.getOutputPath());
+
+            assertThat(done.getOutputPath()).endsWith(".zip");
+            assertThat(ok.problems()).isEmpty();
+            assertThat(ok.filesChecked()).isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    static List<String> hrefs(String html) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("href=\"([^\"]+)\"").matcher(html);
+        while (m.find()) {
+            out.add(m.group(1).replace("&amp;", "&").replace("&quot;", "\"").replace("&lt;", "<")
+                    .replace("&gt;", ">"));
+        }
+        return out;
     }
 
     @Test

@@ -147,4 +147,32 @@ class CreateExportDialogTest extends WindowTestSupport {
                 + " files in " + mine.toAbsolutePath().normalize() + " are yours and stay until you delete them.");
         assertThat(onFx(() -> notice.isVisible())).isTrue();
     }
+
+    @Test
+    void aBagMadeFromTheDialogVerifiesFromItsCard() throws Exception {
+        Path file = csv(data.resolve("plate-9.csv"), 200);
+        Node dropZone = openDialog();
+        dropFiles(dropZone, List.of(file));
+        awaitFx(() -> table().getItems().size() == 1);
+        chooseFormat(ExportFormat.PARQUET);
+        runFx(() -> robot.lookup("#bagit").queryAs(javafx.scene.control.CheckBox.class).setSelected(true));
+        runFx(() -> robot.lookup("#projectId").queryAs(TextField.class).setText("PRJ-9"));
+        runFx(() -> robot.lookup("#create").queryButton().fire());
+
+        awaitFx(() -> window.viewModel().allJobs().stream().anyMatch(i -> i.getStatus() == ExportStatus.COMPLETED));
+        JobItem item = onFx(() -> window.viewModel().allJobs().get(0));
+        ExportJob job = services.exports().getExportJob(item.id()).orElseThrow();
+        assertThat(job.getPackageFormat()).isEqualTo(org.labexport.publish.PackageFormat.BAGIT);
+        assertThat(job.getProjectId()).isEqualTo("PRJ-9");
+        assertThat(Path.of(job.getOutputPath()).resolve("bagit.txt")).isRegularFile();
+        awaitFx(() -> card(item.id()) != null);
+
+        fireLater(cardButton(item.id(), "action-verify"));
+
+        awaitFx(() -> robot.lookup(".dialog-pane .text-area").tryQuery().isPresent());
+        String header = onFx(() -> robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class)
+                .getHeaderText());
+        assertThat(header).startsWith("VALID BagIt bag");
+        confirmDialog("Close");
+    }
 }

@@ -162,8 +162,17 @@ public final class CreateExportView extends BorderPane {
         CheckBox compress = new CheckBox("Compress (ZIP)");
         compress.setId("compress");
         compress.selectedProperty().bindBidirectional(vm.compressProperty());
-        javafx.scene.layout.FlowPane packaging = new javafx.scene.layout.FlowPane(14, 6, metadata, lineage, compress);
+        CheckBox bagit = new CheckBox("Package as BagIt + RO-Crate");
+        bagit.setId("bagit");
+        bagit.selectedProperty().bindBidirectional(vm.bagitProperty());
+        javafx.scene.layout.FlowPane packaging = new javafx.scene.layout.FlowPane(14, 6, metadata, lineage, compress,
+                bagit);
         form.addRow(row++, new Label("Package"), packaging);
+        TextField project = new TextField();
+        project.setId("projectId");
+        project.setPromptText("optional");
+        project.textProperty().bindBidirectional(vm.projectIdProperty());
+        form.addRow(row++, new Label("Project"), project);
 
         ComboBox<ExpiryChoice> expiry = new ComboBox<>();
         expiry.setId("expiry");

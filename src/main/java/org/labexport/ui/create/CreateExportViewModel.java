@@ -65,6 +65,8 @@ public final class CreateExportViewModel {
     private final BooleanProperty includeMetadata = new SimpleBooleanProperty(this, "includeMetadata", true);
     private final BooleanProperty includeLineage = new SimpleBooleanProperty(this, "includeLineage", true);
     private final BooleanProperty compress = new SimpleBooleanProperty(this, "compress", false);
+    private final BooleanProperty bagit = new SimpleBooleanProperty(this, "bagit", false);
+    private final StringProperty projectId = new SimpleStringProperty(this, "projectId", "");
     private final ObjectProperty<ExpiryChoice> expiry = new SimpleObjectProperty<>(this, "expiry", ExpiryChoice.TWO_DAYS);
     private final StringProperty customHours = new SimpleStringProperty(this, "customHours", "48");
     private final ObjectProperty<DestinationKind> destinationKind =
@@ -280,6 +282,9 @@ public final class CreateExportViewModel {
                 .includeMetadata(includeMetadata.get())
                 .includeLineage(includeLineage.get())
                 .compress(compress.get())
+                .packageFormat(bagit.get() ? org.labexport.publish.PackageFormat.BAGIT
+                        : org.labexport.publish.PackageFormat.NONE)
+                .projectId(projectId.get() == null || projectId.get().isBlank() ? null : projectId.get().trim())
                 .exportOptions(chosenOptions())
                 .ttlHours(expiry.get() == ExpiryChoice.CUSTOM ? customHoursValue() : expiry.get().hours())
                 .destination(destination());
@@ -364,6 +369,16 @@ public final class CreateExportViewModel {
 
     public BooleanProperty includeLineageProperty() {
         return includeLineage;
+    }
+
+    /** Package the export as a BagIt bag with an RO-Crate. */
+    public BooleanProperty bagitProperty() {
+        return bagit;
+    }
+
+    /** The project the export belongs to; blank for none. */
+    public StringProperty projectIdProperty() {
+        return projectId;
     }
 
     public BooleanProperty compressProperty() {

@@ -39,6 +39,7 @@ public final class ExportJobCard extends VBox {
     private final Button openLink = new Button("Open link");
     private final Button copyLink = new Button("Copy link");
     private final Button showErrors = new Button("Show errors");
+    private final Button verify = new Button("Verify");
     private final Button delete = new Button("Delete");
     private final ChangeListener<ExportStatus> statusListener = (obs, old, now) -> showStatus(now);
 
@@ -68,7 +69,8 @@ public final class ExportJobCard extends VBox {
         HBox bar = new HBox(10, progress, percent);
         bar.setAlignment(Pos.CENTER_LEFT);
         HBox counts = new HBox(16, files, speed);
-        HBox buttons = new HBox(6, cancel, retry, retryFailed, openFolder, openLink, copyLink, showErrors, delete);
+        HBox buttons = new HBox(6, cancel, retry, retryFailed, openFolder, openLink, copyLink, verify, showErrors,
+                delete);
         buttons.getStyleClass().add("job-actions");
         for (var b : buttons.getChildren()) {
             b.getStyleClass().add("small");
@@ -81,6 +83,7 @@ public final class ExportJobCard extends VBox {
         openLink.getStyleClass().add("action-open-link");
         copyLink.getStyleClass().add("action-copy-link");
         showErrors.getStyleClass().add("action-show-errors");
+        verify.getStyleClass().add("action-verify");
         delete.getStyleClass().add("action-delete");
         delete.getStyleClass().addAll("flat", "danger");
         setSpacing(4);
@@ -93,6 +96,7 @@ public final class ExportJobCard extends VBox {
         openLink.setOnAction(e -> run(actions::openLink));
         copyLink.setOnAction(e -> run(actions::copyLink));
         showErrors.setOnAction(e -> run(actions::showErrors));
+        verify.setOnAction(e -> run(actions::verify));
         delete.setOnAction(e -> run(actions::delete));
     }
 
@@ -129,6 +133,7 @@ public final class ExportJobCard extends VBox {
         openLink.visibleProperty().bind(next.remoteResultProperty());
         copyLink.visibleProperty().bind(next.localResultProperty().or(next.remoteResultProperty()));
         showErrors.visibleProperty().bind(next.hasErrorsProperty());
+        verify.visibleProperty().bind(next.localResultProperty().or(next.remoteResultProperty()));
         next.statusProperty().addListener(statusListener);
         showStatus(next.getStatus());
     }

@@ -254,6 +254,23 @@ public final class MainViewModel {
                 error -> dialogs.showError("Could not make a link for \"" + j.getName() + "\"", error.getMessage()));
     }
 
+    /**
+     * Verifies a completed job's output off the FX thread (every file present, unchanged, none extra) and shows the
+     * summary and each problem.
+     */
+    public void verify(JobItem item) {
+        ExportJob j = item.getJob();
+        executor.run("verify-" + j.getId(), () -> app.verify(j.getId()), report -> {
+            StringBuilder details = new StringBuilder();
+            for (org.labexport.publish.VerifyReport.Problem p : report.problems()) {
+                details.append(p.kind()).append("  ").append(p.file() == null ? "" : p.file() + ": ")
+                        .append(p.message()).append('\n');
+            }
+            dialogs.showDetails("Verify \"" + j.getName() + "\"", report.summary(),
+                    details.length() == 0 ? "Every file is present and unchanged." : details.toString().strip());
+        }, error -> dialogs.showError("Could not verify \"" + j.getName() + "\"", error.getMessage()));
+    }
+
     /** Opens the result of a finished job: its folder, or its link for S3. */
     public void openResult(JobItem item) {
         if (item.remoteResultProperty().get()) {
