@@ -22,9 +22,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hibernate.Session;
+import org.labexport.IoReasons;
 import org.labexport.convert.SourceFormat;
 import org.labexport.job.ValidationException;
 import org.labexport.persistence.Database;
+import org.labexport.persistence.JsonColumns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class CatalogService {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogService.class);
     private static final int MAX_NAME = 200;
+    /** Lengths of the data_file columns path and metadata. */
+    private static final int MAX_PATH = 4000;
+    private static final int MAX_METADATA = 1_000_000;
 
     private final Database db;
     private final Clock clock;
@@ -48,21 +53,22 @@ public final class CatalogService {
      * Adds a file to the catalog, or returns the existing entry of the same unchanged file (new metadata keys are
      * merged into it). With a dataset name, the file is also put in that dataset (created if needed).
      *
-     * @throws ValidationException if the file is missing, a folder or unreadable (field "file", naming the path)
+     * @throws ValidationException if the path is not a regular readable file (missing, a folder, a device, a FIFO, a
+     *                             socket, unreadable; field "file", naming the path and what it is)
      * @throws CatalogException    if reading the file fails midway
      */
     public DataFile addFile(Path file, Map<String, String> metadata, String datasetNameOrNull) {
         Path abs = file.toAbsolutePath().normalize();
-        if (!Files.exists(abs)) {
-            throw new ValidationException("file", "File not found: " + abs);
-        }
-        if (Files.isDirectory(abs)) {
-            throw new ValidationException("file", "Not a file but a folder: " + abs);
-        }
-        if (!Files.isReadable(abs)) {
-            throw new ValidationException("file", "File is not readable: " + abs);
+        SourcePaths.problem(abs).ifPresent(problem -> {
+            throw new ValidationException("file", problem);
+        });
+        if (abs.toString().length() > MAX_PATH) {
+            throw new ValidationException("file", "The path of " + abs.getFileName() + " is "
+                    + abs.toString().length() + " characters long; the catalog keeps paths of at most " + MAX_PATH
+                    + ".");
         }
         Map<String, String> meta = metadata == null ? Map.of() : new LinkedHashMap<>(metadata);
+        requireStorable(meta);
         FileFacts facts = readFacts(abs);
         DataFile saved = findOrInsert(abs, facts, meta);
         if (datasetNameOrNull != null && !datasetNameOrNull.isBlank()) {
@@ -73,6 +79,15 @@ public final class CatalogService {
     }
 
     private record FileFacts(long size, String sha256, SourceFormat format) {
+    }
+
+    /** Refuses metadata the catalog's column cannot hold, before the database does so in its own words. */
+    private static void requireStorable(Map<String, String> meta) {
+        int length = new JsonColumns.StringMap().convertToDatabaseColumn(meta).length();
+        if (length > MAX_METADATA) {
+            throw new ValidationException("metadata", "The metadata of a file may take at most " + MAX_METADATA
+                    + " characters; this one takes " + length + ".");
+        }
     }
 
     private static FileFacts readFacts(Path abs) {
@@ -91,9 +106,9 @@ public final class CatalogService {
         } catch (NoSuchFileException e) {
             throw new ValidationException("file", "File not found: " + abs);
         } catch (AccessDeniedException e) {
-            throw new ValidationException("file", "File is not readable: " + abs);
+            throw new ValidationException("file", abs + " cannot be read: permission denied.");
         } catch (IOException e) {
-            throw new CatalogException("Cannot read " + abs + ": " + e.getMessage(), e);
+            throw new CatalogException("Cannot read " + abs + ": " + IoReasons.of(e) + ".", e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         }
@@ -126,7 +141,9 @@ public final class CatalogService {
             } catch (PersistenceException e) {
                 // Another process added the same file at the same moment: the unique key refused ours; read theirs.
                 if (attempt >= 2) {
-                    throw e;
+                    // The database's own message quotes its SQL statement: the log has it, the user gets a sentence.
+                    throw new CatalogException("The catalog could not record " + abs + "; the details are in the log.",
+                            e);
                 }
                 LOG.debug("Retrying catalog insert of {}", abs, e);
             }
@@ -169,7 +186,8 @@ public final class CatalogService {
                 });
             } catch (PersistenceException e) {
                 if (attempt >= 2) {
-                    throw e;
+                    throw new CatalogException("The catalog could not record the dataset '" + n
+                            + "'; the details are in the log.", e);
                 }
                 LOG.debug("Retrying dataset insert of {}", n, e);
             }
