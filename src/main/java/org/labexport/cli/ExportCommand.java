@@ -1,6 +1,5 @@
 package org.labexport.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,9 +12,13 @@ import java.util.concurrent.TimeoutException;
 import org.labexport.AppServices;
 import org.labexport.catalog.DataFile;
 import org.labexport.catalog.Dataset;
+import org.labexport.catalog.SourcePaths;
 import org.labexport.convert.ExportFormat;
+import org.labexport.destination.DeliveryException;
 import org.labexport.job.ExportJob;
 import org.labexport.job.NewExportJob;
+import org.labexport.job.ValidationException;
+import org.labexport.pipeline.Destinations;
 import org.labexport.pipeline.ExportRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,11 +84,17 @@ final class ExportCommand extends CliCommand {
             throw new CliUsageException("Give at least one FILE, --file-id or --dataset.");
         }
         for (Path f : files) {
-            if (!Files.isRegularFile(f)) {
-                throw new CliUsageException("File not found: " + f);
-            }
+            // Checked before anything is opened: a folder, a device or a FIFO would make the export hang or fail late.
+            SourcePaths.problem(f).ifPresent(problem -> {
+                throw new CliUsageException(problem);
+            });
         }
         AppServices services = ctx.services();
+        try {
+            Destinations.forServices(services).check(dest);
+        } catch (DeliveryException e) {
+            throw new ValidationException("destination", e.getMessage());
+        }
         List<Long> ids = new ArrayList<>(fileIds);
         for (Path f : files) {
             DataFile added = services.catalog().addFile(f.toAbsolutePath(), Map.of(), null);
