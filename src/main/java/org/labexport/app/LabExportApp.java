@@ -1,6 +1,5 @@
 package org.labexport.app;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import org.labexport.base.ValidationException;
 import org.labexport.catalog.CatalogService;
 import org.labexport.catalog.DataFile;
 import org.labexport.catalog.Dataset;
+import org.labexport.catalog.SourcePaths;
 import org.labexport.job.DataExportService;
 import org.labexport.job.ExpiryLimits;
 import org.labexport.job.ExportJob;
@@ -161,10 +161,12 @@ public final class LabExportApp implements AutoCloseable {
         // Everything that needs no catalog is checked first, so a bad request leaves the catalog as it was.
         exports().validateRequest(settings);
         for (Path p : request.paths()) {
-            if (!Files.isRegularFile(p)) {
-                throw new ValidationException("files", describeNonFile(p));
-            }
+            // A folder, a device or a FIFO would make the export hang or fail late: refused by what it is.
+            SourcePaths.problem(p).ifPresent(problem -> {
+                throw new ValidationException("files", problem);
+            });
         }
+        checkDestination(settings.destination());
         List<Long> datasetIds = new ArrayList<>(settings.datasetIds());
         for (String d : request.datasets()) {
             datasetIds.add(dataset(d).orElseThrow(() -> new ValidationException("dataset_ids",
@@ -471,15 +473,18 @@ public final class LabExportApp implements AutoCloseable {
         return job.toBuilder().name(ExportNames.suggest(names)).build();
     }
 
-    /** What a path is when it is not a regular file, in words. */
-    static String describeNonFile(Path p) {
-        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.exists(p)) {
-            return "File not found: " + p;
+    /**
+     * Checks where an export would go (a writable folder, a known S3 profile with usable settings) without touching
+     * the network, so a bad destination is refused before any work.
+     *
+     * @throws ValidationException naming the destination and what is wrong with it
+     */
+    public void checkDestination(String destination) {
+        try {
+            destinations.check(destination);
+        } catch (org.labexport.destination.DeliveryException e) {
+            throw new ValidationException("destination", e.getMessage());
         }
-        if (Files.isDirectory(p)) {
-            return p + " is a folder, not a data file; give the files inside it.";
-        }
-        return p + " is not a regular file (a device, pipe or socket) and cannot be exported.";
     }
 
     /** Stops the runner (running jobs keep their work for resume) and the cleaner, and closes the database. */

@@ -23,8 +23,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.hibernate.Session;
 import org.labexport.base.ValidationException;
+import org.labexport.base.IoReasons;
 import org.labexport.convert.SourceFormat;
 import org.labexport.persistence.Database;
+import org.labexport.persistence.JsonColumns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,10 @@ public final class CatalogService {
     private static final int MAX_NAME = 200;
     /** The metadata key that names the upstream pipeline run of a file (kept in its own field). */
     public static final String PIPELINE_RUN_KEY = "pipeline_run";
+
+    /** Lengths of the data_file columns path and metadata. */
+    private static final int MAX_PATH = 4000;
+    private static final int MAX_METADATA = 1_000_000;
 
     private final Database db;
     private final Clock clock;
@@ -52,19 +58,19 @@ public final class CatalogService {
      * {@value #PIPELINE_RUN_KEY} is not free metadata: it names the upstream run that produced the file and is
      * kept in the file's pipeline-run field. Values keep their JSON types ({@link MetadataValues}).
      *
-     * @throws ValidationException if the file is missing, a folder or unreadable (field "file", naming the path)
+     * @throws ValidationException if the path is not a regular readable file (missing, a folder, a device, a FIFO, a
+     *                             socket, unreadable; field "file", naming the path and what it is)
      * @throws CatalogException    if reading the file fails midway
      */
     public DataFile addFile(Path file, Map<String, ?> metadata, String datasetNameOrNull) {
         Path abs = file.toAbsolutePath().normalize();
-        if (!Files.exists(abs)) {
-            throw new ValidationException("file", "File not found: " + abs);
-        }
-        if (Files.isDirectory(abs)) {
-            throw new ValidationException("file", "Not a file but a folder: " + abs);
-        }
-        if (!Files.isReadable(abs)) {
-            throw new ValidationException("file", "File is not readable: " + abs);
+        SourcePaths.problem(abs).ifPresent(problem -> {
+            throw new ValidationException("file", problem);
+        });
+        if (abs.toString().length() > MAX_PATH) {
+            throw new ValidationException("file", "The path of " + abs.getFileName() + " is "
+                    + abs.toString().length() + " characters long; the catalog keeps paths of at most " + MAX_PATH
+                    + ".");
         }
         Map<String, Object> meta = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);
         Object run = meta.remove(PIPELINE_RUN_KEY);
@@ -73,6 +79,7 @@ public final class CatalogService {
             throw new ValidationException(PIPELINE_RUN_KEY, "pipeline_run must be at most " + MAX_NAME
                     + " characters, got " + pipelineRun.length() + ".");
         }
+        requireStorable(meta);
         FileFacts facts = readFacts(abs);
         DataFile saved = findOrInsert(abs, facts, meta, pipelineRun);
         if (datasetNameOrNull != null && !datasetNameOrNull.isBlank()) {
@@ -83,6 +90,15 @@ public final class CatalogService {
     }
 
     private record FileFacts(long size, String sha256, SourceFormat format) {
+    }
+
+    /** Refuses metadata the catalog's column cannot hold, before the database does so in its own words. */
+    private static void requireStorable(Map<String, Object> meta) {
+        int length = new JsonColumns.JsonMap().convertToDatabaseColumn(meta).length();
+        if (length > MAX_METADATA) {
+            throw new ValidationException("metadata", "The metadata of a file may take at most " + MAX_METADATA
+                    + " characters; this one takes " + length + ".");
+        }
     }
 
     private static FileFacts readFacts(Path abs) {
@@ -101,9 +117,9 @@ public final class CatalogService {
         } catch (NoSuchFileException e) {
             throw new ValidationException("file", "File not found: " + abs);
         } catch (AccessDeniedException e) {
-            throw new ValidationException("file", "File is not readable: " + abs);
+            throw new ValidationException("file", abs + " cannot be read: permission denied.");
         } catch (IOException e) {
-            throw new CatalogException("Cannot read " + abs + ": " + e.getMessage(), e);
+            throw new CatalogException("Cannot read " + abs + ": " + IoReasons.of(e) + ".", e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         }
@@ -139,7 +155,9 @@ public final class CatalogService {
             } catch (PersistenceException e) {
                 // Another process added the same file at the same moment: the unique key refused ours; read theirs.
                 if (attempt >= 2) {
-                    throw e;
+                    // The database's own message quotes its SQL statement: the log has it, the user gets a sentence.
+                    throw new CatalogException("The catalog could not record " + abs + "; the details are in the log.",
+                            e);
                 }
                 LOG.debug("Retrying catalog insert of {}", abs, e);
             }
@@ -182,7 +200,8 @@ public final class CatalogService {
                 });
             } catch (PersistenceException e) {
                 if (attempt >= 2) {
-                    throw e;
+                    throw new CatalogException("The catalog could not record the dataset '" + n
+                            + "'; the details are in the log.", e);
                 }
                 LOG.debug("Retrying dataset insert of {}", n, e);
             }

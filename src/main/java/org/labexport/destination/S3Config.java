@@ -1,12 +1,15 @@
 package org.labexport.destination;
 
 import java.util.Map;
+import java.util.Optional;
+import org.labexport.base.UrlCredentials;
 
 /**
  * Connection settings for an S3-compatible store (MinIO, AWS S3, ...): from a settings profile, overridden by the
  * environment ({@code LABEXPORT_S3_ENDPOINT}, {@code LABEXPORT_S3_ACCESS_KEY}, {@code LABEXPORT_S3_SECRET_KEY},
  * {@code LABEXPORT_S3_REGION}) and by a job's {@code s3://bucket/prefix} destination. {@link #toString()} never
- * shows the secret key.
+ * shows the secret key, and messages show the endpoint through {@link #displayEndpoint()}: an endpoint written with
+ * credentials in it ({@code http://KEY:SECRET@host}) is refused, and never shown or logged with them.
  */
 public record S3Config(String endpoint, String accessKey, String secretKey, String region, String bucket,
                        String prefix) {
@@ -51,8 +54,12 @@ public record S3Config(String endpoint, String accessKey, String secretKey, Stri
             throw new DeliveryException("No MinIO/S3 endpoint is configured: add an S3 profile in the settings or set "
                     + ENV_ENDPOINT + ".");
         }
+        Optional<String> problem = endpointProblem(endpoint);
+        if (problem.isPresent()) {
+            throw new DeliveryException(problem.get());
+        }
         if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
-            throw new DeliveryException("No MinIO/S3 access key and secret key are configured for " + endpoint
+            throw new DeliveryException("No MinIO/S3 access key and secret key are configured for " + displayEndpoint()
                     + ": add them to the S3 profile in the settings or set " + ENV_ACCESS_KEY + " and "
                     + ENV_SECRET_KEY + ".");
         }
@@ -60,6 +67,29 @@ public record S3Config(String endpoint, String accessKey, String secretKey, Stri
             throw new DeliveryException("No MinIO/S3 bucket is given: use a destination s3://BUCKET/PREFIX or set the"
                     + " bucket of the S3 profile in the settings.");
         }
+    }
+
+    /** The endpoint as it may be shown or logged: without any user name or password written into it. */
+    public String displayEndpoint() {
+        return withoutUserInfo(endpoint);
+    }
+
+    /**
+     * What is wrong with an endpoint URL, or empty: it must not carry credentials, since the URL is shown in the
+     * window, in job errors and in the log, where a secret must never appear. The message does not repeat them.
+     */
+    public static Optional<String> endpointProblem(String endpoint) {
+        if (UrlCredentials.present(endpoint)) {
+            return Optional.of("The MinIO/S3 endpoint " + withoutUserInfo(endpoint) + " has a user name or password"
+                    + " written into it (before '@'): remove them from the URL and give the keys as the access key"
+                    + " and secret key instead.");
+        }
+        return Optional.empty();
+    }
+
+    /** {@code url} with any {@code user:password@} removed from its authority; null stays null. */
+    public static String withoutUserInfo(String url) {
+        return UrlCredentials.strip(url);
     }
 
     /** The object key for a name under the prefix. */
@@ -84,7 +114,7 @@ public record S3Config(String endpoint, String accessKey, String secretKey, Stri
 
     @Override
     public String toString() {
-        return "S3Config[endpoint=" + endpoint + ", accessKey=" + accessKey + ", secretKey=" + (secretKey == null
+        return "S3Config[endpoint=" + displayEndpoint() + ", accessKey=" + accessKey + ", secretKey=" + (secretKey == null
                 ? "null" : "****") + ", region=" + region + ", bucket=" + bucket + ", prefix=" + prefix + "]";
     }
 }

@@ -13,6 +13,7 @@ import io.minio.messages.Item;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -42,11 +43,18 @@ public final class S3Destination implements Destination {
     /** The longest validity S3 allows for a pre-signed URL. */
     public static final Duration MAX_URL_VALIDITY = Duration.ofDays(7);
     static final String MANIFEST = "export_metadata.json";
+    /** The longest wait for a connection or for the answer to a small request, whatever the retry budget. */
+    static final Duration REQUEST_TIMEOUT_MAX = Duration.ofSeconds(10);
+    /** The longest wait for one write or read of an upload (a part's acknowledgement can take a while). */
+    static final Duration UPLOAD_IO_TIMEOUT = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(S3Destination.class);
 
     private final S3Config config;
     private final RetryPolicy retry;
+    /** For the small requests (bucket check, list, delete): answers within seconds or the endpoint is down. */
     private final MinioClient client;
+    /** For uploads, whose parts may take longer to send and to be acknowledged. */
+    private final MinioClient uploads;
     /** The settings profile these outputs are reached with, written into their paths; null for the default. */
     private final String profile;
 
@@ -60,14 +68,26 @@ public final class S3Destination implements Destination {
         this.config = config;
         this.profile = profile;
         this.retry = retry;
+        // Without timeouts an endpoint that accepts the connection but never answers would hold the job forever.
+        // Small requests get the retry budget (1 to 10 s) for each attempt, so an endpoint that never answers fails
+        // the first attempt within the budget and no second one starts.
+        long request = Math.max(1_000, Math.min(REQUEST_TIMEOUT_MAX.toMillis(), retry.maxTotal().toMillis()));
+        this.client = newClient(config, request, request);
+        this.uploads = newClient(config, request, UPLOAD_IO_TIMEOUT.toMillis());
+    }
+
+    private static MinioClient newClient(S3Config config, long connectMillis, long ioMillis)
+            throws DeliveryException {
+        MinioClient c;
         try {
-            this.client = MinioClient.builder().endpoint(config.endpoint())
+            c = MinioClient.builder().endpoint(config.endpoint())
                     .credentials(config.accessKey(), config.secretKey()).region(config.effectiveRegion()).build();
         } catch (IllegalArgumentException e) {
-            throw new DeliveryException("The MinIO/S3 endpoint '" + config.endpoint() + "' is not a valid URL.", e);
+            // The client's own message repeats the URL; ours shows it without credentials.
+            throw new DeliveryException("The MinIO/S3 endpoint '" + config.displayEndpoint() + "' is not a valid URL.");
         }
-        long connect = Math.max(500, Math.min(5_000, retry.maxTotal().toMillis()));
-        client.setTimeout(connect, TimeUnit.MINUTES.toMillis(5), TimeUnit.MINUTES.toMillis(5));
+        c.setTimeout(connectMillis, ioMillis, ioMillis);
+        return c;
     }
 
     public S3Config config() {
@@ -119,7 +139,7 @@ public final class S3Destination implements Destination {
                 client.bucketExists(BucketExistsArgs.builder().bucket(config.bucket()).build()));
         if (!exists) {
             throw new DeliveryException("MinIO bucket '" + config.bucket() + "' does not exist at "
-                    + config.endpoint() + ".");
+                    + config.displayEndpoint() + ".");
         }
     }
 
@@ -128,7 +148,7 @@ public final class S3Destination implements Destination {
         withRetry("upload " + key, () -> {
             cancel.check();
             try (InputStream in = new CancellableInputStream(Files.newInputStream(file), cancel)) {
-                client.putObject(PutObjectArgs.builder().bucket(config.bucket()).object(key)
+                uploads.putObject(PutObjectArgs.builder().bucket(config.bucket()).object(key)
                         .stream(in, size, size > PART_SIZE ? PART_SIZE : -1).build());
             }
             return null;
@@ -355,33 +375,52 @@ public final class S3Destination implements Destination {
                 return d;
             }
             root = t;
-            if (t instanceof ErrorResponseException) {
+            // A timeout closes the socket: the timeout says what happened, the "Socket closed" under it does not.
+            if (t instanceof ErrorResponseException || t instanceof InterruptedIOException) {
                 break;
             }
         }
+        String at = config.displayEndpoint();
         if (root instanceof ErrorResponseException ere) {
             String code = ere.errorResponse() == null ? "" : String.valueOf(ere.errorResponse().code());
             int http = ere.response() == null ? 0 : ere.response().code();
             if ("NoSuchBucket".equals(code)) {
-                return new DeliveryException("MinIO bucket '" + config.bucket() + "' does not exist at "
-                        + config.endpoint() + ".", e);
+                return new DeliveryException("MinIO bucket '" + config.bucket() + "' does not exist at " + at + ".", e);
             }
             if (http == 403 || code.equals("InvalidAccessKeyId") || code.equals("SignatureDoesNotMatch")
                     || code.equals("AccessDenied")) {
-                return new DeliveryException("MinIO at " + config.endpoint() + " rejected the credentials (access key '"
+                return new DeliveryException("MinIO at " + at + " rejected the credentials (access key '"
                         + config.accessKey() + "'" + (code.isEmpty() ? "" : ", " + code)
                         + "): check the access key and secret key.", e);
             }
-            return new DeliveryException("MinIO at " + config.endpoint() + " refused the request: " + code + " "
+            return new DeliveryException("MinIO at " + at + " refused the request: " + code + " "
                     + (ere.errorResponse() == null ? "" : ere.errorResponse().message()), e);
         }
-        if (root instanceof ConnectException || root instanceof UnknownHostException
-                || root instanceof SocketTimeoutException || root instanceof IOException) {
-            return new DeliveryException("MinIO endpoint " + config.endpoint() + " is unreachable ("
-                    + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage())
-                    + ").", e);
+        if (root instanceof SocketTimeoutException || root instanceof InterruptedIOException) {
+            return new DeliveryException("MinIO endpoint " + at + " is unreachable: it accepted the connection but"
+                    + " did not answer in time.", e);
         }
-        return new DeliveryException("MinIO at " + config.endpoint() + " failed: " + root, e);
+        if (root instanceof ConnectException) {
+            return new DeliveryException("MinIO endpoint " + at + " is unreachable: nothing accepts connections"
+                    + " there.", e);
+        }
+        if (root instanceof UnknownHostException) {
+            return new DeliveryException("MinIO endpoint " + at + " is unreachable: its host name is not known.", e);
+        }
+        if (root instanceof IOException) {
+            return new DeliveryException("MinIO endpoint " + at + " is unreachable: the connection failed ("
+                    + withoutEndpointCredentials(root.getMessage()) + ").", e);
+        }
+        LOG.warn("Unexpected failure talking to {}", at, e);
+        return new DeliveryException("MinIO at " + at + " failed unexpectedly; the details are in the log.", e);
+    }
+
+    /** A client message that might quote a URL, with any credentials in it removed. */
+    private String withoutEndpointCredentials(String message) {
+        if (message == null) {
+            return "no details";
+        }
+        return config.endpoint() == null ? message : message.replace(config.endpoint(), config.displayEndpoint());
     }
 
     /** Throws {@link ConversionCancelledException} from read() as soon as the job is cancelled. */

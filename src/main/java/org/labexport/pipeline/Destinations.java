@@ -1,6 +1,7 @@
 package org.labexport.pipeline;
 
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -67,6 +68,43 @@ public final class Destinations {
         return Map.of();
     }
 
+    /**
+     * Checks where an export would go before any work is done, without touching the network: a folder must exist
+     * or be creatable and take a new file; an {@code s3://} destination must name a bucket, and its profile (or the
+     * default one with the environment) must have an endpoint without credentials in it and both keys. Null or blank
+     * means the settings' default folder, else {@code LABEXPORT_HOME/exports}. The command line calls it before
+     * creating a job; the window's dialog can call the same rule.
+     *
+     * @throws DeliveryException naming the destination and what is wrong with it
+     */
+    public void check(String destination) throws DeliveryException {
+        if (S3Location.isS3(destination)) {
+            S3Location loc = S3Location.parse(destination).orElseThrow(() -> new DeliveryException("The destination '"
+                    + destination.trim() + "' names no bucket: use s3://BUCKET/PREFIX."));
+            s3Config(S3Location.profileOf(destination).orElse(null)).withLocation(loc).requireComplete();
+            return;
+        }
+        if (destination == null || destination.isBlank()) {
+            LocalFolderDestination local = defaultLocal();
+            try {
+                local.check();
+            } catch (DeliveryException e) {
+                throw local.folder().equals(home.defaultExports().toAbsolutePath().normalize()) ? e
+                        : new DeliveryException(e.getMessage() + " It is the default export folder of the settings:"
+                        + " change it there, or give a destination.", e);
+            }
+            return;
+        }
+        refuseOtherUrls(destination);
+        Path folder;
+        try {
+            folder = Paths.get(destination.trim());
+        } catch (InvalidPathException e) {
+            throw new DeliveryException("The destination '" + destination.trim() + "' is not a valid folder path.");
+        }
+        new LocalFolderDestination(folder).check();
+    }
+
     /** Where a job's export goes. */
     public Destination forJob(ExportJob job) throws DeliveryException {
         String dest = job.getDestination();
@@ -77,9 +115,18 @@ public final class Destinations {
             return new S3Destination(s3Config(profile).withLocation(loc), retry, profile);
         }
         if (dest != null && !dest.isBlank()) {
+            refuseOtherUrls(dest);
             return new LocalFolderDestination(Paths.get(dest));
         }
         return defaultLocal();
+    }
+
+    /** A destination like http://... is a mistake, not a folder named "http:"; its message drops any credentials. */
+    private static void refuseOtherUrls(String destination) throws DeliveryException {
+        if (destination.trim().matches("(?i)[a-z][a-z0-9+.-]*://.*")) {
+            throw new DeliveryException("The destination '" + S3Config.withoutUserInfo(destination)
+                    + "' is neither a folder nor s3://[PROFILE@]BUCKET/PREFIX.");
+        }
     }
 
     /** The destination that holds an existing output path. */
@@ -101,6 +148,21 @@ public final class Destinations {
             return new LocalFolderDestination(Paths.get(configured));
         }
         return new LocalFolderDestination(home.defaultExports());
+    }
+
+    /**
+     * The local folders a finished export can be kept in when its destination refused it, in order: the default
+     * folder of the settings, then {@code LABEXPORT_HOME/exports}, without the folder that just failed.
+     */
+    public List<LocalFolderDestination> fallbackFolders(Destination failed) {
+        List<LocalFolderDestination> folders = new java.util.ArrayList<>();
+        for (LocalFolderDestination d : List.of(defaultLocal(), new LocalFolderDestination(home.defaultExports()))) {
+            boolean isFailed = failed instanceof LocalFolderDestination f && f.folder().equals(d.folder());
+            if (!isFailed && folders.stream().noneMatch(x -> x.folder().equals(d.folder()))) {
+                folders.add(d);
+            }
+        }
+        return folders;
     }
 
     /** A fresh download URL for a finished job's output: re-signed for S3, the file: URI for local outputs. */

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import org.labexport.base.ConversionCancelledException;
 import org.labexport.base.FileTrees;
 import org.labexport.base.Version;
+import org.labexport.base.IoReasons;
 import org.labexport.catalog.DataFile;
 import org.labexport.catalog.Dataset;
 import org.labexport.convert.ConversionResult;
@@ -233,7 +234,7 @@ final class ExportJobWork {
         }
         exec.check();
         try {
-            String problem = checkUnchanged(file);
+            String problem = SourceIntegrity.beforeReading(file, exec);
             if (problem != null) {
                 tracker.fileFinished(index, false);
                 return new FileOutcome(file, null, problem, false);
@@ -263,31 +264,25 @@ final class ExportJobWork {
         } catch (RuntimeException e) {
             LOG.error("Job {}: unexpected error converting {}", job.getJobKey(), describe(file), e);
             tracker.fileFinished(index, false);
-            return new FileOutcome(file, null, "unexpected error (" + e.getClass().getSimpleName() + "): "
-                    + e.getMessage(), false);
+            return new FileOutcome(file, null, "an unexpected error stopped its conversion (the details are in the"
+                    + " log)", false);
         }
-    }
-
-    /** Null when the file is as it was added, else why not. */
-    private String checkUnchanged(DataFile file) throws IOException {
-        Path src = Path.of(file.getPath());
-        if (!Files.isRegularFile(src)) {
-            return "no longer exists at " + src;
-        }
-        long size = Files.size(src);
-        if (size != file.getSizeBytes()) {
-            return "changed since it was added (its size was " + file.getSizeBytes() + " bytes, now " + size + ")";
-        }
-        if (file.getSha256() != null && !file.getSha256().equalsIgnoreCase(Checksums.sha256(src, exec))) {
-            return "changed since it was added (same size, different content: its SHA-256 differs)";
-        }
-        return null;
     }
 
     private List<Manifest.OutputEntry> convert(int index, DataFile file, String stem, ExportOptions options,
                                                UniqueNames names, ProgressTracker tracker) throws IOException {
-        ConversionResult result = converter.convert(Path.of(file.getPath()), options, outDir, stem,
-                (done, total) -> tracker.update(index, done, total), exec);
+        ConversionResult result;
+        try (SourceIntegrity.Watch watch = SourceIntegrity.watch(file)) {
+            result = converter.convert(Path.of(file.getPath()), options, outDir, stem,
+                    (done, total) -> tracker.update(index, done, total), exec);
+            String changed = watch.afterReading(exec);
+            if (changed != null) {
+                for (ConversionResult.ConvertedTable t : result.outputs()) {
+                    Files.deleteIfExists(t.path());
+                }
+                throw new SourceChangedException(changed);
+            }
+        }
         List<Manifest.OutputEntry> outputs = new ArrayList<>();
         for (ConversionResult.ConvertedTable t : result.outputs()) {
             Path p = t.path();
@@ -325,12 +320,12 @@ final class ExportJobWork {
         Path target = outDir.resolve(name);
         Path temp = outDir.resolve("." + name + ".part");
         FileDigests digests;
+        long done = 0;
         try (InputStream in = Files.newInputStream(Path.of(file.getPath()));
              OutputStream raw = Files.newOutputStream(temp, StandardOpenOption.CREATE,
                      StandardOpenOption.TRUNCATE_EXISTING);
              DigestingOutputStream out = new DigestingOutputStream(raw)) {
             byte[] buf = new byte[FileTrees.BUFFER];
-            long done = 0;
             int n;
             while ((n = in.read(buf)) > 0) {
                 exec.check();
@@ -339,6 +334,11 @@ final class ExportJobWork {
                 tracker.update(index, done, file.getSizeBytes());
             }
             digests = out.digests();
+            // The copy's digest is the source's: what was read is checked against the catalog without a second read.
+            String changed = SourceIntegrity.compareRead(file, done, digests.sha256());
+            if (changed != null) {
+                throw new SourceChangedException(changed);
+            }
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw e;
@@ -357,7 +357,7 @@ final class ExportJobWork {
             } catch (ConversionCancelledException e) {
                 throw e;
             } catch (IOException e) {
-                throw new IOException("writing the ZIP " + zip + ": " + reason(e), e);
+                throw new IOException("the ZIP of the export could not be written: " + reason(e), e);
             }
             return zip;
         }
@@ -378,16 +378,17 @@ final class ExportJobWork {
 
     private void deliver(Path finished, int processed, List<FileOutcome> bad, String failures) throws IOException {
         long id = job.getId();
-        Destination destination;
+        Destination destination = null;
         Delivery delivery;
         try {
             destination = destinations.forJob(job);
             delivery = destination.deliver(finished, job.getJobKey(), job.getExpiresAt(), exec);
         } catch (DeliveryException e) {
             exec.check();
-            Delivery kept = keepLocalCopy(finished);
+            Delivery kept = keepLocalCopy(finished, destination);
             if (kept == null) {
-                exports.markFailed(id, e.getMessage());
+                exports.markFailed(id, e.getMessage() + " No local folder could take the finished export either;"
+                        + " the details are in the log.");
             } else {
                 exports.markFailed(id, e.getMessage() + " The finished export was kept at " + kept.outputPath() + ".",
                         kept.outputPath(), kept.outputSize());
@@ -412,15 +413,20 @@ final class ExportJobWork {
         }
     }
 
-    private Delivery keepLocalCopy(Path finished) {
-        LocalFolderDestination local = destinations.defaultLocal();
-        try {
-            return local.deliver(finished, job.getJobKey(), job.getExpiresAt(),
-                    org.labexport.base.CancelSignal.NEVER);
-        } catch (IOException ex) {
-            LOG.error("Job {}: could not keep a local copy in {}", job.getJobKey(), local.folder(), ex);
-            return null;
+    /**
+     * Keeps a finished export that its destination refused in the first local folder that takes it: the settings'
+     * default folder, else {@code LABEXPORT_HOME/exports} (when the default folder is what failed, or fails too).
+     */
+    private Delivery keepLocalCopy(Path finished, Destination failed) {
+        for (LocalFolderDestination local : destinations.fallbackFolders(failed)) {
+            try {
+                return local.deliver(finished, job.getJobKey(), job.getExpiresAt(),
+                        org.labexport.base.CancelSignal.NEVER);
+            } catch (IOException ex) {
+                LOG.error("Job {}: could not keep a local copy in {}", job.getJobKey(), local.folder(), ex);
+            }
         }
+        return null;
     }
 
     private Manifest manifest(List<FileOutcome> outcomes, ExportOptions options, Instant started) {
@@ -474,12 +480,17 @@ final class ExportJobWork {
         return f.getFileName() + " (id " + f.getId() + ")";
     }
 
-    /** A reason without stack traces, naming a full disk plainly. */
+    /** A reason without stack traces, class names or temporary file names, naming a full disk plainly. */
     static String reason(IOException e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (m.toLowerCase(Locale.ROOT).contains("no space left")) {
-            return "disk full (" + m + ")";
+        return IoReasons.of(e);
+    }
+
+    /** The source file is not the catalogued one any more; the message says how and what to do. */
+    private static final class SourceChangedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        SourceChangedException(String message) {
+            super(message);
         }
-        return m;
     }
 }

@@ -241,7 +241,9 @@ public final class ExportRunner implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.error("Job {} could not run", jobId, e);
             try {
-                exports.markFailed(jobId, "The export stopped on an unexpected error: " + e.getMessage());
+                // The message of an unexpected error may be a database statement or a class name: the log has it.
+                exports.markFailed(jobId, "The export stopped on an unexpected error; the details are in the log "
+                        + services.home().logs().resolve("labexport.log") + ".");
             } catch (RuntimeException ignored) {
                 // the job is already finished or gone
             }
@@ -285,7 +287,8 @@ public final class ExportRunner implements AutoCloseable {
             }
         } catch (IOException e) {
             LOG.warn("Job {} failed", job.getJobKey(), e);
-            failQuietly(jobId, "The export failed while " + ExportJobWork.reason(e));
+            String reason = ExportJobWork.reason(e);
+            failQuietly(jobId, "The export failed: " + reason + (reason.endsWith(".") ? "" : "."));
         } finally {
             running.remove(jobId);
             if (!keepWork) {

@@ -1,6 +1,7 @@
 package org.labexport.settings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -53,8 +54,15 @@ public final class SettingsStore {
         } catch (NoSuchFileException e) {
             return new Settings();
         } catch (JsonProcessingException e) {
-            throw new SettingsException("The settings file " + file + " is not valid: " + e.getOriginalMessage()
-                    + " (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")", e);
+            // Neither the parser's message nor the exception is kept: both quote the text at fault, which may be a
+            // secret key, and this message is printed and logged.
+            String line = e.getLocation() == null ? "?" : String.valueOf(e.getLocation().getLineNr());
+            String where = e instanceof JsonMappingException m && !m.getPath().isEmpty()
+                    ? "the value of '" + m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                    : String.valueOf(r.getIndex())).collect(java.util.stream.Collectors.joining(".")) + "' is not valid"
+                    : "it is not valid JSON";
+            throw new SettingsException("The settings file " + file + " cannot be used: " + where + " (line " + line
+                    + "). Fix or remove the file.", null);
         } catch (IOException e) {
             throw new SettingsException("Cannot read the settings file " + file + ": " + e.getMessage(), e);
         }

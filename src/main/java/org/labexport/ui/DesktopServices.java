@@ -21,7 +21,7 @@ final class DesktopServices {
                         p.prefix());
                 config.requireComplete();
                 new S3Destination(config, RetryPolicy.DEFAULT).requireBucket();
-                return "Connected to " + p.endpoint() + ": bucket '" + p.bucket() + "' is reachable.";
+                return "Connected to " + config.displayEndpoint() + ": bucket '" + p.bucket() + "' is reachable.";
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);
             }

@@ -60,6 +60,10 @@ class CliSubprocessTest {
     }
 
     private Process start(String... args) throws IOException, URISyntaxException {
+        return start(Map.of(), args);
+    }
+
+    private Process start(Map<String, String> env, String... args) throws IOException, URISyntaxException {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
         Path mainLogback = Path.of(getClass().getResource("/logback.xml").toURI());
         List<String> cmd = new ArrayList<>(List.of(javaBin.toString(),
@@ -68,6 +72,7 @@ class CliSubprocessTest {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("LABEXPORT_HOME", home.toString());
+        pb.environment().putAll(env);
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -162,5 +167,24 @@ class CliSubprocessTest {
         assertThat(help.err()).isEmpty();
         assertThat(home.resolve("logs/labexport.log")).exists();
         assertThat(Files.readString(home.resolve("logs/labexport.log"))).contains("424242");
+    }
+
+    @Test
+    void anEndpointWithCredentialsFromTheEnvironmentIsRefusedAndTheSecretIsNeitherPrintedNorLogged() throws Exception {
+        Path csv = Files.writeString(dir.resolve("a.csv"), "a,b\n1,2\n");
+        String[] args = {"export", csv.toString(), "--format", "csv", "--dest", "s3://exports/x", "--json"};
+        Process p = start(Map.of("LABEXPORT_S3_ENDPOINT", "http://AKIAEXAMPLE:EndpointSecret1@127.0.0.1:9",
+                "LABEXPORT_S3_ACCESS_KEY", "lab", "LABEXPORT_S3_SECRET_KEY", "EnvSecretKey2"), args);
+        Result r = finish(p, args);
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip()).isEqualTo("Error: The MinIO/S3 endpoint http://127.0.0.1:9 has a user name or"
+                + " password written into it (before '@'): remove them from the URL and give the keys as the access"
+                + " key and secret key instead.");
+        String log = Files.readString(home.resolve("logs/labexport.log"));
+        assertThat(log).contains("has a user name or password written into it");
+        assertThat(log + r.err()).doesNotContain("EndpointSecret1").doesNotContain("EnvSecretKey2");
+        assertThat(services.exports().listExportJobs(org.labexport.job.JobQuery.all())).isEmpty();
     }
 }

@@ -3,6 +3,7 @@ package org.labexport.ui.settings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -14,6 +15,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.labexport.destination.S3Config;
 import org.labexport.settings.S3Profile;
 import org.labexport.settings.Settings;
 import org.labexport.settings.SettingsStore;
@@ -107,6 +109,10 @@ public final class SettingsViewModel {
             }
             if (p.endpoint().isEmpty() || p.bucket().isEmpty()) {
                 return "Profile '" + p.name() + "' needs an endpoint and a bucket.";
+            }
+            Optional<String> endpointProblem = S3Config.endpointProblem(p.endpoint());
+            if (endpointProblem.isPresent()) {
+                return "Profile '" + p.name() + "': " + endpointProblem.get();
             }
         }
         return null;
