@@ -30,6 +30,13 @@ if grep -qE '^ +export ' <<<"$help"; then
   [ -e "$output" ] || fail "the export's output $output does not exist"
   find "$output" -name '*.parquet' -size +0 | grep -q . || fail "no Parquet file in $output"
   echo "ci-smoke: export to Parquet wrote $output"
+  # The installer keeps only this platform's native libraries (docs/decisions/0091): each bundled native must load.
+  for spec in "parquet --option compression=zstd" "parquet --option compression=lz4_raw" "hdf5"; do
+    # shellcheck disable=SC2086
+    "$app" export "$home/sample.csv" --format $spec --dest "$home/out" > /dev/null \
+      || fail "export --format $spec exited with $?"
+  done
+  echo "ci-smoke: zstd and lz4 Parquet and native HDF5 exports worked"
 else
   echo "ci-smoke: this build has no export command; checked --version and --help only"
 fi

@@ -26,7 +26,8 @@ import org.labexport.convert.engine.FormatRegistry;
  * rows (default 2,000,000), converts it to every registered format and back, each conversion in a child JVM with
  * {@code -Xmx256m} ({@code bench.xmx}), and times DuckDB doing CSV to Parquet, JSON and TSV on the same file. Each
  * child converts twice: the first run is a cold JVM (the command line's case), the second reuses its compiled code
- * (the window's case, and like DuckDB's best of two).
+ * (the window's case, and like DuckDB's best of two). Then {@link WholeProcessBenchmark} times whole
+ * {@code labexport export} processes against whole DuckDB processes, start-up included.
  * Runs only with {@code -Dlabexport.bench=true} (the {@code bench} Maven profile), never in the normal test run.
  */
 @EnabledIfSystemProperty(named = "labexport.bench", matches = "true")
@@ -120,6 +121,21 @@ class ConversionBenchmark {
         for (Map.Entry<ExportFormat, Double> e : duck.entrySet()) {
             System.out.printf(Locale.ROOT, "DuckDB CSV -> %-8s %.1f MB/s (%.2f s)%n", e.getKey().displayName(),
                     e.getValue(), csvBytes / (double) MB / e.getValue());
+        }
+        // Whole processes, as a user runs them (-Dbench.whole=false skips them).
+        if (!"false".equals(System.getProperty("bench.whole"))) {
+            List<String> whole = List.of("csv", "tsv", "json", "parquet").stream()
+                    .filter(f -> only.isEmpty() || only.contains(f)).toList();
+            WholeProcessBenchmark wp = new WholeProcessBenchmark(dir, xmx);
+            Map<String, WholeProcessBenchmark.Timing> timings = wp.run(csv, whole);
+            System.out.println();
+            System.out.printf(Locale.ROOT, "Whole process (JVM start to exit, best of 2): %s export CSV --format F "
+                    + "--dest DIR against a JVM running DuckDB's COPY%n", wp.describeCommand());
+            System.out.printf(Locale.ROOT, "%-18s %10s %10s %7s%n", "conversion", "labexport", "DuckDB", "ratio");
+            for (WholeProcessBenchmark.Timing t : timings.values()) {
+                System.out.printf(Locale.ROOT, "%-18s %9.2fs %9.2fs %6.2fx%n", "CSV -> " + t.format(), t.labexport(),
+                        t.duckDb(), t.ratio());
+            }
         }
         for (String f : failures) {
             System.out.println("FAILED " + f);
