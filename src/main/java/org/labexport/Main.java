@@ -18,6 +18,12 @@ public final class Main {
         // log lines (its errors are short messages on stderr; details go to the log file).
         setIfAbsent(CONSOLE_LEVEL, window ? "WARN" : "OFF");
         setIfAbsent("org.jboss.logging.provider", "slf4j");
+        // Configuring logging takes a cold JVM a few hundred ms; do it on the other core while the command line is
+        // parsed and the database opened. Loggers asked for meanwhile are SLF4J's stand-ins until it is ready.
+        setIfAbsent("slf4j.internal.verbosity", "ERROR"); // no note on stderr about calls replayed after that
+        Thread logging = new Thread(org.slf4j.LoggerFactory::getILoggerFactory, "labexport-logging-init");
+        logging.setDaemon(true);
+        logging.start();
         if (window) {
             org.labexport.ui.DesktopLauncher.launch(args);
         } else {

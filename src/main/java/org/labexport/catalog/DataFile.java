@@ -63,6 +63,11 @@ public class DataFile {
         this.metadata = new LinkedHashMap<>(metadata);
     }
 
+    /** For {@link CatalogRows}, which reads rows without Hibernate. */
+    void setId(long id) {
+        this.id = id;
+    }
+
     public Long getId() {
         return id;
     }

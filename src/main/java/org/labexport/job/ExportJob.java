@@ -310,7 +310,15 @@ public class ExportJob {
         return version;
     }
 
-    // Mutators: package-private, used only by DataExportService.
+    // Mutators: package-private, used only by DataExportService (and JobRows, which reads rows without Hibernate).
+
+    void setId(long id) {
+        this.id = id;
+    }
+
+    void setVersion(long version) {
+        this.version = version;
+    }
 
     void setJobKey(String jobKey) {
         this.jobKey = jobKey;
