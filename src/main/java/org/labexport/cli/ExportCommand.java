@@ -6,10 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.labexport.AppServices;
 import org.labexport.catalog.DataFile;
 import org.labexport.catalog.Dataset;
@@ -26,7 +24,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code labexport export FILE... --format F ...}: adds the files to the catalog, creates the job and runs it in this
  * process with progress on stderr, then prints the job. Exit 0 when every file was exported, 1 when the job failed or
- * some files failed, 2 for bad usage. Ctrl-C cancels the job and waits until its temporary files are gone.
+ * some files failed, 2 for bad usage. Ctrl-C (or SIGTERM) cancels the job, waits until its temporary files and
+ * partial output are gone, and exits 130 (143).
  */
 @Command(name = "export", description = "Export files to a format, into a folder or an S3 bucket, and wait for it.")
 final class ExportCommand extends CliCommand {
@@ -85,7 +84,29 @@ final class ExportCommand extends CliCommand {
                 throw new CliUsageException("File not found: " + f);
             }
         }
-        AppServices services = ctx.services();
+        // From here on Ctrl-C or SIGTERM cancels: the job if it exists, else the command before it creates one.
+        AtomicReference<Runnable> cancel = new AtomicReference<>(() -> { });
+        try (CancelOnSignal signals = CancelOnSignal.install(() -> {
+            ctx.err().println();
+            ctx.err().println("Cancelling...");
+            ctx.err().flush();
+            cancel.get().run();
+        })) {
+            AppServices services = ctx.services();
+            ExportJob job = createJob(services, fmt);
+            if (signals.received()) {
+                services.exports().cancelExportJob(job.getId());
+                ExportJob cancelled = services.exports().getExportJob(job.getId()).orElse(job);
+                JobOutput.print(ctx, cancelled, json);
+                return signals.exitCode(JobOutput.exitCode(cancelled));
+            }
+            ExportJob done = runInProcess(ctx, services, job, cancel, signals);
+            JobOutput.print(ctx, done, json);
+            return signals.exitCode(JobOutput.exitCode(done));
+        }
+    }
+
+    private ExportJob createJob(AppServices services, ExportFormat fmt) {
         List<Long> ids = new ArrayList<>(fileIds);
         for (Path f : files) {
             DataFile added = services.catalog().addFile(f.toAbsolutePath(), Map.of(), null);
@@ -98,51 +119,36 @@ final class ExportCommand extends CliCommand {
                     .orElseThrow(() -> new CliUsageException("No dataset '" + d + "' in the catalog."));
             datasetIds.add(ds.getId());
         }
-        ExportJob job = services.exports().createExportJob(NewExportJob.builder().name(effectiveName())
+        return services.exports().createExportJob(NewExportJob.builder().name(effectiveName())
                 .description(description).format(fmt).includeMetadata(metadata).includeLineage(lineage)
                 .compress(compress).fileIds(ids).datasetIds(datasetIds).exportOptions(options)
                 .ttlHours(ttlHours).destination(dest).build());
-        ExportJob done = runInProcess(ctx, services, job);
-        JobOutput.print(ctx, done, json);
-        return JobOutput.exitCode(done);
     }
 
-    private ExportJob runInProcess(CliContext ctx, AppServices services, ExportJob job) throws InterruptedException {
+    /**
+     * Runs the job here and waits for it. A signal cancels it through the runner, which stops the work within a
+     * second and deletes its temporary files and partial output before the job's completion is reported; only then
+     * does this method return and the process exit.
+     */
+    private ExportJob runInProcess(CliContext ctx, AppServices services, ExportJob job,
+                                   AtomicReference<Runnable> cancel, CancelOnSignal signals)
+            throws InterruptedException {
         ProgressBar bar = new ProgressBar(job.getId(), ctx.err(), System.console() != null);
         services.exports().addListener(bar);
-        CountDownLatch printed = new CountDownLatch(1);
         try (ExportRunner runner = new ExportRunner(services)) {
-            // Ctrl-C: cancel the job (deleting its temporary files) and let this thread print it before the JVM ends.
-            Thread hook = new Thread(() -> {
-                ctx.err().println();
-                ctx.err().println("Cancelling " + job.getJobKey() + "...");
-                ctx.err().flush();
-                runner.cancel(job.getId());
-                try {
-                    runner.completion(job.getId()).get(10, TimeUnit.SECONDS);
-                    printed.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException | ExecutionException | TimeoutException e) {
-                    LOG.warn("Cancel of {} did not finish cleanly: {}", job.getJobKey(), e.toString());
-                }
-            }, "labexport-ctrl-c");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                runner.submit(job.getId());
-                return runner.completion(job.getId()).get();
-            } catch (ExecutionException e) {
-                LOG.error("Export {} stopped on an unexpected error", job.getJobKey(), e.getCause());
-                return services.exports().getExportJob(job.getId()).orElse(job);
-            } finally {
-                bar.done();
-                services.exports().removeListener(bar);
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // the JVM is shutting down (Ctrl-C): the hook is running and waits for the job to be printed
-                }
+            cancel.set(() -> runner.cancel(job.getId()));
+            runner.submit(job.getId());
+            if (signals.received()) {
+                runner.cancel(job.getId()); // the signal came between creating the job and the line above
             }
+            return runner.completion(job.getId()).get();
+        } catch (ExecutionException e) {
+            LOG.error("Export {} stopped on an unexpected error", job.getJobKey(), e.getCause());
+            return services.exports().getExportJob(job.getId()).orElse(job);
         } finally {
-            printed.countDown();
+            cancel.set(() -> { });
+            bar.done();
+            services.exports().removeListener(bar);
         }
     }
 
