@@ -85,14 +85,10 @@ final class ExportCommand extends CliCommand {
             }
         }
         // From here on Ctrl-C or SIGTERM cancels: the job if it exists, else the command before it creates one.
-        AtomicReference<Runnable> cancel = new AtomicReference<>(() -> { });
-        try (CancelOnSignal signals = CancelOnSignal.install(() -> {
-            ctx.err().println();
-            ctx.err().println("Cancelling...");
-            ctx.err().flush();
-            cancel.get().run();
-        })) {
+        AtomicReference<Runnable> cancel = new AtomicReference<>(() -> say(ctx, "Cancelling..."));
+        try (CancelOnSignal signals = CancelOnSignal.install(() -> cancel.get().run())) {
             AppServices services = ctx.services();
+            services.settings(); // the runner needs them: an unreadable settings file fails before a job exists
             ExportJob job = createJob(services, fmt);
             if (signals.received()) {
                 services.exports().cancelExportJob(job.getId());
@@ -136,7 +132,10 @@ final class ExportCommand extends CliCommand {
         ProgressBar bar = new ProgressBar(job.getId(), ctx.err(), System.console() != null);
         services.exports().addListener(bar);
         try (ExportRunner runner = new ExportRunner(services)) {
-            cancel.set(() -> runner.cancel(job.getId()));
+            cancel.set(() -> {
+                say(ctx, "Cancelling " + job.getJobKey() + "...");
+                runner.cancel(job.getId());
+            });
             runner.submit(job.getId());
             if (signals.received()) {
                 runner.cancel(job.getId()); // the signal came between creating the job and the line above
@@ -150,6 +149,12 @@ final class ExportCommand extends CliCommand {
             bar.done();
             services.exports().removeListener(bar);
         }
+    }
+
+    private static void say(CliContext ctx, String message) {
+        ctx.err().println();
+        ctx.err().println(message);
+        ctx.err().flush();
     }
 
     private String effectiveName() {
