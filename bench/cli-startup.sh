@@ -27,7 +27,8 @@ measure() {
   local walls=() cpus=()
   for _ in $(seq 1 "$runs"); do
     local t
-    t=$( { /usr/bin/time -f "%e %U %S" java ${JAVA_OPTS:-} -jar "$jar" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$home/time.txt" -f "%e %U %S" java ${JAVA_OPTS:-} -jar "$jar" "$@" >/dev/null 2>&1 || true
+    t=$(tail -1 "$home/time.txt")
     walls+=("$(awk '{print $1}' <<<"$t")")
     cpus+=("$(awk '{print $2 + $3}' <<<"$t")")
   done
