@@ -24,18 +24,17 @@ public final class AppServices implements PipelineServices, AutoCloseable {
     private final AppHome home;
     private final Database database;
     private final SettingsStore settingsStore;
-    private final Settings settings;
+    private Settings settings;
     private final CatalogService catalog;
     private final DataExportService exports;
     private final Clock clock;
 
-    private AppServices(AppHome home, Database database, SettingsStore settingsStore, Settings settings,
-                        CatalogService catalog, DataExportService exports, Clock clock) {
+    private AppServices(AppHome home, Database database, SettingsStore settingsStore, CatalogService catalog,
+                        DataExportService exports, Clock clock) {
         this.clock = clock;
         this.home = home;
         this.database = database;
         this.settingsStore = settingsStore;
-        this.settings = settings;
         this.catalog = catalog;
         this.exports = exports;
     }
@@ -46,11 +45,11 @@ public final class AppServices implements PipelineServices, AutoCloseable {
     }
 
     /**
-     * Creates the home's folders if needed, opens and migrates its database, loads the settings and builds the
-     * services. The clock is for tests that need time to pass (expiry).
+     * Creates the home's folders if needed, opens and migrates its database and builds the services; the settings
+     * are read on first use (a command that only lists jobs never needs them). The clock is for tests that need
+     * time to pass (expiry).
      *
-     * @throws DatabaseException                          if the database cannot be opened
-     * @throws org.labexport.settings.SettingsException   if the settings file is unreadable
+     * @throws DatabaseException if the database cannot be opened
      */
     public static AppServices open(AppHome home, Clock clock) {
         try {
@@ -59,12 +58,11 @@ public final class AppServices implements PipelineServices, AutoCloseable {
             throw new DatabaseException("Cannot create the LabExport home " + home.root() + ": " + e.getMessage(), e);
         }
         SettingsStore store = new SettingsStore(home);
-        Settings settings = store.load();
         Database db = Database.open(home.database(), List.of(ExportJob.class, DataFile.class, Dataset.class));
         try {
             CatalogService catalog = new CatalogService(db, clock);
             DataExportService exports = new DataExportService(db, catalog, clock);
-            AppServices services = new AppServices(home, db, store, settings, catalog, exports, clock);
+            AppServices services = new AppServices(home, db, store, catalog, exports, clock);
             // Deleting or expiring a job removes its output wherever the pipeline delivered it, S3 included.
             exports.registerOutputRemover(Destinations.forServices(services).outputRemover());
             return services;
@@ -83,8 +81,15 @@ public final class AppServices implements PipelineServices, AutoCloseable {
         return home;
     }
 
-    /** The settings loaded at open; change them and save with {@code settingsStore().save(settings())}. */
-    public Settings settings() {
+    /**
+     * The settings, loaded on the first call; change them and save with {@code settingsStore().save(settings())}.
+     *
+     * @throws org.labexport.settings.SettingsException if the settings file is unreadable
+     */
+    public synchronized Settings settings() {
+        if (settings == null) {
+            settings = settingsStore.load();
+        }
         return settings;
     }
 

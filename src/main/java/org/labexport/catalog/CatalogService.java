@@ -165,12 +165,13 @@ public final class CatalogService {
     }
 
     public Optional<DataFile> getFile(long id) {
-        return Optional.ofNullable(db.inTransaction(s -> s.find(DataFile.class, id)));
+        return db.withConnection("read catalog file " + id, c -> CatalogRows.files(c, "WHERE id = ?", id)).stream()
+                .findFirst();
     }
 
     /** Every file, oldest first. */
     public List<DataFile> listFiles() {
-        return db.inTransaction(s -> s.createSelectionQuery("from DataFile f order by f.id", DataFile.class).list());
+        return db.withConnection("read the catalog", c -> CatalogRows.files(c, ""));
     }
 
     /**
@@ -209,14 +210,16 @@ public final class CatalogService {
     }
 
     public Optional<Dataset> getDataset(long id) {
-        return Optional.ofNullable(db.inTransaction(s -> s.find(Dataset.class, id)));
+        return db.withConnection("read dataset " + id, c -> CatalogRows.datasets(c, "WHERE id = ?", id)).stream()
+                .findFirst();
     }
 
     public Optional<Dataset> getDatasetByName(String name) {
         if (name == null) {
             return Optional.empty();
         }
-        return db.inTransaction(s -> byName(s, name.strip()));
+        return db.withConnection("read dataset " + name.strip(),
+                c -> CatalogRows.datasets(c, "WHERE name = ?", name.strip())).stream().findFirst();
     }
 
     private static Optional<Dataset> byName(Session s, String name) {
@@ -227,7 +230,7 @@ public final class CatalogService {
 
     /** Every dataset, oldest first. */
     public List<Dataset> listDatasets() {
-        return db.inTransaction(s -> s.createSelectionQuery("from Dataset d order by d.id", Dataset.class).list());
+        return db.withConnection("read the datasets", c -> CatalogRows.datasets(c, ""));
     }
 
     /**

@@ -67,6 +67,11 @@ public class DataFile {
         this.pipelineRun = pipelineRun;
     }
 
+    /** For {@link CatalogRows}, which reads rows without Hibernate. */
+    void setId(long id) {
+        this.id = id;
+    }
+
     public Long getId() {
         return id;
     }

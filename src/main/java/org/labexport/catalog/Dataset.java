@@ -48,6 +48,11 @@ public class Dataset {
         this.createdAt = createdAt;
     }
 
+    /** For {@link CatalogRows}, which reads rows without Hibernate. */
+    void setId(long id) {
+        this.id = id;
+    }
+
     public Long getId() {
         return id;
     }

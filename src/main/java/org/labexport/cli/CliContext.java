@@ -13,8 +13,6 @@ import org.slf4j.LoggerFactory;
  * (so {@code --help} and {@code --version} never touch the database) and closed when the run ends.
  */
 public final class CliContext implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private final AppHome home;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -51,10 +49,15 @@ public final class CliContext implements AutoCloseable {
     /** Prints a value (maps, lists, strings, numbers) as indented JSON on stdout. */
     public void printJson(Object value) {
         try {
-            out.println(JSON.writeValueAsString(value));
+            out.println(Json.MAPPER.writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write JSON output", e);
         }
+    }
+
+    /** Made on first use: building a Jackson ObjectMapper costs a cold JVM a few hundred ms, {@code --json} only. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     /** Closes the services if they were opened; a failure here is logged, never shown as a stack trace. */

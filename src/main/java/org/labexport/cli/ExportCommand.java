@@ -5,10 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.labexport.app.ExportRequest;
 import org.labexport.app.LabExportApp;
 import org.labexport.convert.ExportFormat;
@@ -25,7 +23,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code labexport export FILE... --format F ...}: adds the files to the catalog, creates the job and runs it in this
  * process with progress on stderr, then prints the job. Exit 0 when every file was exported, 1 when the job failed or
- * some files failed, 2 for bad usage. Ctrl-C cancels the job and waits until its temporary files are gone.
+ * some files failed, 2 for bad usage. Ctrl-C (or SIGTERM) cancels the job, waits until its temporary files and
+ * partial output are gone, and exits 130 (143).
  */
 @Command(name = "export", description = "Export files to a format, into a folder or an S3 bucket, and wait for it.")
 final class ExportCommand extends CliCommand {
@@ -114,50 +113,63 @@ final class ExportCommand extends CliCommand {
             JobOutput.print(ctx, queued, json);
             return CliErrors.OK;
         }
-        ExportJob done = runInProcess(ctx, app, request);
-        JobOutput.print(ctx, done, json);
-        return JobOutput.exitCode(done);
-    }
-
-    private ExportJob runInProcess(CliContext ctx, LabExportApp app, ExportRequest request)
-            throws InterruptedException {
-        ExportJob job = app.queueExport(request);
-        ProgressBar bar = new ProgressBar(job.getId(), ctx.err(), System.console() != null);
-        app.addListener(bar);
-        CountDownLatch printed = new CountDownLatch(1);
-        try {
-            // Ctrl-C: cancel the job (deleting its temporary files) and let this thread print it before the JVM ends.
-            Thread hook = new Thread(() -> {
-                ctx.err().println();
-                ctx.err().println("Cancelling " + job.getJobKey() + "...");
-                ctx.err().flush();
-                try {
-                    app.cancel(job.getId());
-                    app.completion(job.getId()).get(10, TimeUnit.SECONDS);
-                    printed.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
-                    LOG.warn("Cancel of {} did not finish cleanly: {}", job.getJobKey(), e.toString());
-                }
-            }, "labexport-ctrl-c");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                app.run(job.getId());
-                return app.completion(job.getId()).get();
-            } catch (ExecutionException e) {
-                LOG.error("Export {} stopped on an unexpected error", job.getJobKey(), e.getCause());
-                return app.job(job.getId());
-            } finally {
-                bar.done();
-                app.removeListener(bar);
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // the JVM is shutting down (Ctrl-C): the hook is running and waits for the job to be printed
-                }
+        // From here on Ctrl-C or SIGTERM cancels: the job if it exists, else the command before it creates one.
+        AtomicReference<Runnable> cancel = new AtomicReference<>(() -> say(ctx, "Cancelling..."));
+        try (CancelOnSignal signals = CancelOnSignal.install(() -> cancel.get().run())) {
+            app.settings(); // the runner needs them: an unreadable settings file fails before a job exists
+            ExportJob job = app.queueExport(request);
+            if (signals.received()) {
+                ExportJob cancelled = app.cancel(job.getId());
+                JobOutput.print(ctx, cancelled, json);
+                return signals.exitCode(JobOutput.exitCode(cancelled));
             }
-        } finally {
-            printed.countDown();
+            ExportJob done = runInProcess(ctx, app, job, cancel, signals);
+            JobOutput.print(ctx, done, json);
+            return signals.exitCode(JobOutput.exitCode(done));
         }
     }
 
+    /**
+     * Runs the job here and waits for it. A signal cancels it through the application, which stops the work within a
+     * second and deletes its temporary files and partial output before the job's completion is reported; only then
+     * does this method return and the process exit.
+     */
+    private ExportJob runInProcess(CliContext ctx, LabExportApp app, ExportJob job,
+                                   AtomicReference<Runnable> cancel, CancelOnSignal signals)
+            throws InterruptedException {
+        ProgressBar bar = new ProgressBar(job.getId(), ctx.err(), System.console() != null);
+        app.addListener(bar);
+        try {
+            cancel.set(() -> {
+                say(ctx, "Cancelling " + job.getJobKey() + "...");
+                cancelQuietly(app, job.getId());
+            });
+            app.run(job.getId());
+            if (signals.received()) {
+                cancelQuietly(app, job.getId()); // the signal came between creating the job and the line above
+            }
+            return app.completion(job.getId()).get();
+        } catch (ExecutionException e) {
+            LOG.error("Export {} stopped on an unexpected error", job.getJobKey(), e.getCause());
+            return app.job(job.getId());
+        } finally {
+            cancel.set(() -> { });
+            bar.done();
+            app.removeListener(bar);
+        }
+    }
+
+    private static void cancelQuietly(LabExportApp app, long jobId) {
+        try {
+            app.cancel(jobId);
+        } catch (RuntimeException e) {
+            LOG.info("Job {} not cancelled: {}", jobId, e.getMessage()); // it finished at the same moment
+        }
+    }
+
+    private static void say(CliContext ctx, String message) {
+        ctx.err().println();
+        ctx.err().println(message);
+        ctx.err().flush();
+    }
 }

@@ -25,7 +25,10 @@ import java.util.Objects;
 public record OptionSpec(String key, OptionType type, String defaultValue, List<String> allowed, long min, long max,
                          String label, String help) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use (a JSON list option): the CLI loads every format's specs just to list its commands. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     public OptionSpec {
         Objects.requireNonNull(key, "key");
@@ -156,7 +159,7 @@ public record OptionSpec(String key, OptionType type, String defaultValue, List<
         String t = raw.trim();
         if (t.startsWith("[")) {
             try {
-                String[] values = JSON.readValue(t, String[].class);
+                String[] values = Json.MAPPER.readValue(t, String[].class);
                 for (String v : values) {
                     if (v == null) {
                         throw bad(raw);

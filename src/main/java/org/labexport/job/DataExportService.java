@@ -208,7 +208,7 @@ public final class DataExportService implements AutoCloseable {
         return found.orElseThrow(() -> new JobNotFoundException(t));
     }
 
-    /** Jobs matching the query's filters, newest first. */
+    /** Jobs matching the query's filters, newest first. Plain JDBC: the CLI's {@code jobs list} boots no Hibernate. */
     public List<ExportJob> listExportJobs(JobQuery query) {
         return store.list(query == null ? JobQuery.all() : query);
     }
@@ -497,7 +497,7 @@ public final class DataExportService implements AutoCloseable {
 
     // ---------------------------------------------------------------- statistics
 
-    /** Totals over all jobs: every status and format present, zeros included. */
+    /** Totals over all jobs: every status and format present, zeros included. Plain JDBC, like the job list. */
     public ExportStatistics getExportStatistics() {
         return store.statistics();
     }

@@ -346,7 +346,15 @@ public class ExportJob {
         return author;
     }
 
-    // Mutators: package-private, used only by DataExportService.
+    // Mutators: package-private, used only by DataExportService (and JobRows, which reads rows without Hibernate).
+
+    void setId(long id) {
+        this.id = id;
+    }
+
+    void setVersion(long version) {
+        this.version = version;
+    }
 
     void setPackageFormat(PackageFormat packageFormat) {
         this.packageFormat = (packageFormat == null ? PackageFormat.NONE : packageFormat).wireName();

@@ -1,11 +1,10 @@
 package org.labexport.job;
 
 import jakarta.persistence.OptimisticLockException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -14,16 +13,15 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.hibernate.StaleStateException;
-import org.hibernate.query.SelectionQuery;
 import org.labexport.convert.ExportFormat;
 import org.labexport.persistence.Database;
-import org.labexport.persistence.DatabaseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Storage and queries of export jobs: every Hibernate query and plain-JDBC read about jobs lives here, so that
- * {@link DataExportService} holds only the rules. Every job it returns is a detached copy. Changes are optimistic
+ * Storage and queries of export jobs: reads in plain JDBC through {@link JobRows} (no Hibernate boot for a command
+ * that only lists jobs, docs/decisions/0072), writes through Hibernate, all here so that {@link DataExportService}
+ * holds only the rules. Every job it returns is a detached copy. Changes are optimistic
  * (a version column): {@link #update} retries on fresh data when another process changed the job meanwhile.
  */
 public final class ExportJobStore {
@@ -55,46 +53,40 @@ public final class ExportJobStore {
         });
     }
 
+    /** One job by id; plain JDBC, so reading needs no Hibernate boot (docs/decisions/0072). */
     public Optional<ExportJob> find(long id) {
-        return Optional.ofNullable(db.inTransaction(s -> {
-            ExportJob j = s.find(ExportJob.class, id);
-            return j == null ? null : j.copy();
-        }));
+        return db.withConnection("read job " + id, c -> JobRows.query(c,
+                "SELECT " + JobRows.COLUMNS + " FROM export_job WHERE id = ?", id)).stream().findFirst();
     }
 
     public Optional<ExportJob> findByKey(String jobKey) {
-        return db.inTransaction(s -> s.createSelectionQuery("from ExportJob j where j.jobKey = :k", ExportJob.class)
-                .setParameter("k", jobKey.strip())
-                .uniqueResultOptional()
-                .map(ExportJob::copy));
+        return db.withConnection("read job " + jobKey, c -> JobRows.query(c,
+                "SELECT " + JobRows.COLUMNS + " FROM export_job WHERE job_key = ?", jobKey.strip())).stream()
+                .findFirst();
     }
 
     /** Jobs matching the query's filters, newest first. */
     public List<ExportJob> list(JobQuery q) {
-        StringBuilder hql = new StringBuilder("from ExportJob j where 1 = 1");
+        StringBuilder sql = new StringBuilder("SELECT " + JobRows.COLUMNS + " FROM export_job WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
         if (q.status() != null) {
-            hql.append(" and j.status = :status");
+            sql.append(" AND status = ?");
+            params.add(q.status().wireName());
         }
         if (q.format() != null) {
-            hql.append(" and j.exportFormat = :format");
+            sql.append(" AND export_format = ?");
+            params.add(q.format().wireName());
         }
-        hql.append(" order by j.createdAt desc, j.id desc");
-        return db.inTransaction(s -> {
-            SelectionQuery<ExportJob> sq = s.createSelectionQuery(hql.toString(), ExportJob.class);
-            if (q.status() != null) {
-                sq.setParameter("status", q.status());
-            }
-            if (q.format() != null) {
-                sq.setParameter("format", q.format());
-            }
-            if (q.offset() > 0) {
-                sq.setFirstResult(q.offset());
-            }
-            if (q.limit() > 0) {
-                sq.setMaxResults(q.limit());
-            }
-            return sq.list().stream().map(ExportJob::copy).toList();
-        });
+        sql.append(" ORDER BY created_at DESC, id DESC");
+        if (q.limit() > 0) {
+            sql.append(" LIMIT ?");
+            params.add(q.limit());
+        }
+        if (q.offset() > 0) {
+            sql.append(q.limit() > 0 ? "" : " LIMIT NULL").append(" OFFSET ?");
+            params.add(q.offset());
+        }
+        return db.withConnection("read the job list", c -> JobRows.query(c, sql.toString(), params.toArray()));
     }
 
     /**
@@ -166,7 +158,7 @@ public final class ExportJobStore {
 
     /** Totals over all jobs: every status and format present, zeros included. */
     public ExportStatistics statistics() {
-        return db.inTransaction(s -> {
+        return db.withConnection("read the export statistics", c -> {
             Map<ExportStatus, Long> byStatus = new EnumMap<>(ExportStatus.class);
             for (ExportStatus st : ExportStatus.values()) {
                 byStatus.put(st, 0L);
@@ -176,53 +168,58 @@ public final class ExportJobStore {
                 byFormat.put(f, 0L);
             }
             long total = 0;
-            for (Object[] row : s.createSelectionQuery(
-                    "select j.status, j.exportFormat, count(j) from ExportJob j group by j.status, j.exportFormat",
-                    Object[].class).list()) {
-                long n = ((Number) row[2]).longValue();
-                byStatus.merge((ExportStatus) row[0], n, Long::sum);
-                byFormat.merge((ExportFormat) row[1], n, Long::sum);
-                total += n;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT status, export_format, COUNT(*) FROM export_job GROUP BY status, export_format");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long n = rs.getLong(3);
+                    ExportStatus.fromWireName(rs.getString(1)).ifPresent(st -> byStatus.merge(st, n, Long::sum));
+                    ExportFormat.fromWireName(rs.getString(2)).ifPresent(f -> byFormat.merge(f, n, Long::sum));
+                    total += n;
+                }
             }
-            Long size = s.createSelectionQuery(
-                    "select coalesce(sum(j.outputSize), 0) from ExportJob j where j.outputSize is not null", Long.class)
-                    .getSingleResult();
-            Long files = s.createSelectionQuery(
-                    "select coalesce(sum(j.processedFiles), 0) from ExportJob j where j.status = :completed",
-                    Long.class).setParameter("completed", ExportStatus.COMPLETED).getSingleResult();
-            return new ExportStatistics(total, byStatus, byFormat, size == null ? 0 : size, files == null ? 0 : files);
+            long size;
+            long files;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(output_size), 0),"
+                    + " COALESCE(SUM(CASE WHEN status = ? THEN processed_files ELSE 0 END), 0) FROM export_job")) {
+                ps.setString(1, ExportStatus.COMPLETED.wireName());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    size = rs.getLong(1);
+                    files = rs.getLong(2);
+                }
+            }
+            return new ExportStatistics(total, byStatus, byFormat, size, files);
         });
     }
 
     /** The stored status of a job, empty if it does not exist: one small SQL read, cheap enough to poll. */
     public Optional<ExportStatus> status(long id) {
-        try (Connection c = db.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT status FROM export_job WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+        return db.withConnection("read the status of job " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT status FROM export_job WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<ExportStatus>empty();
+                    }
+                    return Optional.of(ExportStatus.fromWireName(rs.getString(1)).orElse(ExportStatus.PENDING));
                 }
-                return Optional.of(ExportStatus.fromWireName(rs.getString(1)).orElse(ExportStatus.PENDING));
             }
-        } catch (SQLException e) {
-            throw new DatabaseException("Cannot read the status of job " + id + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Every job's version and status (plain JDBC, to keep start-up and polling cheap). */
     public Map<Long, VersionAndStatus> versions() {
-        Map<Long, VersionAndStatus> out = new HashMap<>();
-        try (Connection c = db.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, version, status FROM export_job");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                ExportStatus status = ExportStatus.fromWireName(rs.getString(3)).orElse(ExportStatus.PENDING);
-                out.put(rs.getLong(1), new VersionAndStatus(rs.getLong(2), status));
+        return db.withConnection("read the job list", c -> {
+            Map<Long, VersionAndStatus> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, version, status FROM export_job");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ExportStatus status = ExportStatus.fromWireName(rs.getString(3)).orElse(ExportStatus.PENDING);
+                    out.put(rs.getLong(1), new VersionAndStatus(rs.getLong(2), status));
+                }
             }
-        } catch (SQLException e) {
-            throw new DatabaseException("Cannot read the job list: " + e.getMessage(), e);
-        }
-        return out;
+            return out;
+        });
     }
 }

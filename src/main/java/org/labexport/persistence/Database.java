@@ -14,9 +14,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.Transaction;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
@@ -28,8 +28,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded H2 file database of one LabExport home, shared by every process on the machine through H2's
  * AUTO_SERVER mode (the first process serves it over a local TCP port, the others connect to it). Opening it brings
- * the schema up to date with the Flyway migrations in {@code db/migration} and builds a Hibernate SessionFactory
- * that only validates the schema, never changes it.
+ * the schema up to date with the Flyway migrations in {@code db/migration}; the Hibernate SessionFactory, which only
+ * validates the schema, is built on first use, so that commands which only read (with plain JDBC) never pay for it.
+ *
+ * <p>Connections and transactions are patient with other processes starting or stopping the shared server at the
+ * same instant (docs/decisions/0070).
  */
 public final class Database implements AutoCloseable {
     /**
@@ -52,19 +55,30 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    private final String jdbcUrl;
-    private final JdbcConnectionPool pool;
-    private final SessionFactory sessionFactory;
+    /** JDBC work on one connection; SQLExceptions become a {@link DatabaseException}. */
+    @FunctionalInterface
+    public interface JdbcWork<R> {
+        R apply(Connection connection) throws SQLException;
+    }
 
-    private Database(String jdbcUrl, JdbcConnectionPool pool, SessionFactory sessionFactory) {
+    private final Path file;
+    private final String jdbcUrl;
+    private final SharedConnections connections;
+    private final List<Class<?>> entityClasses;
+    private final Object bootLock = new Object();
+    private volatile SessionFactory sessionFactory;
+    private volatile boolean closed;
+
+    private Database(Path file, String jdbcUrl, SharedConnections connections, List<Class<?>> entityClasses) {
+        this.file = file;
         this.jdbcUrl = jdbcUrl;
-        this.pool = pool;
-        this.sessionFactory = sessionFactory;
+        this.connections = connections;
+        this.entityClasses = List.copyOf(entityClasses);
     }
 
     /**
-     * Opens (creating if needed) the database whose files start with {@code databaseFile}, migrates it and maps the
-     * given entity classes.
+     * Opens (creating if needed) the database whose files start with {@code databaseFile} and migrates it; the
+     * given entity classes are mapped when the SessionFactory is first needed.
      *
      * @throws DatabaseException if the database cannot be opened or migrated
      */
@@ -77,27 +91,47 @@ public final class Database implements AutoCloseable {
         }
         // WRITE_DELAY=0: every commit is written to the file before it returns, so a job created or finished just
         // before the process is killed is still there afterwards (H2 otherwise loses up to the last second).
+        // H2's own exit hook still closes the database at JVM exit (H2 refuses DB_CLOSE_ON_EXIT=FALSE together with
+        // AUTO_SERVER), so work that must reach the database on Ctrl-C runs before the JVM starts to exit: the CLI
+        // handles the signal itself (docs/decisions/0071).
         String url = "jdbc:h2:file:" + absolute + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        SharedConnections connections = new SharedConnections(url, new HandOverLock(absolute));
         try {
-            migrate(pool);
-            SessionFactory sf = buildSessionFactory(pool, entityClasses);
+            migrateWithPatience(connections);
             LOG.info("Opened database {}", url);
-            return new Database(url, pool, sf);
-        } catch (RuntimeException e) {
-            pool.dispose();
-            if (e instanceof DatabaseException) {
-                throw e;
+            return new Database(absolute, url, connections, entityClasses);
+        } catch (RuntimeException | SQLException e) {
+            connections.close();
+            if (e instanceof DatabaseException de) {
+                throw de;
             }
             throw new DatabaseException("Cannot open the database " + absolute + ": " + rootMessage(e), e);
         }
     }
 
-    private static void migrate(DataSource ds) {
+    /** Migrates, again if a connection broke because the process serving the database exited meanwhile. */
+    private static void migrateWithPatience(DataSource ds) throws SQLException {
+        SharedOpenRetry retry = new SharedOpenRetry();
+        while (true) {
+            try {
+                migrate(ds);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                if (!SharedOpenRetry.isHandOver(e) || !retry.pauseBeforeRetry()) {
+                    throw e;
+                }
+                LOG.debug("Schema check lost its connection ({}); trying again", e.getMessage());
+            }
+        }
+    }
+
+    private static void migrate(DataSource ds) throws SQLException {
         if (isUpToDate(ds)) {
             LOG.debug("Schema already at version {}", LATEST_MIGRATION);
             return;
         }
+        // Two processes opening a new home together both find the schema missing; Flyway's own lock on its
+        // history table makes the second wait and then find the migration applied.
         Flyway.configure()
                 .dataSource(ds)
                 .locations("classpath:db/migration")
@@ -106,7 +140,9 @@ public final class Database implements AutoCloseable {
     }
 
     /** A cheap query instead of Flyway's scan: does the history table record the newest migration as successful? */
-    private static boolean isUpToDate(DataSource ds) {
+    private static boolean isUpToDate(DataSource ds) throws SQLException {
+        // The first connection is where another process starting the server shows up; SharedConnections waits for
+        // it, and a failure here is a real one (the caller reports it).
         try (Connection c = ds.getConnection()) {
             // Look before querying: a failed query on a new database would leave an entry in H2's trace file.
             try (ResultSet tables = c.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
@@ -121,9 +157,6 @@ public final class Database implements AutoCloseable {
                     return rs.next() && rs.getInt(1) == 1;
                 }
             }
-        } catch (SQLException e) {
-            LOG.debug("Schema version check failed; letting Flyway decide", e);
-            return false;
         }
     }
 
@@ -149,35 +182,132 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs work in one transaction (committed on return, rolled back on an exception) and returns its result. */
+    /**
+     * Runs work in one transaction (committed on return, rolled back on an exception) and returns its result. If the
+     * connection breaks before the commit because another process stopped serving the database, the transaction
+     * was rolled back by that, and the work runs again on a new connection; a break during the commit itself is
+     * reported, since the commit may or may not have happened.
+     */
     public <R> R inTransaction(Function<Session, R> work) {
-        return sessionFactory.fromTransaction(work);
+        SessionFactory sf = sessionFactory();
+        SharedOpenRetry retry = null;
+        while (true) {
+            try (Session s = sf.openSession()) {
+                Transaction tx = null;
+                R result;
+                try {
+                    tx = s.beginTransaction();
+                    result = work.apply(s);
+                    s.flush();
+                } catch (RuntimeException e) {
+                    rollbackQuietly(tx);
+                    if (SharedOpenRetry.isHandOver(e)) {
+                        retry = retry == null ? new SharedOpenRetry() : retry;
+                        if (retry.pauseBeforeRetry()) {
+                            LOG.debug("Transaction lost its connection ({}); running it again", e.getMessage());
+                            continue;
+                        }
+                    }
+                    throw e;
+                }
+                tx.commit();
+                return result;
+            }
+        }
     }
 
     /** Runs work in one transaction. */
     public void runInTransaction(Consumer<Session> work) {
-        sessionFactory.inTransaction(work);
+        inTransaction(s -> {
+            work.accept(s);
+            return null;
+        });
     }
 
+    /**
+     * Runs plain JDBC work (reads, or a single auto-committed statement) on one connection, again on a new
+     * connection if another process stopped serving the database meanwhile. Reads this way need no SessionFactory.
+     *
+     * @param what what is being done, for the error message ("read the job list")
+     * @throws DatabaseException if the work fails
+     */
+    public <R> R withConnection(String what, JdbcWork<R> work) {
+        SharedOpenRetry retry = null;
+        while (true) {
+            try (Connection c = connections.getConnection()) {
+                return work.apply(c);
+            } catch (SQLException e) {
+                if (SharedOpenRetry.isHandOver(e)) {
+                    retry = retry == null ? new SharedOpenRetry() : retry;
+                    if (retry.pauseBeforeRetry()) {
+                        continue;
+                    }
+                }
+                throw new DatabaseException("Cannot " + what + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The SessionFactory, built (Hibernate's boot, a few seconds of CPU on a cold JVM) on the first call. */
     public SessionFactory sessionFactory() {
-        return sessionFactory;
+        SessionFactory sf = sessionFactory;
+        if (sf != null) {
+            return sf;
+        }
+        synchronized (bootLock) {
+            if (closed) {
+                throw new DatabaseException("The database " + file + " is closed", null);
+            }
+            if (sessionFactory == null) {
+                try {
+                    sessionFactory = buildSessionFactory(connections, entityClasses);
+                } catch (RuntimeException e) {
+                    throw new DatabaseException("Cannot open the database " + file + ": " + rootMessage(e), e);
+                }
+            }
+            return sessionFactory;
+        }
     }
 
     /** Plain JDBC connections to the same database, for the few reads that should not pay for a Session. */
     public DataSource dataSource() {
-        return pool;
+        return connections;
     }
 
     public String jdbcUrl() {
         return jdbcUrl;
     }
 
+    /** Closes the SessionFactory (if it was built) and this process's connections; H2 then closes the file. */
     @Override
     public void close() {
+        SessionFactory sf;
+        synchronized (bootLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            sf = sessionFactory;
+        }
         try {
-            sessionFactory.close();
+            if (sf != null) {
+                sf.close();
+            }
         } finally {
-            pool.dispose();
+            connections.close();
+        }
+    }
+
+    private static void rollbackQuietly(Transaction tx) {
+        if (tx == null) {
+            return;
+        }
+        try {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Rollback failed: {}", e.toString());
         }
     }
 

@@ -28,7 +28,8 @@ public final class SettingsStore {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path file;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Made when first needed: a home without a settings file (and a CLI that only reads jobs) never pays for it. */
+    private ObjectMapper json;
 
     public SettingsStore(AppHome home) {
         this(home.settingsFile());
@@ -42,6 +43,13 @@ public final class SettingsStore {
         return file;
     }
 
+    private synchronized ObjectMapper json() {
+        if (json == null) {
+            json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        }
+        return json;
+    }
+
     /**
      * The stored settings, or defaults when there is no file yet.
      *
@@ -50,7 +58,7 @@ public final class SettingsStore {
     public Settings load() {
         try {
             byte[] bytes = Files.readAllBytes(file);
-            return json.readValue(bytes, Settings.class);
+            return json().readValue(bytes, Settings.class);
         } catch (NoSuchFileException e) {
             return new Settings();
         } catch (JsonProcessingException e) {
@@ -77,7 +85,7 @@ public final class SettingsStore {
             if (posix()) {
                 Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             }
-            Files.write(tmp, json.writeValueAsBytes(settings));
+            Files.write(tmp, json().writeValueAsBytes(settings));
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

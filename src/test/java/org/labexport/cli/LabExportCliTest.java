@@ -273,10 +273,13 @@ class LabExportCliTest {
     void aBrokenSettingsFileIsAnOperationFailureNamingTheFile() throws IOException {
         Files.createDirectories(home.root());
         Files.writeString(home.settingsFile(), "{ not json");
-        CliRun r = cli("jobs", "list");
+        Path csv = Files.writeString(home.root().resolve("in.csv"), "a\n1\n");
+        // Settings are read by the commands that use them (decision 0072): an export, not a listing of jobs.
+        CliRun r = cli("export", csv.toString(), "--format", "json");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).startsWith("Error: The settings file " + home.settingsFile());
         assertNoStackTrace(r);
+        assertThat(JSON.readTree(cli("jobs", "list", "--json").out())).as("no job left behind").isEmpty();
     }
 
     private static List<String> fieldNames(JsonNode node) {
