@@ -47,8 +47,19 @@ public final class Main {
             return NO_DESKTOP_EXIT;
         }
         try {
+            java.util.Optional<java.util.List<String>> relaunch = JavaFxLaunch.relaunchCommand(args);
+            if (relaunch.isPresent()) {
+                return JavaFxLaunch.run(relaunch.get());
+            }
             org.labexport.ui.DesktopLauncher.launch(args);
             return 0;
+        } catch (java.io.IOException e) {
+            org.slf4j.LoggerFactory.getLogger(Main.class).error("The window's JVM could not start", e);
+            System.err.println("LabExport's window could not start: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         } catch (RuntimeException | Error e) {
             // A display that is named but cannot be opened (a closed SSH forwarding, a stopped X server): JavaFX
             // fails to start its toolkit. The details go to the log.
