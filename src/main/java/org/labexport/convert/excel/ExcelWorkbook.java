@@ -67,6 +67,15 @@ final class ExcelWorkbook implements AutoCloseable {
         this.declaredTypes = declaredTypes;
     }
 
+    /**
+     * The instant of a date cell's serial: to the microsecond in a workbook LabExport wrote (it records its column
+     * types, and writes serials that hold microseconds), to the millisecond, as Excel keeps times, in any other.
+     * openpyxl and pandas write 12:30:00 as 45292.52083333334, a microsecond off.
+     */
+    java.time.Instant instant(double serial) {
+        return declaredTypes != null ? ExcelDates.instant(serial, date1904) : ExcelDates.instantToMillis(serial, date1904);
+    }
+
     static ExcelWorkbook open(Path file) throws ConversionException {
         String name = file.getFileName().toString();
         refuseOle2(file);
