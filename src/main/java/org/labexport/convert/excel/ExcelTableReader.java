@@ -62,8 +62,11 @@ final class ExcelTableReader implements TableReader {
         ConversionException c = ExcelWorkbook.failure(workbook.file, e);
         if (e instanceof XMLStreamException && !(e instanceof SheetScanner.CellTooLongException)
                 && !c.getMessage().contains("zip bomb")) {
+            javax.xml.stream.Location at = ((XMLStreamException) e).getLocation();
             return new ConversionException(workbook.file.getFileName() + ", sheet '" + sheet
-                    + "': the sheet data is damaged (" + e.getMessage() + ").", e);
+                    + "': the sheet data is damaged" + (at == null || at.getLineNumber() < 0 ? ""
+                    : String.format(java.util.Locale.ROOT, " (its XML is malformed at line %,d, character %,d)",
+                    at.getLineNumber(), at.getColumnNumber())) + ".", e);
         }
         return c;
     }

@@ -143,7 +143,8 @@ final class ExcelWorkbook implements AutoCloseable {
             }
         }
         LOG.debug("Excel read failure on {}", file, e);
-        return new ConversionException(name + " is a damaged or unsupported Excel workbook (" + e.getMessage() + ").", e);
+        return new ConversionException(name + " is a damaged or unsupported Excel workbook: its parts cannot be read"
+                + " (open it in Excel and save it again).", e);
     }
 
     private static boolean readWorkbook(XSSFReader reader, Map<String, String> sheets) throws Exception {
