@@ -96,6 +96,17 @@ class HostileInputConversionTest {
         return out.toByteArray();
     }
 
+    /** A zip archive holding one text file: a zip, but not a workbook. */
+    private static byte[] plainZip() throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
+            zip.write(text("hello"));
+            zip.closeEntry();
+        }
+        return out.toByteArray();
+    }
+
     private static byte[] garbage() {
         byte[] b = new byte[3000];
         new java.util.Random(42).nextBytes(b);
@@ -147,6 +158,9 @@ class HostileInputConversionTest {
                 Arguments.of("pages.parquet", flipped(bytes(ExportFormat.PARQUET), 0.4),
                         "pages.parquet is damaged: the data of row group 1 of 1 cannot be read."),
                 Arguments.of("cut.xlsx", firstPart(bytes(ExportFormat.EXCEL), 0.5), "cut.xlsx" + notXlsx),
+                Arguments.of("readme.xlsx", plainZip(), "readme.xlsx is not a readable Excel .xlsx workbook: it is a"
+                        + " zip archive, but without the parts every workbook has (another kind of zip file, or"
+                        + " damaged)."),
                 Arguments.of("cut.h5", firstPart(bytes(ExportFormat.HDF5), 0.3), "cut.h5 is a damaged or unsupported"
                         + " HDF5 file: its groups and datasets cannot be read (it may be truncated, or use HDF5"
                         + " features LabExport does not read)."),

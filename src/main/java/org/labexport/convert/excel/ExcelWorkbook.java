@@ -85,8 +85,8 @@ final class ExcelWorkbook implements AutoCloseable {
         } catch (NotOfficeXmlFileException | org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
             if (e instanceof org.apache.poi.openxml4j.exceptions.InvalidFormatException
                     && !String.valueOf(e.getMessage()).startsWith("Failed to read")) {
-                throw new ConversionException(name + " is not a readable Excel .xlsx workbook (" + e.getMessage()
-                        + ").", e);
+                throw new ConversionException(name + " is not a readable Excel .xlsx workbook: it is a zip archive,"
+                        + " but without the parts every workbook has (another kind of zip file, or damaged).", e);
             }
             throw new ConversionException(name + " is not a readable Excel .xlsx workbook: it is not a complete zip"
                     + " archive (damaged, truncated, or another kind of file).", e);

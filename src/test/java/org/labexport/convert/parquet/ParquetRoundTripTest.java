@@ -206,7 +206,8 @@ class ParquetRoundTripTest {
         Path cut = dir.resolve("cut.parquet");
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 20));
         assertThatThrownBy(() -> open(cut)).isInstanceOf(ConversionException.class)
-                .hasMessageContaining("cut.parquet").hasMessageContaining("not a readable Parquet file");
+                .hasMessage("cut.parquet is not a Parquet file: it does not end with the Parquet marker (PAR1), so it"
+                        + " is another kind of file, or a Parquet file cut short.");
     }
 
     @Test
