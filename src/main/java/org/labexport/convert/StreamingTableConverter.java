@@ -87,8 +87,9 @@ public final class StreamingTableConverter implements TableConverter {
             // process (and the other files of a job) can go on; the limits above keep this a last resort.
             LOG.warn("Conversion of {} ran out of memory", source, e);
             throw new ConversionException(fileName + ": the table is too large to convert in the "
-                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB of memory LabExport may use. Choose fewer"
-                    + " columns with the columns option, export to CSV, or give LabExport more memory.", e);
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB of memory LabExport may use (very long values"
+                    + " or very many columns). Give LabExport more memory, or choose fewer columns with the columns"
+                    + " option.", e);
         } catch (StackOverflowError e) {
             LOG.warn("Conversion of {} overflowed the stack", source, e);
             throw new ConversionException(fileName + ": the file is nested too deeply to convert.", e);

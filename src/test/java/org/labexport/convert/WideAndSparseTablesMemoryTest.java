@@ -44,8 +44,12 @@ class WideAndSparseTablesMemoryTest {
 
     /** Runs the conversions in one child JVM with a 256 MB heap; its lines, one per conversion. */
     private List<String> convertInSmallHeap(String... conversions) throws Exception {
+        return convertInHeap("256m", conversions);
+    }
+
+    private List<String> convertInHeap(String heap, String... conversions) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Dlogback.configurationFile=none",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Dlogback.configurationFile=none",
                 "-cp", System.getProperty("java.class.path"), SmallHeapConversions.class.getName(),
                 dir.resolve("out").toString()));
         command.addAll(List.of(conversions));
@@ -117,5 +121,32 @@ class WideAndSparseTablesMemoryTest {
         assertThat(header).startsWith("column_1,column_2,").endsWith(",column_16383,last\n");
         assertThat(lines.get(3)).startsWith("FAILED far-header.xlsx: the table has 16,384 columns; writing that"
                 + " many as Parquet needs about 160 MB of memory");
+    }
+
+    @Test
+    void runningOutOfMemoryFailsThatFileByNameAndTheNextFileStillConverts() throws Exception {
+        // One value of 14 million characters (under the 16 Mi limit of a field) cannot be held in a 48 MB heap.
+        Path huge = dir.resolve("huge.csv");
+        try (BufferedWriter w = Files.newBufferedWriter(huge, StandardCharsets.UTF_8)) {
+            w.write("id,sequence\n1,");
+            char[] block = new char[1 << 20];
+            java.util.Arrays.fill(block, 'A');
+            for (int i = 0; i < 14; i++) {
+                w.write(block);
+            }
+            w.write('\n');
+        }
+        Path small = Files.writeString(dir.resolve("small.csv"), "id,sequence\n1,ACGT\n");
+
+        List<String> lines = convertInHeap("48m", huge + "|parquet", small + "|parquet");
+
+        assertThat(lines).hasSize(2);
+        // The heap the JVM reports for -Xmx48m differs a little between collectors.
+        assertThat(lines.get(0)).matches("FAILED huge\\.csv: the table is too large to convert in the 4\\d MB of"
+                + " memory LabExport may use \\(very long values or very many columns\\)\\. Give LabExport more"
+                + " memory, or choose fewer columns with the columns option\\.");
+        assertThat(lines.get(1)).isEqualTo("OK 1 " + dir.resolve("out").resolve("out2.parquet"));
+        assertThat(TestTables.read(dir.resolve("out").resolve("out2.parquet")).column("sequence"))
+                .containsExactly("ACGT");
     }
 }

@@ -54,7 +54,7 @@ final class CsvTableReader implements TableReader {
     private static final int BATCH_RECORDS = 2048;
     /** Where FastCSV's messages say a malformed record starts. */
     private static final java.util.regex.Pattern RECORD_LINE =
-            java.util.regex.Pattern.compile("record starting at line (\\d+)");
+            java.util.regex.Pattern.compile("record (?:starting at|that started in) line (\\d+)");
     private static final long BATCH_CHARS = 4L * 1024 * 1024;
     /** The prefix a provisional schema is inferred from: enough for the types, small enough to hold. */
     static final int SAMPLE_RECORDS = 16_384;
@@ -732,6 +732,9 @@ final class CsvTableReader implements TableReader {
 
         private IOException tooLongOrMalformed(CsvParseException e, long records) {
             Throwable cause = e.getCause();
+            if (cause instanceof OutOfMemoryError oom) {
+                throw oom; // the converter fails the file saying so; FastCSV wraps it as a parse error
+            }
             if (cause instanceof UncheckedIOException u) {
                 return decodingProblem(u.getCause(), records);
             }
