@@ -18,7 +18,7 @@ public enum ExportFormat {
             OptionSpec.of("lines", OptionType.BOOLEAN, "false", "JSON Lines",
                     "true writes newline-delimited JSON (one record a line); false one array of records."))),
     EXCEL("xlsx", "Excel", true, List.of(
-            OptionSpec.of("sheet_name", OptionType.STRING, "Data", "Sheet name",
+            OptionSpec.of("sheet_name", OptionType.SHEET_NAME, "Data", "Sheet name",
                     "Name of the first sheet; a table over 1,048,576 rows continues on <name>_2, <name>_3, ..."),
             OptionSpec.of("include_index", OptionType.BOOLEAN, "false", "Include row index",
                     "Adds a first column 'index' numbering the rows from 0."),

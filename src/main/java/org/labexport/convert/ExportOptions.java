@@ -42,8 +42,23 @@ public final class ExportOptions {
             String v = given.get(spec.key());
             values.put(spec.key(), v == null ? spec.defaultParsed() : spec.parse(v));
         }
+        checkTogether(format, values);
         return new ExportOptions(format, Collections.unmodifiableMap(new LinkedHashMap<>(given)),
                 Collections.unmodifiableMap(values));
+    }
+
+    /** Rules between options, checked after each is valid alone. */
+    private static void checkTogether(ExportFormat format, Map<String, Object> values) throws OptionException {
+        Object delimiter = values.get("delimiter");
+        if (delimiter != null && delimiter.equals(values.get("quote_char"))) {
+            throw new OptionException("quote_char", "Options 'delimiter' and 'quote_char' of format "
+                    + format.wireName() + " are both '" + describe((Character) delimiter) + "': a reader could not"
+                    + " tell a quoted field from the fields around it. Choose two different characters.");
+        }
+    }
+
+    private static String describe(char c) {
+        return c == '\t' ? "\\t" : String.valueOf(c);
     }
 
     /** Defaults only. */

@@ -62,13 +62,15 @@ public record OptionSpec(String key, OptionType type, String defaultValue, List<
     public String describeAllowed() {
         return switch (type) {
             case STRING -> "any text";
-            case CHAR -> "a single character (\\t or tab for a tab)";
+            case CHAR -> "a single character other than a line break (\\t or tab for a tab)";
             case BOOLEAN -> "true or false";
             case INTEGER -> "a whole number from " + min + " to " + max;
             case CHARSET -> "a character set name such as UTF-8, UTF-16 or ISO-8859-1";
             case CHOICE -> "one of " + String.join(", ", allowed);
             case STRING_LIST -> "a list such as [\"\",\"NA\"] or NA,N/A";
             case INT_PAIR -> "two whole numbers [row, col], each 0 or more";
+            case SHEET_NAME -> "an Excel sheet name: 1 to 31 characters, none of [ ] : * ? / \\, not starting or"
+                    + " ending with an apostrophe";
         };
     }
 
@@ -89,7 +91,7 @@ public record OptionSpec(String key, OptionType type, String defaultValue, List<
                 if (raw.equals("\\t") || raw.equalsIgnoreCase("tab")) {
                     return '\t';
                 }
-                if (raw.length() != 1) {
+                if (raw.length() != 1 || raw.charAt(0) == '\n' || raw.charAt(0) == '\r') {
                     throw bad(raw);
                 }
                 return raw.charAt(0);
@@ -117,12 +119,20 @@ public record OptionSpec(String key, OptionType type, String defaultValue, List<
                 return v;
             }
             case CHARSET: {
+                Charset charset;
                 try {
-                    return Charset.forName(raw.trim());
+                    charset = Charset.forName(raw.trim());
                 } catch (IllegalArgumentException e) {
                     throw bad(raw);
                 }
+                if (!charset.canEncode()) {
+                    throw new OptionException(key, "Option '" + key + "' names " + charset.name() + ", a character"
+                            + " set Java can only read, not write: choose UTF-8, UTF-16 or ISO-8859-1, for example.");
+                }
+                return charset;
             }
+            case SHEET_NAME:
+                return sheetName(raw);
             case CHOICE: {
                 String v = raw.trim().toLowerCase(Locale.ROOT);
                 if (!allowed.contains(v)) {
@@ -153,6 +163,34 @@ public record OptionSpec(String key, OptionType type, String defaultValue, List<
             default:
                 throw new IllegalStateException(type.toString());
         }
+    }
+
+    /** Excel's own rules for a sheet name, so that a bad one is refused before the job starts, not by Excel. */
+    private String sheetName(String raw) throws OptionException {
+        String problem = null;
+        if (raw.isBlank()) {
+            problem = "it is blank";
+        } else if (raw.length() > 31) {
+            problem = "it has " + raw.length() + " characters, Excel allows 31";
+        } else if (raw.startsWith("'") || raw.endsWith("'")) {
+            problem = "it starts or ends with an apostrophe";
+        } else if (raw.equalsIgnoreCase("History")) {
+            problem = "Excel reserves the name History";
+        } else {
+            for (int i = 0; i < raw.length() && problem == null; i++) {
+                char c = raw.charAt(i);
+                if ("[]:*?/\\".indexOf(c) >= 0) {
+                    problem = "it contains '" + c + "'";
+                } else if (Character.isISOControl(c)) {
+                    problem = "it contains a control character";
+                }
+            }
+        }
+        if (problem != null) {
+            throw new OptionException(key, "Option '" + key + "' has an invalid value '" + raw + "': " + problem
+                    + "; expected " + describeAllowed() + ".");
+        }
+        return raw;
     }
 
     private List<String> parseList(String raw) throws OptionException {

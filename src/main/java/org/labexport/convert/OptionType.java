@@ -16,6 +16,8 @@ public enum OptionType {
     CHOICE,
     /** A list of strings: a JSON array ({@code ["","NA"]}) or comma-separated text ({@code ,NA,N/A}). */
     STRING_LIST,
+    /** An Excel sheet name: 1 to 31 characters, none of {@code [ ] : * ? / \}, no apostrophe first or last. */
+    SHEET_NAME,
     /** Two whole numbers {@code [row, col]} or {@code row,col}, each zero or more. */
     INT_PAIR
 }

@@ -161,12 +161,50 @@ public final class SourceFiles {
         InputStream content = new BufferedInputStream(raw, 1 << 16);
         if (SourceFormat.isGzipName(file)) {
             try {
-                content = new BufferedInputStream(new GZIPInputStream(content, 1 << 16), 1 << 16);
+                content = new BufferedInputStream(new DamagedGzip(new GZIPInputStream(content, 1 << 16), file),
+                        1 << 16);
             } catch (ZipException | java.io.EOFException e) {
                 raw.close();
                 throw new ConversionException(file.getFileName() + " is named .gz but is not gzip-compressed data.", e);
             }
         }
         return new Opened(raw, content);
+    }
+
+    /**
+     * Says in words, naming the file, that gzip data is truncated or damaged, where the decompressor would throw
+     * "Unexpected end of ZLIB input stream" or "invalid literal/length code".
+     */
+    private static final class DamagedGzip extends java.io.FilterInputStream {
+        private final Path file;
+
+        DamagedGzip(InputStream in, Path file) {
+            super(in);
+            this.file = file;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (java.io.EOFException | ZipException e) {
+                throw damaged(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (java.io.EOFException | ZipException e) {
+                throw damaged(e);
+            }
+        }
+
+        private ConversionException damaged(IOException e) {
+            return new ConversionException(file.getFileName() + (e instanceof java.io.EOFException
+                    ? " is a truncated gzip file: it ends before its compressed data does."
+                    : " is a damaged gzip file: its compressed data cannot be unpacked."), e);
+        }
     }
 }

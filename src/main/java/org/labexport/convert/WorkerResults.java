@@ -7,7 +7,7 @@ import java.util.concurrent.Future;
 
 /**
  * Waits for work a conversion handed to another thread, and rethrows its failure as the caller's own: an
- * IOException or unchecked exception as it was thrown, anything else wrapped with what the work was.
+ * IOException, unchecked exception or Error as it was thrown, anything else wrapped with what the work was.
  */
 public final class WorkerResults {
     private WorkerResults() {
@@ -27,6 +27,9 @@ public final class WorkerResults {
             }
             if (cause instanceof RuntimeException re) {
                 throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err; // out of memory on a worker is the conversion's, handled where conversions fail
             }
             throw new IOException(what + " failed", cause);
         }

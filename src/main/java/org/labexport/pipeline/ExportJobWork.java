@@ -264,8 +264,15 @@ final class ExportJobWork {
         } catch (RuntimeException e) {
             LOG.error("Job {}: unexpected error converting {}", job.getJobKey(), describe(file), e);
             tracker.fileFinished(index, false);
-            return new FileOutcome(file, null, "an unexpected error stopped its conversion (the details are in the"
-                    + " log)", false);
+            return new FileOutcome(file, null, "the export stopped on an unexpected internal error; the details"
+                    + " are in LabExport's log.", false);
+        } catch (OutOfMemoryError e) {
+            // The converter turns its own running out of memory into a ConversionException; this is what is left
+            // (copying, checksums). What the file's work held is unreachable now, so the other files can go on.
+            LOG.error("Job {}: out of memory exporting {}", job.getJobKey(), describe(file), e);
+            tracker.fileFinished(index, false);
+            return new FileOutcome(file, null, "exporting it needed more than the "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB of memory LabExport may use.", false);
         }
     }
 

@@ -52,6 +52,9 @@ import org.labexport.convert.WorkerResults;
  */
 final class CsvTableReader implements TableReader {
     private static final int BATCH_RECORDS = 2048;
+    /** Where FastCSV's messages say a malformed record starts. */
+    private static final java.util.regex.Pattern RECORD_LINE =
+            java.util.regex.Pattern.compile("record (?:starting at|that started in) line (\\d+)");
     private static final long BATCH_CHARS = 4L * 1024 * 1024;
     /** The prefix a provisional schema is inferred from: enough for the types, small enough to hold. */
     static final int SAMPLE_RECORDS = 16_384;
@@ -562,6 +565,8 @@ final class CsvTableReader implements TableReader {
             CsvReader<RecordBatch> reader = CsvReader.builder()
                     .fieldSeparator(delimiter)
                     .quoteCharacter('"')
+                    // A quote still open at the end would make the rest of the file one value: refused instead.
+                    .allowUnclosedQuote(false)
                     .skipEmptyLines(false)
                     .allowExtraFields(true)
                     .allowMissingFields(true)
@@ -727,6 +732,9 @@ final class CsvTableReader implements TableReader {
 
         private IOException tooLongOrMalformed(CsvParseException e, long records) {
             Throwable cause = e.getCause();
+            if (cause instanceof OutOfMemoryError oom) {
+                throw oom; // the converter fails the file saying so; FastCSV wraps it as a parse error
+            }
             if (cause instanceof UncheckedIOException u) {
                 return decodingProblem(u.getCause(), records);
             }
@@ -743,8 +751,20 @@ final class CsvTableReader implements TableReader {
                 return new ConversionException(fileName + ": a field or line after line " + records
                         + " is longer than " + maxFieldChars + " characters; this is not a table LabExport can read.");
             }
-            return new ConversionException(fileName + ": malformed " + (delimiter == '\t' ? "TSV" : "CSV")
-                    + " after line " + records + " (" + msg + ").", e);
+            java.util.regex.Matcher at = RECORD_LINE.matcher(msg);
+            String where = at.find() ? ", line " + at.group(1) : " (after record " + records + ")";
+            if (msg.startsWith("Unclosed quoted field")) {
+                return new ConversionException(fileName + where + ": the record that starts on this line has a"
+                        + " quoted field that is never closed, so the rest of the file would become one value. Add the"
+                        + " missing closing quote (\") and export again.", e);
+            }
+            if (msg.startsWith("Unexpected character after closing quote")) {
+                return new ConversionException(fileName + where + ": a closing quote is followed by other text"
+                        + " instead of the delimiter or the end of the line; quotes inside a quoted field must be"
+                        + " doubled (\"\").", e);
+            }
+            return new ConversionException(fileName + where + ": the " + (delimiter == '\t' ? "TSV" : "CSV")
+                    + " text is malformed there.", e);
         }
 
         private IOException decodingProblem(IOException e, long records) {
@@ -752,8 +772,15 @@ final class CsvTableReader implements TableReader {
                 return c;
             }
             if (e instanceof CharacterCodingException) {
-                return new ConversionException(fileName + " is not a text table: it is not valid UTF-8 text (near line "
-                        + (records + 1) + "). Save it as UTF-8 and try again.", e);
+                long line;
+                try {
+                    line = TextInput.lineOfUndecodable(file);
+                } catch (IOException again) {
+                    line = -1;
+                }
+                String where = line > 0 ? "line " + line : "after line " + records;
+                return new ConversionException(fileName + " is not a text table: " + where + " holds bytes that are"
+                        + " not valid UTF-8 text. Save it as UTF-8 and try again.", e);
             }
             return e;
         }

@@ -41,14 +41,22 @@ public final class CsvTableWriter implements TableWriter, RowPreparer {
     /** Per column: whether its canonical text can never need quoting (numbers, booleans, dates...). */
     private final boolean[] plain;
     private final String charsetName;
+    private final Charset charset;
+    private final List<String> names;
     private char[] buf = new char[FLUSH_AT + 1024];
     private int len;
     private long rows;
+    /** Data rows written before the buffer's first character (to name the row of a character the encoding lacks). */
+    private long rowsBeforeBuffer;
+    /** Whether the buffer starts with the header line. */
+    private boolean headerInBuffer;
 
     private CsvTableWriter(Path target, TableSchema schema, ExportOptions options) throws IOException {
         this.target = target;
         Charset charset = options.charset("encoding");
+        this.charset = charset;
         this.charsetName = charset.name();
+        this.names = schema.names();
         this.delimiter = options.character("delimiter");
         this.quote = options.character("quote_char");
         OutputStream os = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16);
@@ -66,7 +74,7 @@ public final class CsvTableWriter implements TableWriter, RowPreparer {
                 append('\uFEFF');
             }
             if (options.bool("include_header")) {
-                List<String> names = schema.names();
+                headerInBuffer = true;
                 for (int i = 0; i < names.size(); i++) {
                     if (i > 0) {
                         append(delimiter);
@@ -193,14 +201,79 @@ public final class CsvTableWriter implements TableWriter, RowPreparer {
             throw translate(e);
         }
         len = 0;
+        rowsBeforeBuffer = rows;
+        headerInBuffer = false;
         if (buf.length > 4 * FLUSH_AT) {
             buf = new char[FLUSH_AT + 1024];
         }
     }
 
     private IOException translate(IOException e) {
+        String where = whereUnencodable();
+        if (where != null) {
+            return new ConversionException(target.getFileName() + ": " + where + ", which the encoding " + charsetName
+                    + " cannot represent. Choose UTF-8, or another encoding that has it.", e);
+        }
         return new ConversionException(target.getFileName() + ": a value contains a character that the encoding "
-                + charsetName + " cannot hold; choose UTF-8.", e);
+                + charsetName + " cannot represent. Choose UTF-8, or another encoding that has it.", e);
+    }
+
+    /**
+     * Finds the first character in the buffer the encoding lacks and says where it is ("row 3, column 'name'
+     * holds 'é' (U+00E9)"), following the quoting this writer produced; null if none is found. Runs only once
+     * the encoder has failed, so writing pays nothing for it.
+     */
+    private String whereUnencodable() {
+        java.nio.charset.CharsetEncoder encoder = charset.newEncoder();
+        int bad = -1;
+        int width = 1;
+        for (int i = 0; i < len && bad < 0; i++) {
+            char c = buf[i];
+            if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(buf[i + 1])) {
+                if (!encoder.canEncode(new String(buf, i, 2))) {
+                    bad = i;
+                    width = 2;
+                }
+                i++;
+            } else if (!encoder.canEncode(c)) {
+                bad = i;
+            }
+        }
+        if (bad < 0) {
+            return null;
+        }
+        boolean header = headerInBuffer;
+        long row = rowsBeforeBuffer;
+        int field = 0;
+        boolean quoted = false;
+        for (int j = 0; j < bad; j++) {
+            char c = buf[j];
+            if (quoted) {
+                if (c == quote) {
+                    if (j + 1 < bad && buf[j + 1] == quote) {
+                        j++;
+                    } else {
+                        quoted = false;
+                    }
+                }
+            } else if (c == quote) {
+                quoted = true;
+            } else if (c == delimiter) {
+                field++;
+            } else if (c == '\n') {
+                if (header) {
+                    header = false;
+                } else {
+                    row++;
+                }
+                field = 0;
+            }
+        }
+        String column = field < names.size() ? names.get(field) : "#" + (field + 1);
+        int cp = Character.codePointAt(buf, bad);
+        String shown = new String(buf, bad, width) + "' (U+" + String.format(java.util.Locale.ROOT, "%04X", cp) + ")";
+        return (header ? "the name of column '" + column + "'" : String.format(java.util.Locale.ROOT,
+                "row %,d, column '%s'", row + 1, column)) + " holds '" + shown;
     }
 
     @Override

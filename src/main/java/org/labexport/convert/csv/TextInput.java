@@ -29,31 +29,77 @@ final class TextInput {
         SourceFiles.Opened opened = SourceFiles.open(file);
         InputStream in = opened.content();
         try {
-            in.mark(4);
-            byte[] head = new byte[3];
-            int n = in.readNBytes(head, 0, 3);
-            Charset charset = StandardCharsets.UTF_8;
-            int skip = 0;
-            if (n >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
-                skip = 3;
-            } else if (n >= 2 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE) {
-                charset = StandardCharsets.UTF_16LE;
-                skip = 2;
-            } else if (n >= 2 && (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF) {
-                charset = StandardCharsets.UTF_16BE;
-                skip = 2;
-            }
-            in.reset();
-            in.skipNBytes(skip);
-            CharsetDecoder decoder = charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            CharsetDecoder decoder = decoderAfterBom(in);
             Reader reader = new NulGuard(new InputStreamReader(in, decoder), file);
             return new Decoded(opened.raw(), reader);
         } catch (IOException | RuntimeException e) {
             opened.content().close();
             throw e;
         }
+    }
+
+    /**
+     * The 1-based line of the first byte sequence the file's encoding cannot decode, or -1 if there is none. Read
+     * again from the start only when decoding failed: the reader decodes ahead of the parser in large blocks, so the
+     * parser's line was thousands of lines short of the bad byte.
+     */
+    static long lineOfUndecodable(Path file) throws IOException {
+        try (InputStream in = SourceFiles.open(file).content()) {
+            CharsetDecoder decoder = decoderAfterBom(in);
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(1 << 16);
+            java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(1 << 16);
+            long line = 1;
+            boolean end = false;
+            while (true) {
+                if (!end) {
+                    int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                    if (n < 0) {
+                        end = true;
+                    } else {
+                        bytes.position(bytes.position() + n);
+                    }
+                }
+                bytes.flip();
+                java.nio.charset.CoderResult r = decoder.decode(bytes, chars, end);
+                chars.flip();
+                while (chars.hasRemaining()) {
+                    if (chars.get() == '\n') {
+                        line++;
+                    }
+                }
+                chars.clear();
+                if (r.isError()) {
+                    return line;
+                }
+                bytes.compact();
+                if (end && r.isUnderflow()) {
+                    return decoder.flush(chars).isError() ? line : -1;
+                }
+            }
+        }
+    }
+
+    /** Skips a byte-order mark and returns a strict decoder for the charset it names (UTF-8 without one). */
+    private static CharsetDecoder decoderAfterBom(InputStream in) throws IOException {
+        in.mark(4);
+        byte[] head = new byte[3];
+        int n = in.readNBytes(head, 0, 3);
+        Charset charset = StandardCharsets.UTF_8;
+        int skip = 0;
+        if (n >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+            skip = 3;
+        } else if (n >= 2 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE) {
+            charset = StandardCharsets.UTF_16LE;
+            skip = 2;
+        } else if (n >= 2 && (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF) {
+            charset = StandardCharsets.UTF_16BE;
+            skip = 2;
+        }
+        in.reset();
+        in.skipNBytes(skip);
+        return charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 
     /** Refuses text that contains NUL characters, which no text table has and binary files are full of. */

@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamingTableConverter implements TableConverter {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingTableConverter.class);
     private static final int BATCH_ROWS = 1024;
+    /** Values a row batch holds at most: fewer rows per batch for a table wider than 64 columns. */
+    private static final int BATCH_CELLS = 1 << 16;
     private static final int QUEUE_BATCHES = 8;
     private static final long POLL_MILLIS = 200;
 
@@ -99,7 +101,19 @@ public final class StreamingTableConverter implements TableConverter {
             throw e.getCause();
         } catch (RuntimeException e) {
             LOG.warn("Conversion of {} failed unexpectedly", source, e);
-            throw new ConversionException(fileName + ": could not be converted (" + e + ").", e);
+            throw new ConversionException(fileName + ": the conversion stopped on an unexpected internal error;"
+                    + " the details are in LabExport's log.", e);
+        } catch (OutOfMemoryError e) {
+            // Everything this conversion allocated is unreachable once the stack has unwound to here, so the
+            // process (and the other files of a job) can go on; the limits above keep this a last resort.
+            LOG.warn("Conversion of {} ran out of memory", source, e);
+            throw new ConversionException(fileName + ": the table is too large to convert in the "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB of memory LabExport may use (very long values"
+                    + " or very many columns). Give LabExport more memory, or choose fewer columns with the columns"
+                    + " option.", e);
+        } catch (StackOverflowError e) {
+            LOG.warn("Conversion of {} overflowed the stack", source, e);
+            throw new ConversionException(fileName + ": the file is nested too deeply to convert.", e);
         } finally {
             if (!ok) {
                 for (ConversionResult.ConvertedTable t : done) {
@@ -225,6 +239,8 @@ public final class StreamingTableConverter implements TableConverter {
             moveIntoPlace(temp, finalPath);
             ok = true;
             return new ConversionResult.ConvertedTable(finalPath, table, finalSchema, rows, summary);
+        } catch (ConversionException e) {
+            throw namingTheSource(e, temp, fileName);
         } finally {
             opened.cancel(false);
             pipe.close();
@@ -234,6 +250,19 @@ public final class StreamingTableConverter implements TableConverter {
                 Files.deleteIfExists(temp);
             }
         }
+    }
+
+    /**
+     * Writers name the file they write, here the hidden temporary one; a researcher knows the source file, so its
+     * name replaces the temporary one in the message.
+     */
+    private static ConversionException namingTheSource(ConversionException e, Path temp, String fileName) {
+        String tempName = temp.getFileName().toString();
+        String m = e.getMessage();
+        if (m == null || !m.contains(tempName) || e instanceof SchemaRevisedException) {
+            return e;
+        }
+        return new ConversionException(m.replace(tempName, fileName), e.getCause() != null ? e.getCause() : e);
     }
 
     /** The first column of {@code a} whose type differs in {@code b}, a schema of the same columns. */
@@ -278,11 +307,12 @@ public final class StreamingTableConverter implements TableConverter {
             return;
         }
         Object[] row = new Object[full.size()];
+        int batchRows = Math.max(1, Math.min(BATCH_ROWS, BATCH_CELLS / Math.max(1, full.size())));
         while (true) {
             cancel.check();
-            Object[][] batch = new Object[BATCH_ROWS][];
+            Object[][] batch = new Object[batchRows][];
             int n = 0;
-            while (n < BATCH_ROWS) {
+            while (n < batchRows) {
                 Object[] target = identity ? new Object[full.size()] : row;
                 if (!(text ? reader.nextText(target, fitSchema) : reader.next(target))) {
                     break;
@@ -305,7 +335,7 @@ public final class StreamingTableConverter implements TableConverter {
             if (n > 0) {
                 sink.put(new Chunk(null, batch, n, false));
             }
-            if (n < BATCH_ROWS) {
+            if (n < batchRows) {
                 sink.put(new Chunk(project(reader.finalSchema(), projection), null, 0, true));
                 return;
             }

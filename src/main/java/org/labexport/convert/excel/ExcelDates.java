@@ -18,6 +18,7 @@ final class ExcelDates {
     static final LocalDate FIRST = LocalDate.of(1900, 3, 1);
     static final LocalDate LAST = LocalDate.of(9999, 12, 31);
     private static final BigDecimal MICROS_PER_DAY = BigDecimal.valueOf(86_400_000_000L);
+    private static final BigDecimal MILLIS_PER_DAY = BigDecimal.valueOf(86_400_000L);
 
     private ExcelDates() {
     }
@@ -57,6 +58,20 @@ final class ExcelDates {
         long epochDay = day + base(day, date1904);
         return Instant.ofEpochSecond(Math.multiplyExact(epochDay, 86_400L) + microOfDay / 1_000_000L,
                 (microOfDay % 1_000_000L) * 1_000L);
+    }
+
+    /**
+     * The instant of a serial, rounded to the nearest millisecond: the precision Excel keeps, which hides the float
+     * error of serials other tools compute (45292.52083333334 for 12:30:00).
+     */
+    static Instant instantToMillis(double serial, boolean date1904) {
+        long totalMillis = new BigDecimal(serial).multiply(MILLIS_PER_DAY).setScale(0, RoundingMode.HALF_EVEN)
+                .longValueExact();
+        long day = Math.floorDiv(totalMillis, 86_400_000L);
+        long milliOfDay = Math.floorMod(totalMillis, 86_400_000L);
+        long epochDay = day + base(day, date1904);
+        return Instant.ofEpochSecond(Math.multiplyExact(epochDay, 86_400L) + milliOfDay / 1_000L,
+                (milliOfDay % 1_000L) * 1_000_000L);
     }
 
     /** Whether a serial is a whole day. */

@@ -26,6 +26,9 @@ import org.labexport.convert.ValueText;
 final class ExcelTableReader implements TableReader {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExcelTableReader.class);
     private static final int CANCEL_CHECK_ROWS = 4096;
+    /** Rows x columns above which a table must have a value in at least 1 of {@link #MIN_FILLED_RATIO} cells. */
+    static final long MAX_SPARSE_GRID = 10_000_000;
+    static final long MIN_FILLED_RATIO = 100;
 
     private final ExcelWorkbook workbook;
     private final String sheet;
@@ -59,8 +62,11 @@ final class ExcelTableReader implements TableReader {
         ConversionException c = ExcelWorkbook.failure(workbook.file, e);
         if (e instanceof XMLStreamException && !(e instanceof SheetScanner.CellTooLongException)
                 && !c.getMessage().contains("zip bomb")) {
+            javax.xml.stream.Location at = ((XMLStreamException) e).getLocation();
             return new ConversionException(workbook.file.getFileName() + ", sheet '" + sheet
-                    + "': the sheet data is damaged (" + e.getMessage() + ").", e);
+                    + "': the sheet data is damaged" + (at == null || at.getLineNumber() < 0 ? ""
+                    : String.format(java.util.Locale.ROOT, " (its XML is malformed at line %,d, character %,d)",
+                    at.getLineNumber(), at.getColumnNumber())) + ".", e);
         }
         return c;
     }
@@ -71,6 +77,8 @@ final class ExcelTableReader implements TableReader {
         final List<ColumnStats> stats = new ArrayList<>();
         int headerRow = -1;
         int lastRow = -1;
+        /** Cells below the header holding a value. */
+        long cells;
     }
 
     /** A scanner over the sheet, inflating its zip entry on a second thread. */
@@ -106,6 +114,7 @@ final class ExcelTableReader implements TableReader {
         headerRow = survey.headerRow;
         lastRow = survey.lastRow;
         int width = Math.max(header.size(), stats.size());
+        checkNotAbsurd(width, lastRow < 0 ? 0 : lastRow - headerRow, survey.cells);
         boolean useDeclared = declared != null && declared.size() == width;
         types = new ColumnType[width];
         for (int c = 0; c < width; c++) {
@@ -121,6 +130,21 @@ final class ExcelTableReader implements TableReader {
         schema = schemaOf(header, types);
         dataRows = lastRow < 0 ? 0 : lastRow - headerRow;
         nextRow = headerRow + 1;
+    }
+
+    /**
+     * Refuses a table whose rows times columns would be mostly empty cells and huge: one stray cell at XFD1048576
+     * would otherwise become a million rows of 16,384 empty values (and take every conversion's memory and hours).
+     */
+    private void checkNotAbsurd(int width, long rows, long cells) throws ConversionException {
+        long grid = rows * width;
+        if (grid > MAX_SPARSE_GRID && cells * MIN_FILLED_RATIO < grid) {
+            throw new ConversionException(String.format(java.util.Locale.ROOT, "%s, sheet '%s': its cells spread"
+                    + " over %,d rows x %,d columns (to cell %s%d) but only %,d of them %s a value. Delete the"
+                    + " stray cells far from the data (Excel: select the empty rows and columns after the table and"
+                    + " delete them) and export again.", workbook.file.getFileName(), sheet, rows, width,
+                    org.apache.poi.ss.util.CellReference.convertNumToColString(width - 1), lastRow + 1, cells, cells == 1 ? "holds" : "hold"));
+        }
     }
 
     /** Columns named by the header row ({@code column_N} where it has no text, {@code _2}... where repeated). */
@@ -354,6 +378,7 @@ final class ExcelTableReader implements TableReader {
                     stats.set(c, cs);
                 }
                 any = true;
+                survey.cells++;
                 count(s, i, kind, cs);
             }
             if (any) {
@@ -378,7 +403,7 @@ final class ExcelTableReader implements TableReader {
             double v = s.number(i);
             if (workbook.isDateStyle(s.styles[i])) {
                 return ExcelDates.isMidnight(v) ? ExcelDates.date(v, workbook.date1904).toString()
-                        : ExcelDates.instant(v, workbook.date1904).toString();
+                        : workbook.instant(v).toString();
             }
             return ColumnStats.numberText(v);
         }
@@ -470,10 +495,10 @@ final class ExcelTableReader implements TableReader {
                     }
                     case DOUBLE -> v;
                     case DATE -> ExcelDates.date(v, workbook.date1904);
-                    case TIMESTAMP -> ExcelDates.instant(v, workbook.date1904);
+                    case TIMESTAMP -> workbook.instant(v);
                     case STRING -> workbook.isDateStyle(s.styles[i])
                             ? (ExcelDates.isMidnight(v) ? ExcelDates.date(v, workbook.date1904).toString()
-                            : ExcelDates.instant(v, workbook.date1904).toString()) : ColumnStats.numberText(v);
+                            : workbook.instant(v).toString()) : ColumnStats.numberText(v);
                     case BOOLEAN -> throw new IllegalArgumentException("a number in a boolean column");
                 };
             }

@@ -67,6 +67,15 @@ final class ExcelWorkbook implements AutoCloseable {
         this.declaredTypes = declaredTypes;
     }
 
+    /**
+     * The instant of a date cell's serial: to the microsecond in a workbook LabExport wrote (it records its column
+     * types, and writes serials that hold microseconds), to the millisecond, as Excel keeps times, in any other.
+     * openpyxl and pandas write 12:30:00 as 45292.52083333334, a microsecond off.
+     */
+    java.time.Instant instant(double serial) {
+        return declaredTypes != null ? ExcelDates.instant(serial, date1904) : ExcelDates.instantToMillis(serial, date1904);
+    }
+
     static ExcelWorkbook open(Path file) throws ConversionException {
         String name = file.getFileName().toString();
         refuseOle2(file);
@@ -76,8 +85,8 @@ final class ExcelWorkbook implements AutoCloseable {
         } catch (NotOfficeXmlFileException | org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
             if (e instanceof org.apache.poi.openxml4j.exceptions.InvalidFormatException
                     && !String.valueOf(e.getMessage()).startsWith("Failed to read")) {
-                throw new ConversionException(name + " is not a readable Excel .xlsx workbook (" + e.getMessage()
-                        + ").", e);
+                throw new ConversionException(name + " is not a readable Excel .xlsx workbook: it is a zip archive,"
+                        + " but without the parts every workbook has (another kind of zip file, or damaged).", e);
             }
             throw new ConversionException(name + " is not a readable Excel .xlsx workbook: it is not a complete zip"
                     + " archive (damaged, truncated, or another kind of file).", e);
@@ -134,7 +143,8 @@ final class ExcelWorkbook implements AutoCloseable {
             }
         }
         LOG.debug("Excel read failure on {}", file, e);
-        return new ConversionException(name + " is a damaged or unsupported Excel workbook (" + e.getMessage() + ").", e);
+        return new ConversionException(name + " is a damaged or unsupported Excel workbook: its parts cannot be read"
+                + " (open it in Excel and save it again).", e);
     }
 
     private static boolean readWorkbook(XSSFReader reader, Map<String, String> sheets) throws Exception {

@@ -25,6 +25,7 @@ import org.labexport.convert.TableSchema;
  * leading slash.
  */
 public final class Hdf5SourceReader implements SourceReader {
+    private static final org.slf4j.Logger LOG_DAMAGED = org.slf4j.LoggerFactory.getLogger(Hdf5SourceReader.class);
     /** Attributes other tools use to name the columns of a 2-D dataset, tried in order. */
     private static final List<String> NAME_ATTRIBUTES = List.of("column_names", "columns", "names", "colnames");
 
@@ -84,14 +85,18 @@ public final class Hdf5SourceReader implements SourceReader {
         try {
             return new HdfFile(source);
         } catch (RuntimeException e) {
-            throw new ConversionException(source.getFileName() + " is not a readable HDF5 file (" + e.getMessage()
-                    + ").", e);
+            String m = String.valueOf(e.getMessage());
+            throw new ConversionException(source.getFileName() + (m.contains("signature")
+                    ? " is not an HDF5 file: it does not start with the HDF5 signature (empty, or another kind of file)."
+                    : " is not a readable HDF5 file: its superblock (the file's header) is damaged."), e);
         }
     }
 
     private static ConversionException damaged(Path source, RuntimeException e) {
-        return new ConversionException(source.getFileName() + " is a damaged or unsupported HDF5 file ("
-                + e.getMessage() + ").", e);
+        LOG_DAMAGED.debug("HDF5 structure of {} cannot be read", source, e);
+        return new ConversionException(source.getFileName() + " is a damaged or unsupported HDF5 file: its groups"
+                + " and datasets cannot be read (it may be truncated, or use HDF5 features LabExport does not read).",
+                e);
     }
 
     private static void collect(Group group, List<String> tables) {

@@ -94,8 +94,8 @@ final class Hdf5TableReader implements TableReader {
                 masks[c] = s.mask == null ? null : toBytes(s.mask.getData(new long[] {start}, new int[] {length}));
             }
         } catch (RuntimeException e) {
-            throw new ConversionException(file.getFileName() + ": HDF5 rows " + (start + 1) + " to "
-                    + (start + length) + " cannot be read (" + e.getMessage() + ").", e);
+            throw new ConversionException(String.format(java.util.Locale.ROOT, "%s is damaged: its rows %,d to %,d"
+                    + " cannot be read.", file.getFileName(), start + 1, start + length), e);
         }
         blockStart = start;
         blockLength = length;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,18 +48,32 @@ import static org.bytedeco.hdf5.global.hdf5.H5T_VARIABLE;
 
 /**
  * Streams a table into LabExport's HDF5 layout with the native HDF5 library: each column is a chunked dataset of
- * unlimited length, extended by one chunk of {@link Hdf5Layout#CHUNK_ROWS} rows at a time, so memory stays one chunk
- * per column whatever the table's length. Strings are variable-length UTF-8. The native library is not known to be
- * thread-safe, so every call into it holds one process-wide lock.
+ * unlimited length, extended by one chunk of rows at a time ({@link Hdf5Layout#CHUNK_ROWS}, fewer for a wide table,
+ * see {@link #chunkRows}), so memory stays one chunk per column whatever the table's length, and a chunk of all
+ * columns stays within {@link #BLOCK_CELLS} values whatever its width. Strings are variable-length UTF-8. The native
+ * library is not known to be thread-safe, so every call into it holds one process-wide lock.
  */
 final class NativeHdf5TableWriter implements TableWriter {
     private static final Logger LOG = LoggerFactory.getLogger(NativeHdf5TableWriter.class);
     /** Every call into the native library holds this lock. */
     static final Object NATIVE = new Object();
-    private static final int BLOCK = Hdf5Layout.CHUNK_ROWS;
+    /**
+     * Values (rows x columns) a block may hold: 65,536-row chunks up to 64 columns, shorter chunks beyond. A fixed
+     * row count made a 4,000-column table need over a gigabyte of heap for two rows, and as much native memory in
+     * HDF5's chunk caches.
+     */
+    static final long BLOCK_CELLS = 1L << 22;
+    /** The shortest chunk, for tables of more than {@code BLOCK_CELLS / 16} columns. */
+    static final int MIN_CHUNK_ROWS = 16;
+    /** Heap estimate of a block's strings at which it is written before it is full (long texts). */
+    static final long BLOCK_TEXT_BYTES = 32L << 20;
+    /** Heap bytes of a String beyond its characters (object and array headers). */
+    private static final int STRING_OVERHEAD = 56;
     private static volatile Boolean available;
 
     private final Path target;
+    /** Rows per chunk of every dataset, and the most a block holds. */
+    private final int blockRows;
     private final TableSchema schema;
     private final String[] datasetNames;
     private final H5File file;
@@ -122,6 +137,7 @@ final class NativeHdf5TableWriter implements TableWriter {
         this.target = target;
         this.schema = schema;
         int n = schema.size();
+        this.blockRows = chunkRows(n);
         this.datasetNames = Hdf5Layout.datasetNames(schema.names());
         this.types = new ColumnType[n];
         this.datasets = new DataSet[n];
@@ -131,7 +147,7 @@ final class NativeHdf5TableWriter implements TableWriter {
         this.utf8 = new StrType(PredType.C_S1(), H5T_VARIABLE);
         utf8.setCset(H5T_CSET_UTF8);
         this.chunked = new DSetCreatPropList();
-        chunked.setChunk(1, new long[] {BLOCK});
+        chunked.setChunk(1, new long[] {blockRows});
         if (compress) {
             chunked.setDeflate(Hdf5Layout.DEFLATE_LEVEL);
         }
@@ -139,7 +155,16 @@ final class NativeHdf5TableWriter implements TableWriter {
             types[i] = schema.column(i).type();
             datasets[i] = createDataset(datasetNames[i], fileType(types[i]));
         }
-        this.filling = new Block(types);
+        this.filling = new Block(types, blockRows);
+    }
+
+    /** Rows per chunk for a table of {@code columns} columns: 65,536, halved until a chunk of all columns fits. */
+    static int chunkRows(int columns) {
+        int rows = Hdf5Layout.CHUNK_ROWS;
+        while (rows > MIN_CHUNK_ROWS && (long) rows * columns > BLOCK_CELLS) {
+            rows >>= 1;
+        }
+        return rows;
     }
 
     static NativeHdf5TableWriter open(Path target, TableSchema schema, boolean compress) throws IOException {
@@ -188,6 +213,9 @@ final class NativeHdf5TableWriter implements TableWriter {
         }
         Block b = filling;
         int at = b.rows;
+        if (at == b.capacity) {
+            b.grow(blockRows);
+        }
         try {
             for (int i = 0; i < types.length; i++) {
                 Object v = row[i];
@@ -200,7 +228,11 @@ final class NativeHdf5TableWriter implements TableWriter {
                     case TIMESTAMP -> b.longs[i][at] = isNull ? 0L : ColumnBuffer.toMicros((Instant) v);
                     case DOUBLE -> b.doubles[i][at] = isNull ? Double.NaN : (Double) v;
                     case BOOLEAN -> b.bytes[i][at] = (byte) (!isNull && (Boolean) v ? 1 : 0);
-                    case STRING -> b.strings[i][at] = isNull ? "" : (String) v;
+                    case STRING -> {
+                        String s = isNull ? "" : (String) v;
+                        b.strings[i][at] = s;
+                        b.textBytes += s.length() + STRING_OVERHEAD;
+                    }
                 }
             }
         } catch (ArithmeticException e) {
@@ -208,7 +240,7 @@ final class NativeHdf5TableWriter implements TableWriter {
                     + " holds a timestamp outside the range HDF5 int64 microseconds can store.", e);
         }
         b.rows++;
-        if (b.rows == BLOCK) {
+        if (b.rows == blockRows || b.textBytes >= BLOCK_TEXT_BYTES) {
             handOn();
         }
     }
@@ -220,7 +252,7 @@ final class NativeHdf5TableWriter implements TableWriter {
     private void handOn() throws IOException {
         awaitInFlight();
         Block full = filling;
-        filling = spare != null ? spare : new Block(types);
+        filling = spare != null ? spare : new Block(types, blockRows);
         spare = null;
         handedOn += full.rows;
         if (writer == null) {
@@ -246,32 +278,57 @@ final class NativeHdf5TableWriter implements TableWriter {
         }
     }
 
-    /** One chunk of rows per column, with null flags, as filled by {@link #write}. */
+    /**
+     * Up to one chunk of rows per column, with null flags, as filled by {@link #write}. Its arrays start at a few
+     * rows and double as rows arrive (a short table costs what its rows cost), and are kept when the block is
+     * filled again.
+     */
     private static final class Block {
+        private static final int INITIAL_CELLS = 1 << 16;
+        final ColumnType[] types;
         final long[][] longs;
         final double[][] doubles;
         final byte[][] bytes;
         final String[][] strings;
         final byte[][] mask;
         final boolean[] nullIn;
+        int capacity;
         int rows;
+        /** Heap estimate of the strings held, reset when the block is written. */
+        long textBytes;
 
-        Block(ColumnType[] types) {
+        Block(ColumnType[] types, int blockRows) {
+            this.types = types;
             int n = types.length;
             longs = new long[n][];
             doubles = new double[n][];
             bytes = new byte[n][];
             strings = new String[n][];
-            mask = new byte[n][BLOCK];
+            mask = new byte[n][];
             nullIn = new boolean[n];
-            for (int i = 0; i < n; i++) {
+            allocate((int) Math.max(1, Math.min(blockRows, INITIAL_CELLS / n)));
+        }
+
+        /** Doubles the arrays, up to {@code blockRows} rows. */
+        void grow(int blockRows) {
+            allocate((int) Math.min(blockRows, 2L * capacity));
+        }
+
+        private void allocate(int rowsWanted) {
+            for (int i = 0; i < types.length; i++) {
+                mask[i] = mask[i] == null ? new byte[rowsWanted] : Arrays.copyOf(mask[i], rowsWanted);
                 switch (types[i]) {
-                    case LONG, DATE, TIMESTAMP -> longs[i] = new long[BLOCK];
-                    case DOUBLE -> doubles[i] = new double[BLOCK];
-                    case BOOLEAN -> bytes[i] = new byte[BLOCK];
-                    case STRING -> strings[i] = new String[BLOCK];
+                    case LONG, DATE, TIMESTAMP -> longs[i] = longs[i] == null ? new long[rowsWanted]
+                            : Arrays.copyOf(longs[i], rowsWanted);
+                    case DOUBLE -> doubles[i] = doubles[i] == null ? new double[rowsWanted]
+                            : Arrays.copyOf(doubles[i], rowsWanted);
+                    case BOOLEAN -> bytes[i] = bytes[i] == null ? new byte[rowsWanted]
+                            : Arrays.copyOf(bytes[i], rowsWanted);
+                    case STRING -> strings[i] = strings[i] == null ? new String[rowsWanted]
+                            : Arrays.copyOf(strings[i], rowsWanted);
                 }
             }
+            capacity = rowsWanted;
         }
     }
 
@@ -287,14 +344,14 @@ final class NativeHdf5TableWriter implements TableWriter {
                     switch (types[i]) {
                         case LONG, DATE, TIMESTAMP -> {
                             if (longBuffer == null) {
-                                longBuffer = new LongPointer(BLOCK);
+                                longBuffer = new LongPointer(blockRows);
                             }
                             longBuffer.put(b.longs[i], 0, n);
                             append(datasets[i], longBuffer, PredType.NATIVE_INT64(), n);
                         }
                         case DOUBLE -> {
                             if (doubleBuffer == null) {
-                                doubleBuffer = new DoublePointer(BLOCK);
+                                doubleBuffer = new DoublePointer(blockRows);
                             }
                             doubleBuffer.put(b.doubles[i], 0, n);
                             append(datasets[i], doubleBuffer, PredType.NATIVE_DOUBLE(), n);
@@ -318,11 +375,12 @@ final class NativeHdf5TableWriter implements TableWriter {
         }
         flushed += n;
         b.rows = 0;
+        b.textBytes = 0;
     }
 
     private void appendBytes(DataSet ds, byte[] values, int n) {
         if (byteBuffer == null) {
-            byteBuffer = new BytePointer(BLOCK);
+            byteBuffer = new BytePointer(blockRows);
         }
         byteBuffer.put(values, 0, n);
         append(ds, byteBuffer, PredType.NATIVE_UINT8(), n);
@@ -352,7 +410,7 @@ final class NativeHdf5TableWriter implements TableWriter {
         }
         stringBytes.position(0).put(all, 0, all.length);
         if (addresses == null) {
-            addresses = new LongPointer(BLOCK);
+            addresses = new LongPointer(blockRows);
         }
         long base = stringBytes.address();
         for (int k = 0; k < n; k++) {
@@ -438,9 +496,11 @@ final class NativeHdf5TableWriter implements TableWriter {
     private void stringAttribute(H5Object on, String name, String value) {
         DataSpace scalar = new DataSpace(H5S_SCALAR);
         Attribute a = on.createAttribute(name, utf8, scalar);
+        BytePointer text = new BytePointer(value, StandardCharsets.UTF_8);
         try {
-            a.write(utf8, new BytePointer(value, StandardCharsets.UTF_8));
+            a.write(utf8, text);
         } finally {
+            text.deallocate();
             a.close();
             scalar.close();
         }
@@ -450,12 +510,20 @@ final class NativeHdf5TableWriter implements TableWriter {
         DataSpace space = new DataSpace(1, new long[] {values.length});
         Attribute a = on.createAttribute(name, utf8, space);
         PointerPointer<BytePointer> pointers = new PointerPointer<>(values.length);
+        BytePointer[] texts = new BytePointer[values.length];
         try {
             for (int k = 0; k < values.length; k++) {
-                pointers.put(k, new BytePointer(values[k], StandardCharsets.UTF_8));
+                texts[k] = new BytePointer(values[k], StandardCharsets.UTF_8);
+                pointers.put(k, texts[k]);
             }
             a.write(utf8, pointers);
         } finally {
+            // Freed here: the garbage collector does not free native memory in this process (nopointergc).
+            for (BytePointer t : texts) {
+                if (t != null) {
+                    t.deallocate();
+                }
+            }
             pointers.deallocate();
             a.close();
             space.close();

@@ -267,7 +267,7 @@ final class JsonTableReader implements TableReader {
                         array = true;
                         t = parser.nextToken();
                     } else if (t != JsonToken.START_OBJECT) {
-                        throw new ConversionException(fileName + " is not a list of records: it holds a single "
+                        throw new ConversionException(fileName + " is not a list of records: it holds only "
                                 + describe(t) + " at " + where() + ".");
                     }
                 }
@@ -317,6 +317,10 @@ final class JsonTableReader implements TableReader {
                 int nl = what == null ? -1 : what.indexOf('\n');
                 if (nl > 0) {
                     what = what.substring(0, nl);
+                }
+                int marker = what == null ? -1 : what.indexOf(" (start marker at");
+                if (marker > 0) {
+                    what = what.substring(0, marker); // the rest describes the parser's own source object
                 }
                 return new ConversionException(fileName + " is not valid JSON at " + at + " (" + what + ").", e);
             }

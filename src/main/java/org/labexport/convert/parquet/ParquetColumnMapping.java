@@ -44,12 +44,16 @@ final class ParquetColumnMapping {
     static ParquetColumnMapping of(Type field) throws UnsupportedColumnException {
         String name = field.getName();
         if (!field.isPrimitive()) {
-            throw new UnsupportedColumnException("column '" + name
-                    + "' is nested (a group, list or map); only flat tables of plain values can be converted");
+            LogicalTypeAnnotation nested = field.getLogicalTypeAnnotation();
+            String what = nested instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation ? "a list"
+                    : nested instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation ? "a map" : "a struct";
+            throw new UnsupportedColumnException("column '" + name + "' is " + what + " (nested values), which"
+                    + " LabExport cannot convert; only columns of plain values can be exported");
         }
         if (field.isRepetition(Type.Repetition.REPEATED)) {
-            throw new UnsupportedColumnException("column '" + name
-                    + "' is repeated (a list of values per row); only flat tables of plain values can be converted");
+            throw new UnsupportedColumnException("column '" + name + "' is a repeated "
+                    + field.asPrimitiveType().getPrimitiveTypeName() + " (a list of values per row), which LabExport"
+                    + " cannot convert; only columns of plain values can be exported");
         }
         PrimitiveType p = field.asPrimitiveType();
         LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();

@@ -30,16 +30,25 @@ import org.labexport.convert.TableSchema;
 
 /**
  * Streams the rows of a Parquet file, one row group at a time, straight into the caller's row array. Reads files
- * from any writer whose columns are flat; see {@link ParquetColumnMapping} for the type mapping.
+ * from any writer whose columns are flat; see {@link ParquetColumnMapping} for the type mapping. A column it cannot
+ * convert (a list, struct or map) stays in the schema, so that the {@code columns} option can leave it out
+ * ({@link #useOnly}); reading rows with it still selected fails naming it and its type. Only the columns used are
+ * read from the file.
  */
 public final class ParquetTableReader implements TableReader {
     private static final int CANCEL_CHECK_ROWS = 4096;
+    /** Where parquet-java's page errors name the column ("... in col [name] optional binary name"). */
+    private static final java.util.regex.Pattern PAGE_COLUMN = java.util.regex.Pattern.compile("in col \\[([^\\]]*)\\]");
 
     private final Path source;
     private final ParquetFileReader reader;
     private final TableSchema schema;
-    private final MessageColumnIO columnIO;
-    private final RowMaterializer materializer;
+    private final MessageType fileSchema;
+    private final List<ParquetColumnMapping> mappings;
+    /** Per column, why it cannot be converted, or null. */
+    private final String[] unsupported;
+    private MessageColumnIO columnIO;
+    private RowMaterializer materializer;
     private final CancelSignal cancel;
     private final List<BlockMetaData> blocks;
     private final long bytesTotal;
@@ -50,16 +59,20 @@ public final class ParquetTableReader implements TableReader {
     private long rowNumber;
 
     private ParquetTableReader(Path source, ParquetFileReader reader, MessageType fileSchema,
-                               List<ParquetColumnMapping> mappings, CancelSignal cancel, long bytesTotal) {
+                               List<ParquetColumnMapping> mappings, String[] unsupported, CancelSignal cancel,
+                               long bytesTotal) {
         this.source = source;
         this.reader = reader;
+        this.fileSchema = fileSchema;
+        this.mappings = mappings;
+        this.unsupported = unsupported;
         List<Column> columns = new ArrayList<>();
-        for (ParquetColumnMapping m : mappings) {
-            columns.add(new Column(m.name, m.type));
+        for (int i = 0; i < mappings.size(); i++) {
+            // A column that cannot be converted is listed (as text) only so that it can be left out by name.
+            columns.add(mappings.get(i) != null ? new Column(mappings.get(i).name, mappings.get(i).type)
+                    : new Column(fileSchema.getFields().get(i).getName(), org.labexport.convert.ColumnType.STRING));
         }
         this.schema = new TableSchema(columns);
-        this.columnIO = new ColumnIOFactory().getColumnIO(fileSchema);
-        this.materializer = new RowMaterializer(mappings);
         this.cancel = cancel == null ? CancelSignal.NEVER : cancel;
         this.blocks = reader.getRowGroups();
         this.bytesTotal = bytesTotal;
@@ -71,11 +84,12 @@ public final class ParquetTableReader implements TableReader {
         long size = Files.size(source);
         ParquetFileReader reader;
         try {
+            // Pages whose writer stored a checksum are checked, so damaged values fail instead of being exported.
             reader = ParquetFileReader.open(new LocalInputFile(source),
-                    ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+                    ParquetReadOptions.builder(new PlainParquetConfiguration())
+                            .usePageChecksumVerification(true).build());
         } catch (IOException | RuntimeException e) {
-            throw new ConversionException(name + " is not a readable Parquet file (missing or damaged footer: "
-                    + e.getMessage() + ").", e);
+            throw unreadable(name, size, e);
         }
         try {
             long heap = Runtime.getRuntime().maxMemory();
@@ -89,13 +103,16 @@ public final class ParquetTableReader implements TableReader {
             }
             MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
             List<ParquetColumnMapping> mappings = new ArrayList<>();
+            String[] unsupported = new String[fileSchema.getFieldCount()];
             for (Type field : fileSchema.getFields()) {
-                mappings.add(ParquetColumnMapping.of(field));
+                try {
+                    mappings.add(ParquetColumnMapping.of(field));
+                } catch (ParquetColumnMapping.UnsupportedColumnException e) {
+                    unsupported[mappings.size()] = e.getMessage();
+                    mappings.add(null);
+                }
             }
-            return new ParquetTableReader(source, reader, fileSchema, mappings, cancel, size);
-        } catch (ParquetColumnMapping.UnsupportedColumnException e) {
-            reader.close();
-            throw new ConversionException(name + ": " + e.getMessage() + ".");
+            return new ParquetTableReader(source, reader, fileSchema, mappings, unsupported, cancel, size);
         } catch (ConversionException e) {
             reader.close();
             throw e;
@@ -105,13 +122,66 @@ public final class ParquetTableReader implements TableReader {
         }
     }
 
+    /** Why the footer cannot be read, in words: parquet-java's messages name its own classes and objects. */
+    private static ConversionException unreadable(String name, long size, Exception e) {
+        String m = String.valueOf(e.getMessage());
+        String why;
+        if (size == 0) {
+            why = " is empty (zero bytes); it is not a Parquet file.";
+        } else if (m.contains("magic number") || m.contains("length is too low")) {
+            why = " is not a Parquet file: it does not end with the Parquet marker (PAR1), so it is another kind of"
+                    + " file, or a Parquet file cut short.";
+        } else {
+            why = " is a damaged Parquet file: the description of its table at the end of the file (the footer)"
+                    + " cannot be read.";
+        }
+        return new ConversionException(name + why, e);
+    }
+
     @Override
     public TableSchema schema() {
         return schema;
     }
 
+    /** Reads only these columns from the file; one that cannot be converted must not be among them. */
+    @Override
+    public void useOnly(int[] columns) throws IOException {
+        if (materializer != null) {
+            throw new IllegalStateException("useOnly after the first row");
+        }
+        select(columns);
+    }
+
+    /** Sets up reading of {@code used} columns (indexes into the schema), refusing one that cannot be converted. */
+    private void select(int[] used) throws ConversionException {
+        List<Type> fields = new ArrayList<>();
+        List<ParquetColumnMapping> usedMappings = new ArrayList<>();
+        int[] positions = new int[used.length];
+        for (int k = 0; k < used.length; k++) {
+            int c = used[k];
+            if (unsupported[c] != null) {
+                throw new ConversionException(source.getFileName() + ": " + unsupported[c] + ". Leave it out with"
+                        + " the columns option to export the other columns.");
+            }
+            fields.add(fileSchema.getFields().get(c));
+            usedMappings.add(mappings.get(c));
+            positions[k] = c;
+        }
+        MessageType requested = new MessageType(fileSchema.getName(), fields);
+        reader.setRequestedSchema(requested);
+        columnIO = new ColumnIOFactory().getColumnIO(requested, fileSchema);
+        materializer = new RowMaterializer(usedMappings, positions);
+    }
+
     @Override
     public boolean next(Object[] row) throws IOException {
+        if (materializer == null) {
+            int[] all = new int[mappings.size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            select(all);
+        }
         try {
             while (rowsLeftInGroup == 0) {
                 PageReadStore pages = groupIndex >= blocks.size() ? null : reader.readNextRowGroup();
@@ -139,8 +209,11 @@ public final class ParquetTableReader implements TableReader {
             if (e instanceof ConversionException || e instanceof ConversionCancelledException) {
                 throw e;
             }
-            throw new ConversionException(source.getFileName() + " is damaged: row group " + groupIndex
-                    + " cannot be read (" + e.getMessage() + ").", e);
+            java.util.regex.Matcher col = PAGE_COLUMN.matcher(String.valueOf(e.getMessage()));
+            throw new ConversionException(source.getFileName() + " is damaged: the data of row group "
+                    + (rowsLeftInGroup == 0 ? groupIndex + 1 : groupIndex)
+                    + " of " + blocks.size() + (col.find() ? ", column '" + col.group(1) + "'," : "")
+                    + " cannot be read.", e);
         }
     }
 
@@ -175,10 +248,11 @@ public final class ParquetTableReader implements TableReader {
         Object[] target;
         private final GroupConverter root;
 
-        RowMaterializer(List<ParquetColumnMapping> mappings) {
+        /** {@code positions[k]}: where the value of the k-th read column goes in the row. */
+        RowMaterializer(List<ParquetColumnMapping> mappings, int[] positions) {
             Converter[] converters = new Converter[mappings.size()];
             for (int i = 0; i < converters.length; i++) {
-                converters[i] = new ValueConverter(this, i, mappings.get(i));
+                converters[i] = new ValueConverter(this, positions[i], mappings.get(i));
             }
             root = new GroupConverter() {
                 @Override

@@ -65,6 +65,17 @@ public final class ParquetTableWriter implements TableWriter {
      */
     static final int DEFAULT_ENCODERS = Math.max(0, Math.min(1, Runtime.getRuntime().availableProcessors() - 2));
     private static final AtomicInteger THREAD_IDS = new AtomicInteger();
+    /**
+     * Tables wider than this are written without dictionaries: parquet-java gives every dictionary-encoded column a
+     * 16 KB buffer of ids from its first value, which made 30,000 columns need 460 MB of heap for two rows.
+     */
+    static final int MAX_DICTIONARY_COLUMNS = 1_024;
+    /**
+     * Heap one column costs while a row group is encoded and until the footer is written (parquet-java's column
+     * writer, page store, statistics, indexes and metadata), measured with dictionaries off: 8.2-8.4 KB for
+     * 30,000 and 100,000 text columns of two rows. Rounded up.
+     */
+    static final long HEAP_BYTES_PER_COLUMN = 10 * 1024;
 
     private final Path target;
     private final TableSchema schema;
@@ -113,6 +124,7 @@ public final class ParquetTableWriter implements TableWriter {
         if (schema.size() == 0) {
             throw new ConversionException(target.getFileName() + ": a table without columns cannot be written as Parquet.");
         }
+        checkFits(target, schema.size(), Runtime.getRuntime().maxMemory());
         MessageType parquetSchema = ParquetSchemas.toParquet(schema);
         ParquetFileWriter file = new ParquetFileWriter(new LocalOutputFile(target), parquetSchema,
                 ParquetFileWriter.Mode.OVERWRITE, ROW_GROUP_BYTES, ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null,
@@ -124,6 +136,20 @@ public final class ParquetTableWriter implements TableWriter {
             throw e;
         }
         return new ParquetTableWriter(target, schema, file, parquetSchema, options, encoders);
+    }
+
+    /**
+     * Refuses, before any work, a table so wide that parquet-java's writers for its columns would not fit in half of
+     * {@code maxHeap} (the other half is for the rows and the reader): about {@link #HEAP_BYTES_PER_COLUMN} each.
+     */
+    static void checkFits(Path target, int columns, long maxHeap) throws ConversionException {
+        long needed = columns * HEAP_BYTES_PER_COLUMN;
+        if (needed > maxHeap / 2) {
+            throw new ConversionException(target.getFileName() + ": the table has " + String.format(java.util.Locale.ROOT, "%,d", columns)
+                    + " columns; writing that many as Parquet needs about " + (needed >> 20) + " MB of memory, more"
+                    + " than half of the " + (maxHeap >> 20) + " MB LabExport may use. Choose fewer columns with the"
+                    + " columns option, export to CSV, or give LabExport more memory.");
+        }
     }
 
     static CompressionCodecName codec(String option) {
@@ -278,7 +304,7 @@ public final class ParquetTableWriter implements TableWriter {
 
     /** The encoding settings, fixed with the first row group: which columns skip the dictionary is decided here. */
     private ParquetProperties properties(RowGroupBuffer first) {
-        if (!dictionary) {
+        if (!dictionary || schema.size() > MAX_DICTIONARY_COLUMNS) {
             return encodingProperties(false, Set.of());
         }
         Set<String> plain = DictionaryChoice.plainColumns(schema, first);

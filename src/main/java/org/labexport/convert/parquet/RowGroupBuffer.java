@@ -408,13 +408,18 @@ final class RowGroupBuffer {
      * young collections copy 200,000 strings per row group of the benchmark table).
      */
     static final class StringColumn extends ColumnBuffer {
-        private byte[] bytes = new byte[1 << 16];
+        /** Bytes per row a text array starts with; it doubles as text arrives, and is kept for later row groups. */
+        private static final int INITIAL_BYTES_PER_ROW = 16;
+        private byte[] bytes;
         private int used;
         private int[] starts;
         private int[] lengths;
 
         StringColumn(int capacity) {
             super(capacity);
+            // Sized by the rows the buffer starts with, not fixed: a fixed 64 KB per column made a 4,000-column
+            // table need 256 MB before its first row.
+            bytes = new byte[(int) Math.min(1 << 16, Math.max(64, (long) capacity * INITIAL_BYTES_PER_ROW))];
             starts = new int[capacity];
             lengths = new int[capacity];
         }

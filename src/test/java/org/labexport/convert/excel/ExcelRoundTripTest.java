@@ -135,9 +135,12 @@ class ExcelRoundTripTest {
         try (XSSFWorkbook wb = new XSSFWorkbook(noFreeze.toFile())) {
             assertThat(wb.getSheet("Data").getPaneInformation()).isNull();
         }
-        assertThatThrownBy(() -> write(dir.resolve("bad.xlsx"), schema, List.of(), Map.of("sheet_name", "a/b")))
-                .isInstanceOf(ConversionException.class).hasMessageContaining("bad.xlsx")
-                .hasMessageContaining("not a valid Excel sheet name");
+        // A bad sheet name is refused with the options, before any file is written (OptionSpecTest has the rules).
+        assertThatThrownBy(() -> ExportOptions.parse(ExportFormat.EXCEL, Map.of("sheet_name", "a/b")))
+                .isInstanceOf(org.labexport.convert.OptionException.class)
+                .hasMessage("Option 'sheet_name' has an invalid value 'a/b': it contains '/'; expected an Excel sheet"
+                        + " name: 1 to 31 characters, none of [ ] : * ? / \\, not starting or ending with an"
+                        + " apostrophe.");
     }
 
     @Test
