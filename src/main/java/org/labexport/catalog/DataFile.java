@@ -49,6 +49,9 @@ public class DataFile {
     @Column(name = "metadata", nullable = false, length = 1_000_000)
     private Map<String, String> metadata = new LinkedHashMap<>();
 
+    @Column(name = "stored_at", length = 4000)
+    private String storedAt;
+
     protected DataFile() {
     }
 
@@ -95,6 +98,18 @@ public class DataFile {
 
     public Map<String, String> getMetadata() {
         return Collections.unmodifiableMap(metadata);
+    }
+
+    /**
+     * Where a copy of the file was uploaded when it was added ({@code s3://bucket/key} in the lab bucket), so that a
+     * worker on another machine can read it; null when only {@link #getPath()} holds it.
+     */
+    public String getStoredAt() {
+        return storedAt;
+    }
+
+    void setStoredAt(String storedAt) {
+        this.storedAt = storedAt;
     }
 
     void mergeMetadata(Map<String, String> more) {

@@ -22,6 +22,7 @@ import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.bytecode.spi.BytecodeProvider;
 import org.hibernate.cfg.AvailableSettings;
+import org.postgresql.ds.PGConnectionPoolDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ public final class Database implements AutoCloseable {
      * The version of the newest migration in {@code db/migration}. When the database already records it, opening
      * skips Flyway's classpath scan and saves the CLI most of a second; a test keeps this in step with the files.
      */
-    public static final String LATEST_MIGRATION = "1";
+    public static final String LATEST_MIGRATION = "2";
 
     static {
         // Hibernate logs through jboss-logging; make it use SLF4J (and so logback) rather than guess.
@@ -52,12 +53,12 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    private final String jdbcUrl;
+    private final DatabaseTarget target;
     private final JdbcConnectionPool pool;
     private final SessionFactory sessionFactory;
 
-    private Database(String jdbcUrl, JdbcConnectionPool pool, SessionFactory sessionFactory) {
-        this.jdbcUrl = jdbcUrl;
+    private Database(DatabaseTarget target, JdbcConnectionPool pool, SessionFactory sessionFactory) {
+        this.target = target;
         this.pool = pool;
         this.sessionFactory = sessionFactory;
     }
@@ -69,38 +70,72 @@ public final class Database implements AutoCloseable {
      * @throws DatabaseException if the database cannot be opened or migrated
      */
     public static Database open(Path databaseFile, List<Class<?>> entityClasses) {
-        Path absolute = databaseFile.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(absolute.getParent());
-        } catch (IOException e) {
-            throw new DatabaseException("Cannot create the database folder " + absolute.getParent() + ": " + e.getMessage(), e);
+        return open(DatabaseTarget.h2File(databaseFile), entityClasses);
+    }
+
+    /**
+     * Opens the target's database (the home's H2 file, or a lab's PostgreSQL server), migrates it with the common
+     * and the engine's own migrations and maps the given entity classes.
+     *
+     * @throws DatabaseException if the database cannot be opened or migrated
+     */
+    public static Database open(DatabaseTarget target, List<Class<?>> entityClasses) {
+        if (target.vendor() == DatabaseTarget.Vendor.H2) {
+            createH2Folder(target.url());
         }
-        // WRITE_DELAY=0: every commit is written to the file before it returns, so a job created or finished just
-        // before the process is killed is still there afterwards (H2 otherwise loses up to the last second).
-        String url = "jdbc:h2:file:" + absolute + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        JdbcConnectionPool pool = connectionPool(target);
         try {
-            migrate(pool);
+            migrate(pool, target);
             SessionFactory sf = buildSessionFactory(pool, entityClasses);
-            LOG.info("Opened database {}", url);
-            return new Database(url, pool, sf);
+            LOG.info("Opened database {}", target.describe());
+            return new Database(target, pool, sf);
         } catch (RuntimeException e) {
             pool.dispose();
             if (e instanceof DatabaseException) {
                 throw e;
             }
-            throw new DatabaseException("Cannot open the database " + absolute + ": " + rootMessage(e), e);
+            throw new DatabaseException("Cannot open the database " + target.describe() + ": " + rootMessage(e), e);
         }
     }
 
-    private static void migrate(DataSource ds) {
+    private static void createH2Folder(String url) {
+        if (!url.startsWith("jdbc:h2:file:")) {
+            return;
+        }
+        String file = url.substring("jdbc:h2:file:".length());
+        int semicolon = file.indexOf(';');
+        Path parent = Path.of(semicolon < 0 ? file : file.substring(0, semicolon)).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new DatabaseException("Cannot create the database folder " + parent + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** H2's small connection pool serves both engines (for PostgreSQL over the driver's pooled connections). */
+    private static JdbcConnectionPool connectionPool(DatabaseTarget target) {
+        if (target.vendor() == DatabaseTarget.Vendor.H2) {
+            return JdbcConnectionPool.create(target.url(), target.user(), target.password());
+        }
+        PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
+        pg.setURL(target.url());
+        pg.setUser(target.user());
+        pg.setPassword(target.password());
+        pg.setApplicationName("labexport");
+        pg.setConnectTimeout(10);
+        JdbcConnectionPool pool = JdbcConnectionPool.create(pg);
+        pool.setMaxConnections(10);
+        return pool;
+    }
+
+    private static void migrate(DataSource ds, DatabaseTarget target) {
         if (isUpToDate(ds)) {
             LOG.debug("Schema already at version {}", LATEST_MIGRATION);
             return;
         }
         Flyway.configure()
                 .dataSource(ds)
-                .locations("classpath:db/migration")
+                .locations(target.vendor().migrationLocations().toArray(String[]::new))
                 .load()
                 .migrate();
     }
@@ -169,7 +204,12 @@ public final class Database implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return jdbcUrl;
+        return target.url();
+    }
+
+    /** The engine and server this database is on. */
+    public DatabaseTarget target() {
+        return target;
     }
 
     @Override

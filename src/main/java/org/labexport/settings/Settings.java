@@ -24,6 +24,7 @@ public final class Settings {
     private Double windowHeight;
     private List<S3Profile> s3Profiles = new ArrayList<>();
     private String defaultS3Profile;
+    private LabServer labServer;
 
     /** Null means {@code LABEXPORT_HOME/exports}; otherwise a folder path or {@code s3://bucket/prefix}. */
     public String getDefaultDestination() {
@@ -106,6 +107,15 @@ public final class Settings {
         this.defaultS3Profile = defaultS3Profile;
     }
 
+    /** The lab server of shared lab mode; null on a workstation of its own. */
+    public LabServer getLabServer() {
+        return labServer;
+    }
+
+    public void setLabServer(LabServer labServer) {
+        this.labServer = labServer;
+    }
+
     /** The profile with this name. */
     public Optional<S3Profile> s3Profile(String name) {
         return s3Profiles.stream().filter(p -> p.name() != null && p.name().equals(name)).findFirst();
@@ -129,6 +139,6 @@ public final class Settings {
     public String toString() {
         return "Settings[defaultDestination=" + defaultDestination + ", maxConcurrentJobs=" + maxConcurrentJobs
                 + ", theme=" + theme + ", window=" + windowX + "," + windowY + " " + windowWidth + "x" + windowHeight
-                + ", s3Profiles=" + s3Profiles + ", defaultS3Profile=" + defaultS3Profile + "]";
+                + ", s3Profiles=" + s3Profiles + ", defaultS3Profile=" + defaultS3Profile + ", labServer=" + labServer + "]";
     }
 }
