@@ -14,7 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.labexport.base.AppHome;
+import org.labexport.base.ProcessIdentity;
 import org.labexport.base.ValidationException;
 import org.labexport.catalog.CatalogService;
 import org.labexport.catalog.DataFile;
@@ -30,6 +32,7 @@ import org.labexport.job.NewExportJob;
 import org.labexport.pipeline.Destinations;
 import org.labexport.pipeline.ExpiredJobCleaner;
 import org.labexport.pipeline.ExportRunner;
+import org.labexport.pipeline.QueueWorker;
 import org.labexport.pipeline.RunnerOptions;
 import org.labexport.settings.Settings;
 import org.labexport.settings.SettingsStore;
@@ -353,6 +356,25 @@ public final class LabExportApp implements AutoCloseable {
      */
     public List<Long> resume() {
         return runner().resumeInterruptedJobIds();
+    }
+
+    /**
+     * A headless worker over this process's runner ({@code labexport worker}): runs queued jobs, at most
+     * {@code maxJobs} at once, until stopped or, with once, until the queue is empty.
+     */
+    public QueueWorker worker(int maxJobs, boolean once, Consumer<String> events) {
+        return new QueueWorker(runner(), exports(), maxJobs, once, events);
+    }
+
+    /** Whether this process works on a lab's shared PostgreSQL database. */
+    public boolean isSharedLab() {
+        return services.isSharedLab();
+    }
+
+    /** Whether a job was created by this user on this machine (a shared list marks the others'). */
+    public static boolean isMine(ExportJob job) {
+        return ProcessIdentity.user().equals(job.getUserId())
+                && (job.getCreatedHost() == null || ProcessIdentity.host().equals(job.getCreatedHost()));
     }
 
     /** Deletes expired jobs with their managed outputs (never a folder the user chose); returns how many. */

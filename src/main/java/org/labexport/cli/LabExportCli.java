@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
                 StatsCommand.class,
                 CleanupCommand.class,
                 ExportCommand.class,
+                WorkerCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the operation failed", "  2  bad usage or validation error",
