@@ -120,6 +120,27 @@ public final class LabExportApp implements AutoCloseable {
                 datasetName);
     }
 
+    /**
+     * As {@link #addFile(Path, Map, String)}; with upload, the file is also put in the lab bucket (once per content)
+     * so that a worker on another machine can read it.
+     *
+     * @throws ValidationException naming the file when the upload fails or no lab bucket is configured
+     */
+    public DataFile addFile(Path file, Map<String, String> metadata, String datasetName, boolean upload) {
+        DataFile added = addFile(file, metadata, datasetName);
+        if (!upload || added.getStoredAt() != null) {
+            return added;
+        }
+        try {
+            String storedAt = destinations.labFiles().storeFile(Path.of(added.getPath()),
+                    added.getSha256() + "/" + added.getFileName(), org.labexport.base.CancelSignal.NEVER);
+            return catalog().setStoredAt(added.getId(), storedAt);
+        } catch (java.io.IOException e) {
+            throw new ValidationException("files", "Could not upload " + added.getPath() + " to the lab bucket: "
+                    + e.getMessage());
+        }
+    }
+
     public List<DataFile> files() {
         return catalog().listFiles();
     }
@@ -175,7 +196,13 @@ public final class LabExportApp implements AutoCloseable {
         for (Path p : request.paths()) {
             fileIds.add(addFile(p, Map.of(), null).getId());
         }
-        NewExportJob complete = copy(settings).fileIds(List.copyOf(fileIds)).datasetIds(datasetIds).build();
+        NewExportJob.Builder b = copy(settings).fileIds(List.copyOf(fileIds)).datasetIds(datasetIds);
+        if (isSharedLab() && (settings.destination() == null || settings.destination().isBlank())
+                && destinations.labOutput() != null) {
+            // A lab worker may run it: deliver where every workstation can reach, not into the worker's own folder.
+            b.destination(destinations.labOutput());
+        }
+        NewExportJob complete = b.build();
         return exports().createExportJob(complete);
     }
 

@@ -219,15 +219,16 @@ final class ExportJobWork {
         }
         exec.check();
         try {
-            String problem = checkUnchanged(file);
+            Path src = sourceOf(file);
+            String problem = checkUnchanged(file, src);
             if (problem != null) {
                 tracker.fileFinished(index, false);
                 return new FileOutcome(file, null, problem, false);
             }
             Instant started = Instant.now();
             List<Manifest.OutputEntry> outputs = job.getExportFormat().converts()
-                    ? convert(index, file, stem, options, names, tracker)
-                    : List.of(copyOriginal(index, file, stem, names, tracker));
+                    ? convert(index, file, src, stem, options, names, tracker)
+                    : List.of(copyOriginal(index, file, src, stem, names, tracker));
             Manifest.ProcessingStep step = new Manifest.ProcessingStep(
                     job.getExportFormat().converts() ? "convert" : "copy", file.getId(), file.getPath(),
                     file.getDetectedFormat() == null ? "unknown" : file.getDetectedFormat().wireName(),
@@ -254,11 +255,31 @@ final class ExportJobWork {
         }
     }
 
+    /**
+     * Where this process reads a catalog file: at its path when this machine sees it there (the same machine, or a
+     * shared folder mounted at the same path), else the copy uploaded to the lab bucket when it was added, fetched
+     * into the job's work folder (shared lab mode).
+     */
+    private Path sourceOf(DataFile file) throws IOException {
+        Path original = Path.of(file.getPath());
+        if (Files.isRegularFile(original) || file.getStoredAt() == null) {
+            return original;
+        }
+        try {
+            return destinations.fetchStoredFile(file.getStoredAt(), file.getFileName(), file.getSizeBytes(),
+                    jobDir.resolve("inputs").resolve(String.valueOf(file.getId())), exec);
+        } catch (DeliveryException e) {
+            throw new IOException("reading its uploaded copy " + file.getStoredAt() + " failed: " + e.getMessage(),
+                    e);
+        }
+    }
+
     /** Null when the file is as it was added, else why not. */
-    private String checkUnchanged(DataFile file) throws IOException {
-        Path src = Path.of(file.getPath());
+    private String checkUnchanged(DataFile file, Path src) throws IOException {
         if (!Files.isRegularFile(src)) {
-            return "no longer exists at " + src;
+            return "no longer exists at " + src + (services.exports().isSharedQueue()
+                    ? " as seen from " + org.labexport.base.ProcessIdentity.host() + " (add it from a shared folder,"
+                    + " or with files add --upload)" : "");
         }
         long size = Files.size(src);
         if (size != file.getSizeBytes()) {
@@ -270,9 +291,9 @@ final class ExportJobWork {
         return null;
     }
 
-    private List<Manifest.OutputEntry> convert(int index, DataFile file, String stem, ExportOptions options,
+    private List<Manifest.OutputEntry> convert(int index, DataFile file, Path src, String stem, ExportOptions options,
                                                UniqueNames names, ProgressTracker tracker) throws IOException {
-        ConversionResult result = converter.convert(Path.of(file.getPath()), options, outDir, stem,
+        ConversionResult result = converter.convert(src, options, outDir, stem,
                 (done, total) -> tracker.update(index, done, total), exec);
         List<Manifest.OutputEntry> outputs = new ArrayList<>();
         for (ConversionResult.ConvertedTable t : result.outputs()) {
@@ -294,14 +315,14 @@ final class ExportJobWork {
     }
 
     /** Format zip: the original bytes, under a safe unique name, with byte progress. */
-    private Manifest.OutputEntry copyOriginal(int index, DataFile file, String stem, UniqueNames names,
+    private Manifest.OutputEntry copyOriginal(int index, DataFile file, Path src, String stem, UniqueNames names,
                                               ProgressTracker tracker) throws IOException {
         String ext = SafeFileNames.extension(file.getFileName());
         String name = names.claim(ext.isEmpty() ? stem : stem + "." + SafeFileNames.sanitize(ext));
         Path target = outDir.resolve(name);
         Path temp = outDir.resolve("." + name + ".part");
         java.security.MessageDigest md = Checksums.newDigest();
-        try (InputStream in = Files.newInputStream(Path.of(file.getPath()));
+        try (InputStream in = Files.newInputStream(src);
              OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE,
                      StandardOpenOption.TRUNCATE_EXISTING)) {
             byte[] buf = new byte[FileTrees.BUFFER];
