@@ -1,4 +1,4 @@
--- LabExport schema, version 2: the shared job queue of the lab mode (docs/decisions/0110, 0111). Runs unchanged on
+-- LabExport schema, version 3: the shared job queue of the lab mode (docs/decisions/0110, 0111). Runs unchanged on
 -- H2 and PostgreSQL.
 
 -- The host a job was created on: with user_id, what tells "mine" from a colleague's job in a shared list.
