@@ -3,6 +3,7 @@ package org.labexport.app;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.labexport.base.AppHome;
 import org.labexport.catalog.CatalogService;
 import org.labexport.catalog.DataFile;
@@ -11,8 +12,10 @@ import org.labexport.job.DataExportService;
 import org.labexport.job.ExportJob;
 import org.labexport.persistence.Database;
 import org.labexport.persistence.DatabaseException;
+import org.labexport.persistence.DatabaseTarget;
 import org.labexport.pipeline.Destinations;
 import org.labexport.pipeline.PipelineServices;
+import org.labexport.settings.LabServer;
 import org.labexport.settings.Settings;
 import org.labexport.settings.SettingsStore;
 
@@ -52,13 +55,22 @@ public final class AppServices implements PipelineServices, AutoCloseable {
      * @throws DatabaseException if the database cannot be opened
      */
     public static AppServices open(AppHome home, Clock clock) {
+        return open(home, clock, System.getenv());
+    }
+
+    /**
+     * As {@link #open(AppHome, Clock)}, reading the lab server variables ({@code LABEXPORT_DB_URL}, ...) from the
+     * given environment instead of the process's (tests).
+     */
+    public static AppServices open(AppHome home, Clock clock, Map<String, String> environment) {
         try {
             home.ensureExists();
         } catch (IOException e) {
             throw new DatabaseException("Cannot create the LabExport home " + home.root() + ": " + e.getMessage(), e);
         }
         SettingsStore store = new SettingsStore(home);
-        Database db = Database.open(home.database(), List.of(ExportJob.class, DataFile.class, Dataset.class));
+        Database db = Database.open(databaseTarget(home, store, environment),
+                List.of(ExportJob.class, DataFile.class, Dataset.class));
         try {
             CatalogService catalog = new CatalogService(db, clock);
             DataExportService exports = new DataExportService(db, catalog, clock);
@@ -70,6 +82,35 @@ public final class AppServices implements PipelineServices, AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * The lab's PostgreSQL server when the environment or the settings name one, else the home's H2 file. The
+     * environment wins; the settings file is parsed only when it names a lab server, so a workstation of its own
+     * neither pays for reading it nor fails on a broken one before a command needs the settings.
+     */
+    static DatabaseTarget databaseTarget(AppHome home, SettingsStore store, Map<String, String> environment) {
+        LabServer lab = null;
+        String url = environment.get("LABEXPORT_DB_URL");
+        if ((url == null || url.isBlank()) && mentionsLabServer(home)) {
+            lab = store.load().getLabServer();
+        }
+        return DatabaseTarget.resolve(environment, lab == null ? null : lab.databaseUrl(),
+                lab == null ? null : lab.user(), lab == null ? null : lab.password(), home.database());
+    }
+
+    private static boolean mentionsLabServer(AppHome home) {
+        try {
+            return java.nio.file.Files.isRegularFile(home.settingsFile())
+                    && java.nio.file.Files.readString(home.settingsFile()).contains("\"labServer\"");
+        } catch (IOException | RuntimeException e) {
+            return true; // unreadable: let the settings' own loading say why
+        }
+    }
+
+    /** Whether this process works on a lab's shared database (shared lab mode). */
+    public boolean isSharedLab() {
+        return database.target().isShared();
     }
 
     /** The clock of this process's services (a test's, when time must pass). */

@@ -13,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.labexport.base.AppHome;
+import org.labexport.base.ProcessIdentity;
 import org.labexport.base.ValidationException;
 import org.labexport.catalog.CatalogService;
 import org.labexport.catalog.DataFile;
@@ -31,6 +33,7 @@ import org.labexport.pipeline.Destinations;
 import org.labexport.pipeline.ExpiredJobCleaner;
 import org.labexport.pipeline.ExportRunner;
 import org.labexport.pipeline.ExportVerification;
+import org.labexport.pipeline.QueueWorker;
 import org.labexport.pipeline.RunnerOptions;
 import org.labexport.publish.VerifyReport;
 import org.labexport.settings.Settings;
@@ -119,6 +122,27 @@ public final class LabExportApp implements AutoCloseable {
                 datasetName);
     }
 
+    /**
+     * As {@link #addFile(Path, Map, String)}; with upload, the file is also put in the lab bucket (once per content)
+     * so that a worker on another machine can read it.
+     *
+     * @throws ValidationException naming the file when the upload fails or no lab bucket is configured
+     */
+    public DataFile addFile(Path file, Map<String, ?> metadata, String datasetName, boolean upload) {
+        DataFile added = addFile(file, metadata, datasetName);
+        if (!upload || added.getStoredAt() != null) {
+            return added;
+        }
+        try {
+            String storedAt = destinations.labFiles().storeFile(Path.of(added.getPath()),
+                    added.getSha256() + "/" + added.getFileName(), org.labexport.base.CancelSignal.NEVER);
+            return catalog().setStoredAt(added.getId(), storedAt);
+        } catch (java.io.IOException e) {
+            throw new ValidationException("files", "Could not upload " + added.getPath() + " to the lab bucket: "
+                    + e.getMessage());
+        }
+    }
+
     public List<DataFile> files() {
         return catalog().listFiles();
     }
@@ -176,7 +200,13 @@ public final class LabExportApp implements AutoCloseable {
         for (Path p : request.paths()) {
             fileIds.add(addFile(p, Map.of(), null).getId());
         }
-        NewExportJob complete = settings.toBuilder().fileIds(List.copyOf(fileIds)).datasetIds(datasetIds).build();
+        NewExportJob.Builder b = settings.toBuilder().fileIds(List.copyOf(fileIds)).datasetIds(datasetIds);
+        if (isSharedLab() && (settings.destination() == null || settings.destination().isBlank())
+                && destinations.labOutput() != null) {
+            // A lab worker may run it: deliver where every workstation can reach, not into the worker's own folder.
+            b.destination(destinations.labOutput());
+        }
+        NewExportJob complete = b.build();
         return exports().createExportJob(complete);
     }
 
@@ -388,6 +418,25 @@ public final class LabExportApp implements AutoCloseable {
      */
     public List<Long> resume() {
         return runner().resumeInterruptedJobIds();
+    }
+
+    /**
+     * A headless worker over this process's runner ({@code labexport worker}): runs queued jobs, at most
+     * {@code maxJobs} at once, until stopped or, with once, until the queue is empty.
+     */
+    public QueueWorker worker(int maxJobs, boolean once, Consumer<String> events) {
+        return new QueueWorker(runner(), exports(), maxJobs, once, events);
+    }
+
+    /** Whether this process works on a lab's shared PostgreSQL database. */
+    public boolean isSharedLab() {
+        return services.isSharedLab();
+    }
+
+    /** Whether a job was created by this user on this machine (a shared list marks the others'). */
+    public static boolean isMine(ExportJob job) {
+        return ProcessIdentity.user().equals(job.getUserId())
+                && (job.getCreatedHost() == null || ProcessIdentity.host().equals(job.getCreatedHost()));
     }
 
     /** Deletes expired jobs with their managed outputs (never a folder the user chose); returns how many. */

@@ -18,7 +18,7 @@ import org.labexport.persistence.JsonColumns;
  */
 final class CatalogRows {
     private static final String FILE_COLUMNS = "id, path, file_name, size_bytes, sha256, detected_format, added_at,"
-            + " metadata, pipeline_run";
+            + " metadata, pipeline_run, stored_at";
     private static final JsonColumns.JsonMap MAP = new JsonColumns.JsonMap();
     private static final SourceFormatConverter FORMAT = new SourceFormatConverter();
 
@@ -36,6 +36,7 @@ final class CatalogRows {
                         instant(rs, "added_at"), MAP.convertToEntityAttribute(rs.getString("metadata")),
                         rs.getString("pipeline_run"));
                 f.setId(rs.getLong("id"));
+                f.setStoredAt(rs.getString("stored_at"));
                 files.add(f);
             }
         }

@@ -164,6 +164,18 @@ public final class CatalogService {
         }
     }
 
+    /** Records where a file was uploaded for the lab's workers ({@code s3://...}); returns the file as saved. */
+    public DataFile setStoredAt(long fileId, String storedAt) {
+        return db.inTransaction(s -> {
+            DataFile f = s.find(DataFile.class, fileId);
+            if (f == null) {
+                throw new ValidationException("file_id", "No file " + fileId + " in the catalog.");
+            }
+            f.setStoredAt(storedAt);
+            return f;
+        });
+    }
+
     public Optional<DataFile> getFile(long id) {
         return db.withConnection("read catalog file " + id, c -> CatalogRows.files(c, "WHERE id = ?", id)).stream()
                 .findFirst();

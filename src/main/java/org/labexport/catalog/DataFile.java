@@ -52,6 +52,9 @@ public class DataFile {
     @Column(name = "pipeline_run", length = 200)
     private String pipelineRun;
 
+    @Column(name = "stored_at", length = 4000)
+    private String storedAt;
+
     protected DataFile() {
     }
 
@@ -110,6 +113,18 @@ public class DataFile {
     /** The upstream pipeline run that produced this file, or null when unknown. */
     public String getPipelineRun() {
         return pipelineRun;
+    }
+
+    /**
+     * Where a copy of the file was uploaded when it was added ({@code s3://bucket/key} in the lab bucket), so that a
+     * worker on another machine can read it; null when only {@link #getPath()} holds it.
+     */
+    public String getStoredAt() {
+        return storedAt;
+    }
+
+    void setStoredAt(String storedAt) {
+        this.storedAt = storedAt;
     }
 
     void mergeMetadata(Map<String, Object> more) {

@@ -31,14 +31,19 @@ final class FilesCommand extends GroupCommand {
                 + " the upstream run that produced the files.")
         Map<String, String> meta = new LinkedHashMap<>();
 
+        @Option(names = "--upload", description = "Also upload the files to the lab bucket (LABEXPORT_LAB_FILES),"
+                + " so that a lab worker on another machine can read them.")
+        boolean upload;
+
         @Override
         protected int execute(CliContext ctx) {
             for (Path f : files) {
                 Instant before = Instant.now().minusMillis(1);
-                DataFile added = ctx.app().addFile(f, MetadataValues.parseAll(meta), dataset);
+                DataFile added = ctx.app().addFile(f, MetadataValues.parseAll(meta), dataset, upload);
                 String verb = added.getAddedAt().isBefore(before) ? "Already in the catalog" : "Added";
                 ctx.out().println(verb + " as file " + added.getId() + ": " + added.getPath() + " ("
-                        + added.getDetectedFormat().wireName() + ", " + TextTable.bytes(added.getSizeBytes()) + ")");
+                        + added.getDetectedFormat().wireName() + ", " + TextTable.bytes(added.getSizeBytes()) + ")"
+                        + (added.getStoredAt() != null ? ", uploaded to " + added.getStoredAt() : ""));
             }
             if (dataset != null && !dataset.isBlank()) {
                 int n = ctx.app().dataset(dataset.strip()).map(d -> d.getFileIds().size()).orElse(0);

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
                 CleanupCommand.class,
                 ExportCommand.class,
                 VerifyCommand.class,
+                WorkerCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the operation failed", "  2  bad usage or validation error",

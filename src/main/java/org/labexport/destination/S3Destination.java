@@ -1,6 +1,7 @@
 package org.labexport.destination;
 
 import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
@@ -131,6 +132,35 @@ public final class S3Destination implements Destination {
             }
             throw e;
         }
+    }
+
+    /**
+     * Uploads one file under this destination's prefix ({@code prefix/name}), for the lab bucket of shared files.
+     *
+     * @return where it is, as {@code s3://[profile@]bucket/key}
+     */
+    public String storeFile(Path file, String name, CancelSignal cancel) throws IOException {
+        requireBucket();
+        String key = config.key(name);
+        upload(file, key, cancel);
+        return S3Location.withProfile(S3Location.SCHEME + config.bucket() + "/" + key, profile);
+    }
+
+    /** Downloads an object stored by {@link #storeFile} to {@code target} (written whole, then moved into place). */
+    public void fetchFile(String storedAt, Path target, CancelSignal cancel) throws IOException {
+        String key = keyOf(storedAt);
+        Path temp = target.resolveSibling("." + target.getFileName() + ".part");
+        Files.createDirectories(target.getParent());
+        withRetry("download " + key, () -> {
+            cancel.check();
+            try (InputStream in = new CancellableInputStream(client.getObject(
+                    GetObjectArgs.builder().bucket(config.bucket()).object(key).build()), cancel)) {
+                Files.copy(in, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return null;
+        });
+        Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        LOG.info("Downloaded s3://{}/{} to {}", config.bucket(), key, target);
     }
 
     /** Checks that the bucket exists and the credentials are accepted, within the retry policy. */

@@ -1,5 +1,6 @@
 package org.labexport.job;
 
+import org.labexport.base.ProcessIdentity;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +50,7 @@ public final class DataExportService implements AutoCloseable {
     private final CatalogService catalog;
     private final Clock clock;
     private final String userId;
+    private final JobClaims claims;
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
     private volatile OutputRemover outputRemover = new LocalOutputRemover();
 
@@ -72,7 +74,8 @@ public final class DataExportService implements AutoCloseable {
         this.store = store;
         this.catalog = catalog;
         this.clock = clock;
-        this.userId = System.getProperty("user.name", "unknown");
+        this.userId = ProcessIdentity.user();
+        this.claims = store.claims();
         rememberCurrentJobs();
     }
 
@@ -103,6 +106,7 @@ public final class DataExportService implements AutoCloseable {
             j.setName(name);
             j.setDescription(r.description());
             j.setUserId(userId);
+            j.setCreatedHost(ProcessIdentity.host());
             j.setProjectId(r.projectId());
             j.setExportFormat(r.format());
             j.setIncludeMetadata(r.includeMetadata());
@@ -500,6 +504,59 @@ public final class DataExportService implements AutoCloseable {
     /** Totals over all jobs: every status and format present, zeros included. Plain JDBC, like the job list. */
     public ExportStatistics getExportStatistics() {
         return store.statistics();
+    }
+
+    // ---------------------------------------------------------------- shared queue (lab mode)
+
+    /**
+     * Whether jobs are claimed through the database (a lab's PostgreSQL server shared by several machines) rather
+     * than owned by a file lock in this home (the embedded H2 database of one workstation).
+     */
+    public boolean isSharedQueue() {
+        return store.isShared();
+    }
+
+    /**
+     * Claims the next job of the shared queue for {@code owner} ({@code host:pid}): a processing job whose owner
+     * stopped saying it is alive for {@code staleAfter} first, else the oldest pending one. The job is processing
+     * and records its owner when this returns; every process hears of it as a status change.
+     */
+    public Optional<ClaimedJob> claimNext(String owner, Duration staleAfter) {
+        Instant now = now();
+        Optional<ClaimedJob> claimed = claims.claimNext(owner, now, now.minus(staleAfter));
+        claimed.ifPresent(c -> announceClaim(c, owner));
+        return claimed;
+    }
+
+    /** Claims one job if it is pending or its owner is gone; empty when it finished or a live process runs it. */
+    public Optional<ClaimedJob> claim(long id, String owner, Duration staleAfter) {
+        Instant now = now();
+        Optional<ClaimedJob> claimed = claims.claim(id, owner, now, now.minus(staleAfter));
+        claimed.ifPresent(c -> announceClaim(c, owner));
+        return claimed;
+    }
+
+    /** The owner of a running job says it is alive; false when the job is no longer its to run, so it must stop. */
+    public boolean heartbeat(long id, String owner) {
+        return claims.heartbeat(id, owner, now());
+    }
+
+    /** Hands a processing job back to the queue at once, for another worker to resume; false if it was not ours. */
+    public boolean releaseClaim(long id, String owner) {
+        boolean released = claims.release(id, owner, now());
+        if (released) {
+            LOG.info("Handed job {} back to the queue", id);
+        }
+        return released;
+    }
+
+    private void announceClaim(ClaimedJob c, String owner) {
+        getExportJob(c.jobId()).ifPresent(j -> {
+            remember(j);
+            lastKnown.remove(j.getId());
+            LOG.info("{} job {} for {}", c.resumed() ? "Took over" : "Claimed", j.getJobKey(), owner);
+            fire(JobEvent.Type.STATUS, j);
+        });
     }
 
     // ---------------------------------------------------------------- cross-process

@@ -142,6 +142,20 @@ public class ExportJob {
     @Column(name = "version", nullable = false)
     private long version;
 
+    @Column(name = "created_host", length = 255)
+    private String createdHost;
+
+    // Written by the shared queue's SQL (JobClaims), never through the entity: a progress write must not undo a
+    // heartbeat or a claim, so Hibernate leaves these columns alone.
+    @Column(name = "claimed_by", length = 300, insertable = false, updatable = false)
+    private String claimedBy;
+
+    @Column(name = "heartbeat_at", insertable = false, updatable = false)
+    private Instant heartbeatAt;
+
+    @Column(name = "attempts", nullable = false, insertable = false, updatable = false)
+    private int attempts;
+
     /** For Hibernate and the service. */
     protected ExportJob() {
     }
@@ -184,6 +198,10 @@ public class ExportJob {
         c.packageFormat = packageFormat;
         c.license = license;
         c.author = author;
+        c.createdHost = createdHost;
+        c.claimedBy = claimedBy;
+        c.heartbeatAt = heartbeatAt;
+        c.attempts = attempts;
         return c;
     }
 
@@ -492,5 +510,41 @@ public class ExportJob {
     public String toString() {
         return "ExportJob[" + id + ", " + jobKey + ", " + (status == null ? null : status.wireName()) + ", "
                 + progress + "%]";
+    }
+
+    /** The host the job was created on (null for jobs made before shared lab mode). */
+    public String getCreatedHost() {
+        return createdHost;
+    }
+
+    void setClaimedBy(String claimedBy) {
+        this.claimedBy = claimedBy;
+    }
+
+    void setHeartbeatAt(Instant heartbeatAt) {
+        this.heartbeatAt = heartbeatAt;
+    }
+
+    void setAttempts(int attempts) {
+        this.attempts = attempts;
+    }
+
+    void setCreatedHost(String createdHost) {
+        this.createdHost = createdHost;
+    }
+
+    /** The process running the job as {@code host:pid}, or null when none has claimed it. */
+    public String getClaimedBy() {
+        return claimedBy;
+    }
+
+    /** When the process running the job last said it is alive (shared lab mode), or null. */
+    public Instant getHeartbeatAt() {
+        return heartbeatAt;
+    }
+
+    /** How many times a process started or resumed the job through the shared queue. */
+    public int getAttempts() {
+        return attempts;
     }
 }

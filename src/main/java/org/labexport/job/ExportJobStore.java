@@ -34,6 +34,16 @@ public final class ExportJobStore {
         this.db = db;
     }
 
+    /** Claims and heartbeats of the shared job queue, on this store's database. */
+    public JobClaims claims() {
+        return new JobClaims(db.dataSource());
+    }
+
+    /** Whether several machines share this database (a lab's PostgreSQL server), so jobs are claimed through it. */
+    public boolean isShared() {
+        return db.target().isShared();
+    }
+
     /** A job's version and status as stored, for cheap change detection across processes. */
     public record VersionAndStatus(long version, ExportStatus status) {
     }

@@ -22,7 +22,7 @@ final class JobRows {
             + " include_metadata, include_lineage, compress, file_ids, dataset_ids, export_options, output_path,"
             + " output_size, download_url, status, progress, error_message, total_files, processed_files, failed_files,"
             + " failed_file_ids, bytes_done, bytes_total, destination, created_at, started_at, completed_at, expires_at,"
-            + " updated_at, version, package_format, license, author";
+            + " updated_at, version, package_format, license, author, created_host, claimed_by, heartbeat_at, attempts";
 
     private static final JsonColumns.LongList LONGS = new JsonColumns.LongList();
     private static final JsonColumns.StringMap MAP = new JsonColumns.StringMap();
@@ -86,6 +86,10 @@ final class JobRows {
         j.setPackageFormat(PackageFormat.fromWireName(rs.getString("package_format")).orElse(PackageFormat.NONE));
         j.setLicense(rs.getString("license"));
         j.setAuthor(rs.getString("author"));
+        j.setCreatedHost(rs.getString("created_host"));
+        j.setClaimedBy(rs.getString("claimed_by"));
+        j.setHeartbeatAt(instant(rs, "heartbeat_at"));
+        j.setAttempts(rs.getInt("attempts"));
         return j;
     }
 

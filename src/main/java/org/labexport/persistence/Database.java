@@ -21,17 +21,21 @@ import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.bytecode.spi.BytecodeProvider;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.hibernate.cfg.AvailableSettings;
 import org.slf4j.Logger;
+import org.postgresql.ds.PGConnectionPoolDataSource;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded H2 file database of one LabExport home, shared by every process on the machine through H2's
- * AUTO_SERVER mode (the first process serves it over a local TCP port, the others connect to it). Opening it brings
- * the schema up to date with the Flyway migrations in {@code db/migration}; the Hibernate SessionFactory, which only
- * validates the schema, is built on first use, so that commands which only read (with plain JDBC) never pay for it.
+ * The database of a LabExport home: by default its embedded H2 file, shared by every process on the machine through
+ * H2's AUTO_SERVER mode (the first process serves it over a local TCP port, the others connect to it); in shared lab
+ * mode a lab's PostgreSQL server ({@link DatabaseTarget}, docs/decisions/0110). Opening it brings the schema up to
+ * date with the Flyway migrations ({@code db/migration} plus the engine's own folder); the Hibernate SessionFactory,
+ * which only validates the schema, is built on first use, so that commands which only read (with plain JDBC) never
+ * pay for it.
  *
- * <p>Connections and transactions are patient with other processes starting or stopping the shared server at the
+ * <p>H2 connections and transactions are patient with other processes starting or stopping the shared server at the
  * same instant (docs/decisions/0070).
  */
 public final class Database implements AutoCloseable {
@@ -39,7 +43,7 @@ public final class Database implements AutoCloseable {
      * The version of the newest migration in {@code db/migration}. When the database already records it, opening
      * skips Flyway's classpath scan and saves the CLI most of a second; a test keeps this in step with the files.
      */
-    public static final String LATEST_MIGRATION = "2";
+    public static final String LATEST_MIGRATION = "3";
 
     static {
         // Hibernate logs through jboss-logging; make it use SLF4J (and so logback) rather than guess.
@@ -61,60 +65,98 @@ public final class Database implements AutoCloseable {
         R apply(Connection connection) throws SQLException;
     }
 
-    private final Path file;
-    private final String jdbcUrl;
-    private final SharedConnections connections;
+    private final DatabaseTarget target;
+    private final DataSource connections;
+    private final Runnable closeConnections;
     private final List<Class<?>> entityClasses;
     private final Object bootLock = new Object();
     private volatile SessionFactory sessionFactory;
     private volatile boolean closed;
 
-    private Database(Path file, String jdbcUrl, SharedConnections connections, List<Class<?>> entityClasses) {
-        this.file = file;
-        this.jdbcUrl = jdbcUrl;
+    private Database(DatabaseTarget target, DataSource connections, Runnable closeConnections,
+                     List<Class<?>> entityClasses) {
+        this.target = target;
         this.connections = connections;
+        this.closeConnections = closeConnections;
         this.entityClasses = List.copyOf(entityClasses);
     }
 
     /**
-     * Opens (creating if needed) the database whose files start with {@code databaseFile} and migrates it; the
+     * Opens (creating if needed) the H2 database whose files start with {@code databaseFile} and migrates it; the
      * given entity classes are mapped when the SessionFactory is first needed.
      *
      * @throws DatabaseException if the database cannot be opened or migrated
      */
     public static Database open(Path databaseFile, List<Class<?>> entityClasses) {
-        Path absolute = databaseFile.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(absolute.getParent());
-        } catch (IOException e) {
-            throw new DatabaseException("Cannot create the database folder " + absolute.getParent() + ": " + e.getMessage(), e);
+        return open(DatabaseTarget.h2File(databaseFile), entityClasses);
+    }
+
+    /**
+     * Opens the target's database (the home's H2 file, or a lab's PostgreSQL server) and migrates it.
+     *
+     * @throws DatabaseException if the database cannot be opened or migrated
+     */
+    public static Database open(DatabaseTarget target, List<Class<?>> entityClasses) {
+        DataSource connections;
+        Runnable closer;
+        if (target.vendor() == DatabaseTarget.Vendor.H2) {
+            // H2's own exit hook still closes the database at JVM exit (H2 refuses DB_CLOSE_ON_EXIT=FALSE together
+            // with AUTO_SERVER), so work that must reach the database on Ctrl-C runs before the JVM starts to exit:
+            // the CLI handles the signal itself (docs/decisions/0071).
+            Path file = h2File(target.url());
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new DatabaseException("Cannot create the database folder " + file.getParent() + ": "
+                        + e.getMessage(), e);
+            }
+            SharedConnections shared = new SharedConnections(target.url(), new HandOverLock(file));
+            connections = shared;
+            closer = shared::close;
+        } else {
+            JdbcConnectionPool pool = postgresPool(target);
+            connections = pool;
+            closer = pool::dispose;
         }
-        // WRITE_DELAY=0: every commit is written to the file before it returns, so a job created or finished just
-        // before the process is killed is still there afterwards (H2 otherwise loses up to the last second).
-        // H2's own exit hook still closes the database at JVM exit (H2 refuses DB_CLOSE_ON_EXIT=FALSE together with
-        // AUTO_SERVER), so work that must reach the database on Ctrl-C runs before the JVM starts to exit: the CLI
-        // handles the signal itself (docs/decisions/0071).
-        String url = "jdbc:h2:file:" + absolute + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
-        SharedConnections connections = new SharedConnections(url, new HandOverLock(absolute));
         try {
-            migrateWithPatience(connections);
-            LOG.info("Opened database {}", url);
-            return new Database(absolute, url, connections, entityClasses);
+            migrateWithPatience(connections, target);
+            LOG.info("Opened database {}", target.describe());
+            return new Database(target, connections, closer, entityClasses);
         } catch (RuntimeException | SQLException e) {
-            connections.close();
+            closer.run();
             if (e instanceof DatabaseException de) {
                 throw de;
             }
-            throw new DatabaseException("Cannot open the database " + absolute + ": " + rootMessage(e), e);
+            throw new DatabaseException("Cannot open the database " + target.describe() + ": " + rootMessage(e), e);
         }
     }
 
+    /** The file path in an H2 file URL ({@code jdbc:h2:file:PATH;OPTIONS}). */
+    private static Path h2File(String url) {
+        String rest = url.substring(url.indexOf(':', "jdbc:h2:".length()) + 1);
+        int semicolon = rest.indexOf(';');
+        return Path.of(semicolon < 0 ? rest : rest.substring(0, semicolon)).toAbsolutePath().normalize();
+    }
+
+    /** H2's small connection pool over the PostgreSQL driver's pooled connections. */
+    private static JdbcConnectionPool postgresPool(DatabaseTarget target) {
+        PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
+        pg.setURL(target.url());
+        pg.setUser(target.user());
+        pg.setPassword(target.password());
+        pg.setApplicationName("labexport");
+        pg.setConnectTimeout(10);
+        JdbcConnectionPool pool = JdbcConnectionPool.create(pg);
+        pool.setMaxConnections(10);
+        return pool;
+    }
+
     /** Migrates, again if a connection broke because the process serving the database exited meanwhile. */
-    private static void migrateWithPatience(DataSource ds) throws SQLException {
+    private static void migrateWithPatience(DataSource ds, DatabaseTarget target) throws SQLException {
         SharedOpenRetry retry = new SharedOpenRetry();
         while (true) {
             try {
-                migrate(ds);
+                migrate(ds, target);
                 return;
             } catch (SQLException | RuntimeException e) {
                 if (!SharedOpenRetry.isHandOver(e) || !retry.pauseBeforeRetry()) {
@@ -125,7 +167,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void migrate(DataSource ds) throws SQLException {
+    private static void migrate(DataSource ds, DatabaseTarget target) throws SQLException {
         if (isUpToDate(ds)) {
             LOG.debug("Schema already at version {}", LATEST_MIGRATION);
             return;
@@ -134,7 +176,7 @@ public final class Database implements AutoCloseable {
         // history table makes the second wait and then find the migration applied.
         Flyway.configure()
                 .dataSource(ds)
-                .locations("classpath:db/migration")
+                .locations(target.vendor().migrationLocations().toArray(String[]::new))
                 .load()
                 .migrate();
     }
@@ -256,13 +298,13 @@ public final class Database implements AutoCloseable {
         }
         synchronized (bootLock) {
             if (closed) {
-                throw new DatabaseException("The database " + file + " is closed", null);
+                throw new DatabaseException("The database " + target.describe() + " is closed", null);
             }
             if (sessionFactory == null) {
                 try {
                     sessionFactory = buildSessionFactory(connections, entityClasses);
                 } catch (RuntimeException e) {
-                    throw new DatabaseException("Cannot open the database " + file + ": " + rootMessage(e), e);
+                    throw new DatabaseException("Cannot open the database " + target.describe() + ": " + rootMessage(e), e);
                 }
             }
             return sessionFactory;
@@ -275,7 +317,12 @@ public final class Database implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return jdbcUrl;
+        return target.url();
+    }
+
+    /** Which database this is: the home's H2 file or a lab server. */
+    public DatabaseTarget target() {
+        return target;
     }
 
     /** Closes the SessionFactory (if it was built) and this process's connections; H2 then closes the file. */
@@ -294,7 +341,7 @@ public final class Database implements AutoCloseable {
                 sf.close();
             }
         } finally {
-            connections.close();
+            closeConnections.run();
         }
     }
 

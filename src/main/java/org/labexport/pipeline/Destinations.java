@@ -18,6 +18,7 @@ import org.labexport.destination.S3Destination;
 import org.labexport.destination.S3Location;
 import org.labexport.job.ExportJob;
 import org.labexport.job.OutputRemover;
+import org.labexport.settings.LabServer;
 import org.labexport.settings.S3Profile;
 import org.labexport.settings.Settings;
 
@@ -127,6 +128,63 @@ public final class Destinations {
             throw new DeliveryException("The destination '" + S3Config.withoutUserInfo(destination)
                     + "' is neither a folder nor s3://[PROFILE@]BUCKET/PREFIX.");
         }
+    }
+
+    /**
+     * The lab bucket where {@code files add --upload} puts files for the workers ({@code LABEXPORT_LAB_FILES}, else
+     * the settings' lab server).
+     *
+     * @throws DeliveryException if none is configured or it is not an {@code s3://} location
+     */
+    public S3Destination labFiles() throws DeliveryException {
+        LabServer lab = settings.get() == null ? null : settings.get().getLabServer();
+        String files = firstSet(environment.get(LabServer.ENV_FILES), lab == null ? null : lab.files());
+        if (files == null || !S3Location.isS3(files)) {
+            throw new DeliveryException("No lab bucket for uploaded files: set " + LabServer.ENV_FILES
+                    + " (or the lab server's files location in the settings) to s3://BUCKET/PREFIX.");
+        }
+        return (S3Destination) forJobDestination(files);
+    }
+
+    /**
+     * Where a job with no destination goes in shared lab mode ({@code LABEXPORT_LAB_OUTPUT}, else the settings' lab
+     * server): somewhere every workstation can reach, not the worker's own folder; null when none is configured.
+     */
+    public String labOutput() {
+        LabServer lab = settings.get() == null ? null : settings.get().getLabServer();
+        return firstSet(environment.get(LabServer.ENV_OUTPUT), lab == null ? null : lab.output());
+    }
+
+    /**
+     * A local copy of a catalog file that this machine cannot see at its path but that was uploaded to the lab
+     * bucket when added: downloaded into {@code inputs} (reused if already there whole).
+     */
+    public Path fetchStoredFile(String storedAt, String fileName, long size, Path inputs,
+                                org.labexport.base.CancelSignal cancel) throws IOException {
+        Path target = inputs.resolve(SafeFileNames.sanitizeFileName(fileName));
+        if (java.nio.file.Files.isRegularFile(target) && java.nio.file.Files.size(target) == size) {
+            return target;
+        }
+        String profile = S3Location.profileOf(storedAt).orElse(null);
+        S3Location loc = S3Location.parse(storedAt).orElseThrow(() ->
+                new DeliveryException("Not an S3 location: " + storedAt));
+        new S3Destination(s3Config(profile).withLocation(new S3Location(loc.bucket(), "")), retry, profile)
+                .fetchFile(storedAt, target, cancel);
+        return target;
+    }
+
+    private Destination forJobDestination(String dest) throws DeliveryException {
+        S3Location loc = S3Location.parse(dest).orElseThrow(() ->
+                new DeliveryException("The location '" + dest + "' names no bucket: use s3://BUCKET/PREFIX."));
+        String profile = S3Location.profileOf(dest).orElse(null);
+        return new S3Destination(s3Config(profile).withLocation(loc), retry, profile);
+    }
+
+    private static String firstSet(String a, String b) {
+        if (a != null && !a.isBlank()) {
+            return a.strip();
+        }
+        return b == null || b.isBlank() ? null : b.strip();
     }
 
     /** The destination that holds an existing output path. */

@@ -234,15 +234,20 @@ final class ExportJobWork {
         }
         exec.check();
         try {
-            String problem = SourceIntegrity.beforeReading(file, exec);
+            Path src = sourceOf(file);
+            String problem = SourceIntegrity.beforeReading(file, src, exec);
+            if (problem != null && !Files.exists(src) && services.exports().isSharedQueue()) {
+                problem += " as seen from " + org.labexport.base.ProcessIdentity.host() + " (add it from a shared"
+                        + " folder, or with files add --upload)";
+            }
             if (problem != null) {
                 tracker.fileFinished(index, false);
                 return new FileOutcome(file, null, problem, false);
             }
             Instant started = Instant.now();
             List<Manifest.OutputEntry> outputs = job.getExportFormat().converts()
-                    ? convert(index, file, stem, options, names, tracker)
-                    : List.of(copyOriginal(index, file, stem, names, tracker));
+                    ? convert(index, file, src, stem, options, names, tracker)
+                    : List.of(copyOriginal(index, file, src, stem, names, tracker));
             Manifest.ProcessingStep step = new Manifest.ProcessingStep(
                     job.getExportFormat().converts() ? "convert" : "copy", file.getId(), file.getPath(),
                     file.getDetectedFormat() == null ? "unknown" : file.getDetectedFormat().wireName(),
@@ -276,11 +281,30 @@ final class ExportJobWork {
         }
     }
 
-    private List<Manifest.OutputEntry> convert(int index, DataFile file, String stem, ExportOptions options,
+    /**
+     * Where this process reads a catalog file: at its path when this machine sees it there (the same machine, or a
+     * shared folder mounted at the same path), else the copy uploaded to the lab bucket when it was added, fetched
+     * into the job's work folder (shared lab mode).
+     */
+    private Path sourceOf(DataFile file) throws IOException {
+        Path original = Path.of(file.getPath());
+        if (Files.isRegularFile(original) || file.getStoredAt() == null) {
+            return original;
+        }
+        try {
+            return destinations.fetchStoredFile(file.getStoredAt(), file.getFileName(), file.getSizeBytes(),
+                    jobDir.resolve("inputs").resolve(String.valueOf(file.getId())), exec);
+        } catch (DeliveryException e) {
+            throw new IOException("reading its uploaded copy " + file.getStoredAt() + " failed: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private List<Manifest.OutputEntry> convert(int index, DataFile file, Path src, String stem, ExportOptions options,
                                                UniqueNames names, ProgressTracker tracker) throws IOException {
         ConversionResult result;
-        try (SourceIntegrity.Watch watch = SourceIntegrity.watch(file)) {
-            result = converter.convert(Path.of(file.getPath()), options, outDir, stem,
+        try (SourceIntegrity.Watch watch = SourceIntegrity.watch(file, src)) {
+            result = converter.convert(src, options, outDir, stem,
                     (done, total) -> tracker.update(index, done, total), exec);
             String changed = watch.afterReading(exec);
             if (changed != null) {
@@ -320,7 +344,7 @@ final class ExportJobWork {
     }
 
     /** Format zip: the original bytes, under a safe unique name, with byte progress. */
-    private Manifest.OutputEntry copyOriginal(int index, DataFile file, String stem, UniqueNames names,
+    private Manifest.OutputEntry copyOriginal(int index, DataFile file, Path src, String stem, UniqueNames names,
                                               ProgressTracker tracker) throws IOException {
         String ext = SafeFileNames.extension(file.getFileName());
         String name = names.claim(ext.isEmpty() ? stem : stem + "." + SafeFileNames.sanitize(ext));
@@ -328,7 +352,7 @@ final class ExportJobWork {
         Path temp = outDir.resolve("." + name + ".part");
         FileDigests digests;
         long done = 0;
-        try (InputStream in = Files.newInputStream(Path.of(file.getPath()));
+        try (InputStream in = Files.newInputStream(src);
              OutputStream raw = Files.newOutputStream(temp, StandardOpenOption.CREATE,
                      StandardOpenOption.TRUNCATE_EXISTING);
              DigestingOutputStream out = new DigestingOutputStream(raw)) {

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.labexport.base.ConversionCancelledException;
 import org.labexport.base.FileTrees;
 import org.labexport.convert.TableConverter;
+import org.labexport.base.ProcessIdentity;
+import org.labexport.job.ClaimedJob;
 import org.labexport.job.DataExportService;
 import org.labexport.job.ExportJob;
 import org.labexport.job.ExportStatus;
@@ -47,6 +49,12 @@ public final class ExportRunner implements AutoCloseable {
     private final ScheduledExecutorService watcher;
     private final Map<Long, JobExecution> running = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<ExportJob>> completions = new ConcurrentHashMap<>();
+    /** Jobs the shared queue handed to this runner already claimed (claimNext), waiting for a job thread. */
+    private final Map<Long, ClaimedJob> preclaimed = new ConcurrentHashMap<>();
+    /** Shared lab mode: jobs are claimed through the database, with a heartbeat, instead of by the file lock only. */
+    private final boolean shared;
+    private final String owner = ProcessIdentity.processId();
+    private final QueueTiming timing;
     private volatile boolean closed;
 
     /** A runner with the standard converter and destinations; reads maxConcurrentJobs from the settings. */
@@ -67,6 +75,12 @@ public final class ExportRunner implements AutoCloseable {
         this.watcher = new ScheduledThreadPoolExecutor(1, new NamedThreads("labexport-cancel-watch"));
         long poll = options.cancelPollInterval().toMillis();
         watcher.scheduleWithFixedDelay(this::pollCancels, poll, poll, TimeUnit.MILLISECONDS);
+        this.shared = exports.isSharedQueue();
+        this.timing = QueueTiming.fromSystemProperties();
+        if (shared) {
+            long beat = timing.heartbeat().toMillis();
+            watcher.scheduleWithFixedDelay(this::heartbeats, beat, beat, TimeUnit.MILLISECONDS);
+        }
         exports.registerOutputRemover(destinations.outputRemover());
     }
 
@@ -84,6 +98,29 @@ public final class ExportRunner implements AutoCloseable {
             completions.put(jobId, fresh);
         }
         jobThreads.execute(() -> runJob(jobId, fresh));
+    }
+
+    /**
+     * Runs a job this process already claimed from the shared queue ({@link DataExportService#claimNext}).
+     */
+    public void submitClaimed(ClaimedJob claimed) {
+        preclaimed.put(claimed.jobId(), claimed);
+        submit(claimed.jobId());
+    }
+
+    /** How many jobs this runner has queued or running. */
+    public int busyJobs() {
+        return (int) completions.values().stream().filter(f -> !f.isDone()).count();
+    }
+
+    /** This process as the owner of the jobs it claims ({@code host:pid}). */
+    public String owner() {
+        return owner;
+    }
+
+    /** The heartbeat and stale limits this runner uses in shared lab mode. */
+    public QueueTiming timing() {
+        return timing;
     }
 
     /** Cancels through the service (so every process sees it) and stops this process's work within a second. */
@@ -113,11 +150,22 @@ public final class ExportRunner implements AutoCloseable {
     public List<Long> resumeInterruptedJobIds() {
         List<Long> queued = new ArrayList<>();
         for (ExportJob job : exports.listExportJobs(JobQuery.all().withStatus(ExportStatus.PENDING))) {
+            if (shared && !isFromThisWorkstation(job)) {
+                continue; // the lab's workers run the lab's queue; a workstation resumes only its own jobs
+            }
             submit(job.getId());
             queued.add(job.getId());
         }
         for (ExportJob job : exports.listExportJobs(JobQuery.all().withStatus(ExportStatus.PROCESSING))) {
             if (running.containsKey(job.getId())) {
+                continue;
+            }
+            if (shared) {
+                // The claim decides at run time whether its owner is gone; only this workstation's jobs are asked.
+                if (isFromThisWorkstation(job) && isStale(job)) {
+                    submit(job.getId());
+                    queued.add(job.getId());
+                }
                 continue;
             }
             try {
@@ -197,6 +245,35 @@ public final class ExportRunner implements AutoCloseable {
         completions.forEach((id, f) -> f.complete(exports.getExportJob(id).orElse(null)));
     }
 
+    private static boolean isFromThisWorkstation(ExportJob job) {
+        return ProcessIdentity.user().equals(job.getUserId()) && ProcessIdentity.host().equals(job.getCreatedHost());
+    }
+
+    private boolean isStale(ExportJob job) {
+        return job.getClaimedBy() == null || job.getHeartbeatAt() == null
+                || job.getHeartbeatAt().isBefore(java.time.Instant.now().minus(timing.staleAfter()));
+    }
+
+    /** Shared lab mode: tells the lab this process still runs its jobs; stops a job that is no longer its own. */
+    private void heartbeats() {
+        for (JobExecution exec : running.values()) {
+            try {
+                if (exports.heartbeat(exec.jobId(), owner) || exec.isCancelled()) {
+                    continue;
+                }
+                if (exports.isCancelRequested(exec.jobId())) {
+                    exec.cancel();
+                } else {
+                    LOG.warn("Job {} is no longer claimed by this process (finished, cancelled or taken over after"
+                            + " missed heartbeats); stopping it", exec.jobId());
+                    exec.stop();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot send the heartbeat of job {}: {}", exec.jobId(), e.toString());
+            }
+        }
+    }
+
     private Path jobDir(ExportJob job) {
         return services.home().work().resolve(job.getJobKey());
     }
@@ -223,14 +300,32 @@ public final class ExportRunner implements AutoCloseable {
                 return;
             }
             Path jobDir = jobDir(found.get());
+            ClaimedJob claim = null;
+            if (shared) {
+                claim = preclaimed.remove(jobId);
+                if (claim == null) {
+                    claim = exports.claim(jobId, owner, timing.staleAfter()).orElse(null);
+                }
+                if (claim == null) {
+                    LOG.info("Job {} is run by another live process of the lab; leaving it", found.get().getJobKey());
+                    last = found.get();
+                    return;
+                }
+            }
             Optional<JobLock> lock = JobLock.tryAcquire(jobDir);
             if (lock.isEmpty()) {
                 LOG.info("Job {} is owned by another live runner; leaving it", found.get().getJobKey());
+                if (claim != null) {
+                    exports.releaseClaim(jobId, owner);
+                }
                 last = found.get();
                 return;
             }
             try (JobLock held = lock.get()) {
-                last = runLocked(jobId, jobDir);
+                last = runLocked(jobId, jobDir, claim);
+            }
+            if (claim != null && last != null && last.getStatus().isActive()) {
+                exports.releaseClaim(jobId, owner); // interrupted by close(): another worker resumes it at once
             }
             // Removed only after the lock is released (Windows cannot delete a locked file); a job still active was
             // interrupted by close() and keeps its work for resume.
@@ -253,14 +348,15 @@ public final class ExportRunner implements AutoCloseable {
     }
 
     /** Runs a job whose lock this thread holds; returns it as it ended. */
-    private ExportJob runLocked(long jobId, Path jobDir) throws IOException {
+    private ExportJob runLocked(long jobId, Path jobDir, ClaimedJob claim) throws IOException {
         ExportJob job = exports.getExportJob(jobId).orElse(null);
         if (job == null || !job.getStatus().isActive()) {
             FileTrees.deleteRecursively(jobDir.resolve(ProgressLedger.FILE_NAME));
             return job;
         }
-        boolean resumed = job.getStatus() == ExportStatus.PROCESSING;
-        if (!resumed) {
+        // A claim already moved the job to processing; it is a resume when it was processing before the claim.
+        boolean resumed = claim != null ? claim.resumed() : job.getStatus() == ExportStatus.PROCESSING;
+        if (!resumed && claim == null) {
             try {
                 job = exports.markProcessing(jobId);
             } catch (IllegalJobTransitionException e) {

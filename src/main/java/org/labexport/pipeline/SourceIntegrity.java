@@ -23,8 +23,7 @@ final class SourceIntegrity {
      * Null when the file is as it was added, else why not, as a phrase to follow the file's name. Hashes the whole
      * file.
      */
-    static String beforeReading(DataFile file, CancelSignal cancel) throws IOException {
-        Path src = Path.of(file.getPath());
+    static String beforeReading(DataFile file, Path src, CancelSignal cancel) throws IOException {
         if (!Files.exists(src)) {
             return "no longer exists at " + src;
         }
@@ -61,8 +60,7 @@ final class SourceIntegrity {
     }
 
     /** Watches one file while a converter reads it. */
-    static Watch watch(DataFile file) throws IOException {
-        Path src = Path.of(file.getPath());
+    static Watch watch(DataFile file, Path src) throws IOException {
         return new Watch(file, src, Files.getLastModifiedTime(src), SourceFiles.watch(src));
     }
 

@@ -29,6 +29,7 @@ public final class Settings {
     private String sourceOrganization;
     private String contactName;
     private String contactEmail;
+    private LabServer labServer;
 
     /** Null means {@code LABEXPORT_HOME/exports}; otherwise a folder path or {@code s3://bucket/prefix}. */
     public String getDefaultDestination() {
@@ -156,6 +157,15 @@ public final class Settings {
         this.contactEmail = contactEmail;
     }
 
+    /** The lab server of shared lab mode; null on a workstation of its own. */
+    public LabServer getLabServer() {
+        return labServer;
+    }
+
+    public void setLabServer(LabServer labServer) {
+        this.labServer = labServer;
+    }
+
     /** The profile with this name. */
     public Optional<S3Profile> s3Profile(String name) {
         return s3Profiles.stream().filter(p -> p.name() != null && p.name().equals(name)).findFirst();
@@ -180,6 +190,6 @@ public final class Settings {
         return "Settings[defaultDestination=" + defaultDestination + ", maxConcurrentJobs=" + maxConcurrentJobs
                 + ", theme=" + theme + ", window=" + windowX + "," + windowY + " " + windowWidth + "x" + windowHeight
                 + ", s3Profiles=" + s3Profiles + ", defaultS3Profile=" + defaultS3Profile + ", license=" + license
-                + ", author=" + author + ", sourceOrganization=" + sourceOrganization + "]";
+                + ", author=" + author + ", sourceOrganization=" + sourceOrganization + ", labServer=" + labServer + "]";
     }
 }

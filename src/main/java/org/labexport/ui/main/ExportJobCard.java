@@ -32,6 +32,7 @@ public final class ExportJobCard extends VBox {
     private final Label speed = new Label();
     private final Label details = new Label();
     private final Label destination = new Label();
+    private final Label owner = new Label();
     private final Button cancel = new Button("Cancel");
     private final Button retry = new Button("Retry");
     private final Button retryFailed = new Button("Retry failed files");
@@ -61,10 +62,12 @@ public final class ExportJobCard extends VBox {
         speed.getStyleClass().addAll("job-speed", "text-muted");
         details.getStyleClass().addAll("job-details", "text-muted");
         destination.getStyleClass().addAll("job-destination", "text-muted");
+        owner.getStyleClass().addAll("job-owner", "text-muted");
+        owner.managedProperty().bind(owner.visibleProperty());
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(10, name, spacer, badge);
+        HBox header = new HBox(10, name, owner, spacer, badge);
         header.setAlignment(Pos.CENTER_LEFT);
         HBox bar = new HBox(10, progress, percent);
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -126,6 +129,8 @@ public final class ExportJobCard extends VBox {
         speed.textProperty().bind(next.speedTextProperty());
         details.textProperty().bind(next.detailsTextProperty());
         destination.textProperty().bind(next.destinationTextProperty());
+        owner.textProperty().bind(next.ownerTextProperty());
+        owner.visibleProperty().bind(next.ownerTextProperty().isNotEmpty());
         cancel.visibleProperty().bind(next.cancellableProperty());
         retry.visibleProperty().bind(next.retryableProperty());
         retryFailed.visibleProperty().bind(next.retryFailedPossibleProperty());

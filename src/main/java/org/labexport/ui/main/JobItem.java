@@ -32,6 +32,7 @@ public final class JobItem {
     private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper(this, "speedText");
     private final ReadOnlyStringWrapper detailsText = new ReadOnlyStringWrapper(this, "detailsText");
     private final ReadOnlyStringWrapper destinationText = new ReadOnlyStringWrapper(this, "destinationText");
+    private final ReadOnlyStringWrapper ownerText = new ReadOnlyStringWrapper(this, "ownerText");
     private final ReadOnlyBooleanWrapper cancellable = new ReadOnlyBooleanWrapper(this, "cancellable");
     private final ReadOnlyBooleanWrapper retryable = new ReadOnlyBooleanWrapper(this, "retryable");
     private final ReadOnlyBooleanWrapper retryFailedPossible = new ReadOnlyBooleanWrapper(this, "retryFailedPossible");
@@ -62,6 +63,7 @@ public final class JobItem {
         speedText.set(speedText(snapshot, now));
         detailsText.set(detailsText(snapshot, now));
         destinationText.set(destination(snapshot));
+        ownerText.set(ownerText(snapshot));
         cancellable.set(s.isActive());
         retryable.set(s == ExportStatus.FAILED || s == ExportStatus.CANCELLED);
         retryFailedPossible.set(s == ExportStatus.COMPLETED && snapshot.getFailedFileIds() != null
@@ -197,6 +199,18 @@ public final class JobItem {
 
     public ReadOnlyStringProperty destinationTextProperty() {
         return destinationText.getReadOnlyProperty();
+    }
+
+    /** Empty for my own jobs; "by USER on HOST" for a colleague's job in a shared lab list. */
+    public ReadOnlyStringProperty ownerTextProperty() {
+        return ownerText.getReadOnlyProperty();
+    }
+
+    static String ownerText(ExportJob j) {
+        if (org.labexport.app.LabExportApp.isMine(j)) {
+            return "";
+        }
+        return "by " + j.getUserId() + (j.getCreatedHost() == null ? "" : " on " + j.getCreatedHost());
     }
 
     public ReadOnlyBooleanProperty cancellableProperty() {

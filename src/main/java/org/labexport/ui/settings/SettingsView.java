@@ -140,7 +140,7 @@ public final class SettingsView extends BorderPane {
         profilesPane.setCollapsible(false);
         TitledPane generalPane = new TitledPane("General", general);
         generalPane.setCollapsible(false);
-        setCenter(new VBox(12, generalPane, profilesPane));
+        setCenter(new VBox(12, generalPane, profilesPane, labServerPane(vm)));
 
         Label status = new Label();
         status.setId("settingsStatus");
@@ -163,6 +163,38 @@ public final class SettingsView extends BorderPane {
         bottom.setAlignment(Pos.CENTER_RIGHT);
         bottom.setPadding(new Insets(12, 0, 0, 0));
         setBottom(bottom);
+    }
+
+    /** Shared lab mode: the lab's PostgreSQL server and where files are shared (used from the next start). */
+    private static TitledPane labServerPane(SettingsViewModel vm) {
+        GridPane lab = grid();
+        TextField url = new TextField();
+        url.setId("labDatabaseUrl");
+        url.setPromptText("jdbc:postgresql://labserver:5432/labexport (empty: this workstation only)");
+        url.textProperty().bindBidirectional(vm.labDatabaseUrlProperty());
+        TextField user = new TextField();
+        user.setId("labUser");
+        user.textProperty().bindBidirectional(vm.labUserProperty());
+        PasswordField password = new PasswordField();
+        password.setId("labPassword");
+        password.setPromptText("leave empty to keep the saved password");
+        password.textProperty().bindBidirectional(vm.labPasswordProperty());
+        TextField files = new TextField();
+        files.setId("labFiles");
+        files.setPromptText("s3://lab-files/catalog");
+        files.textProperty().bindBidirectional(vm.labFilesProperty());
+        TextField output = new TextField();
+        output.setId("labOutput");
+        output.setPromptText("s3://lab-exports/exports or a shared folder");
+        output.textProperty().bindBidirectional(vm.labOutputProperty());
+        lab.addRow(0, new Label("Database URL"), url);
+        lab.addRow(1, new Label("User"), user);
+        lab.addRow(2, new Label("Password"), password);
+        lab.addRow(3, new Label("Uploaded files"), files);
+        lab.addRow(4, new Label("Lab output"), output);
+        TitledPane pane = new TitledPane("Lab server", lab);
+        pane.setExpanded(vm.labDatabaseUrlProperty().get() != null && !vm.labDatabaseUrlProperty().get().isBlank());
+        return pane;
     }
 
     private static void bind(ProfileDraft d, TextField name, TextField endpoint, TextField access,

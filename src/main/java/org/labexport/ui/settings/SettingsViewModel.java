@@ -16,6 +16,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.labexport.destination.S3Config;
+import org.labexport.settings.LabServer;
 import org.labexport.settings.S3Profile;
 import org.labexport.settings.Settings;
 import org.labexport.settings.SettingsStore;
@@ -40,6 +41,12 @@ public final class SettingsViewModel {
     private final ObjectProperty<ProfileDraft> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty defaultProfile = new SimpleStringProperty(this, "defaultProfile");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    // Lab server (shared lab mode); the password field stays empty and an empty value keeps the saved one.
+    private final StringProperty labDatabaseUrl = new SimpleStringProperty(this, "labDatabaseUrl", "");
+    private final StringProperty labUser = new SimpleStringProperty(this, "labUser", "");
+    private final StringProperty labPassword = new SimpleStringProperty(this, "labPassword", "");
+    private final StringProperty labFiles = new SimpleStringProperty(this, "labFiles", "");
+    private final StringProperty labOutput = new SimpleStringProperty(this, "labOutput", "");
 
     /**
      * @param connectionTest checks a profile and returns a short success message, or throws with what is wrong;
@@ -62,6 +69,13 @@ public final class SettingsViewModel {
             }
         }
         defaultProfile.set(settings.getDefaultS3Profile());
+        LabServer lab = settings.getLabServer();
+        if (lab != null) {
+            labDatabaseUrl.set(nullToEmpty(lab.databaseUrl()));
+            labUser.set(nullToEmpty(lab.user()));
+            labFiles.set(nullToEmpty(lab.files()));
+            labOutput.set(nullToEmpty(lab.output()));
+        }
         if (!profiles.isEmpty()) {
             selected.set(profiles.get(0));
         }
@@ -115,6 +129,14 @@ public final class SettingsViewModel {
                 return "Profile '" + p.name() + "': " + endpointProblem.get();
             }
         }
+        String url = blankToNull(labDatabaseUrl.get());
+        if (url != null && !url.startsWith("jdbc:postgresql://")) {
+            return "Lab server database: use jdbc:postgresql://HOST:5432/DATABASE (got '" + url + "').";
+        }
+        String files = blankToNull(labFiles.get());
+        if (files != null && !files.startsWith("s3://")) {
+            return "Lab server files location: use s3://BUCKET/PREFIX (got '" + files + "').";
+        }
         return null;
     }
 
@@ -134,8 +156,14 @@ public final class SettingsViewModel {
         String themeValue = theme.get().settingValue();
         String def = saved.stream().anyMatch(p -> p.name().equals(defaultProfile.get())) ? defaultProfile.get()
                 : saved.isEmpty() ? null : saved.get(0).name();
+        LabServer before = settings.getLabServer();
+        String password = labPassword.get() == null || labPassword.get().isEmpty()
+                ? (before == null ? null : before.password()) : labPassword.get();
+        LabServer lab = new LabServer(blankToNull(labDatabaseUrl.get()), blankToNull(labUser.get()), password,
+                blankToNull(labFiles.get()), blankToNull(labOutput.get()));
         executor.run("save-settings", () -> {
             synchronized (settings) {
+                settings.setLabServer(lab.isConfigured() || lab.files() != null || lab.output() != null ? lab : null);
                 settings.setDefaultDestination(folder);
                 settings.setMaxConcurrentJobs(jobs);
                 settings.setTheme(themeValue);
@@ -146,10 +174,45 @@ public final class SettingsViewModel {
             return settings;
         }, s -> {
             profiles.forEach(ProfileDraft::commitSecret);
-            status.set("Saved.");
+            labPassword.set("");
+            boolean labChanged = !java.util.Objects.equals(before == null ? null : before.databaseUrl(),
+                    lab.databaseUrl());
+            status.set(labChanged ? "Saved. The lab server is used from the next start." : "Saved.");
             applied.accept(s);
             done.run();
         }, e -> status.set("Could not save the settings: " + e.getMessage()));
+    }
+
+    /** {@code jdbc:postgresql://HOST:5432/DATABASE}, or empty for this workstation's own database. */
+    public StringProperty labDatabaseUrlProperty() {
+        return labDatabaseUrl;
+    }
+
+    public StringProperty labUserProperty() {
+        return labUser;
+    }
+
+    /** A new password; empty keeps the saved one (which is never shown). */
+    public StringProperty labPasswordProperty() {
+        return labPassword;
+    }
+
+    /** {@code s3://BUCKET/PREFIX} where uploaded files go for the lab's workers. */
+    public StringProperty labFilesProperty() {
+        return labFiles;
+    }
+
+    /** Where jobs without a destination are delivered in shared mode: {@code s3://...} or a shared folder. */
+    public StringProperty labOutputProperty() {
+        return labOutput;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     public StringProperty defaultFolderProperty() {
