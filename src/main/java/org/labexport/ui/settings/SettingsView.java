@@ -80,6 +80,8 @@ public final class SettingsView extends BorderPane {
         list.setId("profiles");
         list.setPrefWidth(180);
         list.setMinHeight(80);
+        // As tall as the editor beside it, not a ListView's default 400 pixels that pushed Add and Remove away.
+        list.setPrefHeight(110);
         list.setAccessibleText("S3 profiles");
         list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null) {
@@ -175,6 +177,7 @@ public final class SettingsView extends BorderPane {
         buttons.getButtons().addAll(cancel, save);
         buttons.setMinWidth(Region.USE_PREF_SIZE);
         status.setMinWidth(0);
+        status.setMaxWidth(Double.MAX_VALUE);
         HBox bottom = new HBox(12, status, buttons);
         HBox.setHgrow(status, Priority.ALWAYS);
         bottom.setAlignment(Pos.CENTER_RIGHT);
