@@ -99,7 +99,7 @@ public final class JobItem {
         boolean remote = isRemote(j);
         boolean deadOutput = expired && managedOutput;
         // A failed S3 upload keeps the finished export in the default folder: that local copy can be opened.
-        boolean hasLocal = !remote && j.getOutputPath() != null
+        boolean hasLocal = j.getOutputPath() != null && !startsWithS3(j.getOutputPath())
                 && (s == ExportStatus.COMPLETED || s == ExportStatus.FAILED);
         localResult.set(hasLocal && !deadOutput);
         remoteResult.set(s == ExportStatus.COMPLETED && remote && !expired);
