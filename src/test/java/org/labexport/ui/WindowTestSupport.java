@@ -127,8 +127,12 @@ abstract class WindowTestSupport {
                 .findFirst().orElse(null);
     }
 
+    /**
+     * The card's button, once it takes clicks: a button that has just appeared after a state change ignores them
+     * for a moment (ADR 0100).
+     */
     Button cardButton(long id, String styleClass) throws Exception {
-        awaitFx(() -> card(id) != null);
+        awaitFx(() -> card(id) != null && !card(id).lookup("." + styleClass).isDisabled());
         return onFx(() -> (Button) card(id).lookup("." + styleClass));
     }
 
