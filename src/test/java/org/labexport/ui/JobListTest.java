@@ -163,6 +163,12 @@ class JobListTest extends WindowTestSupport {
                 .collect(Collectors.toMap(PieChart.Data::getName, d -> (long) d.getPieValue())));
         assertThat(slices).containsEntry("completed (2)", 2L).containsEntry("failed (1)", 1L)
                 .containsEntry("cancelled (1)", 1L).hasSize(3);
+        // each slice in its status's colour, as on the cards
+        var sliceClasses = onFx(() -> pie.getData().stream()
+                .collect(Collectors.toMap(PieChart.Data::getName, d -> List.copyOf(d.getNode().getStyleClass()))));
+        assertThat(sliceClasses.get("completed (2)")).contains("status-completed");
+        assertThat(sliceClasses.get("failed (1)")).contains("status-failed");
+        assertThat(robot.lookup("#statisticsEmpty").query().isVisible()).isFalse();
 
         @SuppressWarnings("unchecked")
         BarChart<String, Number> bars = robot.lookup("#formatChart").queryAs(BarChart.class);
@@ -197,6 +203,9 @@ class JobListTest extends WindowTestSupport {
         assertThat(retried.getExportFormat()).isEqualTo(cancelled.getExportFormat());
         assertThat(retried.getFileIds()).isEqualTo(cancelled.getFileIds());
         assertThat(shownIds()).contains(retried.getId());
+        // the new job is selected and scrolled into view
+        awaitFx(() -> list().getSelectionModel().getSelectedItem() != null
+                && list().getSelectionModel().getSelectedItem().id() == retried.getId());
         // let the retried export finish before the runner is closed
         awaitFx(() -> item(retried.getId()) != null && item(retried.getId()).getStatus().isFinished());
     }
