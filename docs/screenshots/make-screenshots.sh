@@ -5,7 +5,8 @@
 #
 # Needs: JDK 17+, Maven, Xvfb, libgtk-3-0, ImageMagick, x11-utils (xwininfo), python3.
 #   apt-get install -y xvfb libgtk-3-0 imagemagick x11-utils
-# Usage: docs/screenshots/make-screenshots.sh   (writes docs/screenshots/main-window.png and create-dialog.png)
+# Usage: docs/screenshots/make-screenshots.sh
+#   (writes docs/screenshots/main-window.png, main-window-dark.png and create-dialog.png)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=docs/screenshots
@@ -95,14 +96,17 @@ done
 wait "$BG_PID" 2>/dev/null || true
 BG_PID=""
 
-# the window fills a 1280x820 screen
-python3 - "$LABEXPORT_HOME/settings.json" <<'PY'
+# the window fills a 1280x820 screen, in the theme given
+set_theme() {
+    python3 - "$LABEXPORT_HOME/settings.json" "$1" <<'PY'
 import json, os, sys
 p = sys.argv[1]
 s = json.load(open(p)) if os.path.exists(p) else {}
-s.update({"windowX": 0.0, "windowY": 0.0, "windowWidth": 1280.0, "windowHeight": 820.0, "theme": "light"})
+s.update({"windowX": 0.0, "windowY": 0.0, "windowWidth": 1280.0, "windowHeight": 820.0, "theme": sys.argv[2]})
 json.dump(s, open(p, "w"))
 PY
+}
+set_theme light
 
 Xvfb :77 -screen 0 1280x820x24 -nolisten tcp >/dev/null 2>&1 &
 XVFB_PID=$!
@@ -144,6 +148,18 @@ kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
 kill "$BG_PID" 2>/dev/null || true; wait "$BG_PID" 2>/dev/null || true
 APP_PID=""; BG_PID=""
 
+# ---- the same window in the dark theme (the export left running above is resumed by the window) ----
+set_theme dark
+SHOWN=$(grep -c "Window shows" "$LABEXPORT_HOME/logs/labexport.log" 2>/dev/null || true)
+java -jar target/labexport.jar >/dev/null 2>&1 &
+APP_PID=$!
+wait_for_window "${SHOWN:-0}"
+sleep 2
+import -window root "$OUT/main-window-dark.png"
+kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
+APP_PID=""
+set_theme light
+
 # ---- create-export dialog, opened with files as a file manager's "Open with" does ----
 SHOWN=$(grep -c "Window shows" "$LABEXPORT_HOME/logs/labexport.log" 2>/dev/null || true)
 java -jar target/labexport.jar "$DATA"/plates/*.csv "$DATA/growth_curves.json" >/dev/null 2>&1 &
@@ -151,4 +167,4 @@ APP_PID=$!
 wait_for_window "${SHOWN:-0}"
 DIALOG=$(xwininfo -root -tree | awk '/"New export"/ {print $1; exit}')
 import -window "$DIALOG" "$OUT/create-dialog.png"
-echo "Wrote $OUT/main-window.png and $OUT/create-dialog.png"
+echo "Wrote $OUT/main-window.png, $OUT/main-window-dark.png and $OUT/create-dialog.png"

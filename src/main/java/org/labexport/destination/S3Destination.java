@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * no object is ever visible half-written. Failures are retried within a {@link RetryPolicy}, then reported in words:
  * a missing bucket, rejected credentials, an unreachable endpoint.
  */
-public final class S3Destination implements Destination {
+public final class S3Destination implements Destination, AutoCloseable {
     /** Part size of multipart uploads; smaller objects go in one PUT. */
     public static final long PART_SIZE = 16L * 1024 * 1024;
     /** The longest validity S3 allows for a pre-signed URL. */
@@ -93,6 +93,19 @@ public final class S3Destination implements Destination {
 
     public S3Config config() {
         return config;
+    }
+
+    /**
+     * Releases the HTTP client's threads and pooled connections. Its dispatcher threads are not daemons and linger
+     * for a minute, so a short-lived destination (the window's connection test) closes it.
+     */
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (Exception e) {
+            LOG.debug("Closing the S3 client failed", e);
+        }
     }
 
     @Override

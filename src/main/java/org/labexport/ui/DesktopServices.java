@@ -20,7 +20,11 @@ final class DesktopServices {
                 S3Config config = new S3Config(p.endpoint(), p.accessKey(), p.secretKey(), p.region(), p.bucket(),
                         p.prefix());
                 config.requireComplete();
-                new S3Destination(config, RetryPolicy.DEFAULT).requireBucket();
+                // Closed at once: its HTTP client's threads would otherwise keep the process alive for a minute
+                // after the window closes.
+                try (S3Destination destination = new S3Destination(config, RetryPolicy.DEFAULT)) {
+                    destination.requireBucket();
+                }
                 return "Connected to " + config.displayEndpoint() + ": bucket '" + p.bucket() + "' is reachable.";
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);

@@ -94,6 +94,43 @@ class JobListTest extends WindowTestSupport {
     }
 
     @Test
+    void searchMatchesTheJobKeyAndTheNamesOfTheExportedFiles() throws Exception {
+        awaitFx(() -> list().getItems().size() == 4);
+        TextField search = robot.lookup("#search").queryAs(TextField.class);
+        runFx(() -> search.setText(failed.getJobKey().toUpperCase(java.util.Locale.ROOT)));
+        assertThat(shownIds()).containsExactly(failed.getId());
+
+        String fileName = services.catalog().getFile(completedJson.getFileIds().get(0)).orElseThrow().getFileName();
+        runFx(() -> search.setText(fileName));
+        assertThat(shownIds()).containsExactly(completedJson.getId());
+    }
+
+    @Test
+    void sortByNameOrSizeAndFilterByFormatWithACount() throws Exception {
+        awaitFx(() -> list().getItems().size() == 4);
+        Label count = robot.lookup("#jobCount").queryAs(Label.class);
+        assertThat(onFx(count::getText)).isEqualTo("4 exports");
+
+        runFx(() -> window.viewModel().sortProperty().set(org.labexport.ui.main.JobSort.NAME));
+        List<String> names = onFx(() -> list().getItems().stream().map(i -> i.getJob().getName()).toList());
+        assertThat(names).isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);
+
+        runFx(() -> window.viewModel().sortProperty().set(org.labexport.ui.main.JobSort.SIZE));
+        assertThat(onFx(() -> list().getItems().stream().map(JobItem::id).limit(2).toList()))
+                .as("the 4 KiB export, then the 2 KiB one").containsExactly(completedJson.getId(), completedCsv.getId());
+
+        @SuppressWarnings("unchecked")
+        ComboBox<org.labexport.ui.main.FormatChoice> format = robot.lookup("#formatFilter").queryAs(ComboBox.class);
+        runFx(() -> format.setValue(new org.labexport.ui.main.FormatChoice(ExportFormat.JSON)));
+        assertThat(shownIds()).containsExactly(completedJson.getId());
+        assertThat(onFx(count::getText)).isEqualTo("1 of 4 exports");
+
+        runFx(() -> format.setValue(org.labexport.ui.main.FormatChoice.ALL));
+        runFx(() -> window.viewModel().dateFilterProperty().set(org.labexport.ui.main.DateFilter.TODAY));
+        assertThat(shownIds()).as("all made today").hasSize(4);
+    }
+
+    @Test
     void deleteAsksForConfirmationAndRemovesTheCardAndTheJob() throws Exception {
         awaitFx(() -> list().getItems().size() == 4);
         fireLater(cardButton(failed.getId(), "action-delete"));
@@ -126,6 +163,12 @@ class JobListTest extends WindowTestSupport {
                 .collect(Collectors.toMap(PieChart.Data::getName, d -> (long) d.getPieValue())));
         assertThat(slices).containsEntry("completed (2)", 2L).containsEntry("failed (1)", 1L)
                 .containsEntry("cancelled (1)", 1L).hasSize(3);
+        // each slice in its status's colour, as on the cards
+        var sliceClasses = onFx(() -> pie.getData().stream()
+                .collect(Collectors.toMap(PieChart.Data::getName, d -> List.copyOf(d.getNode().getStyleClass()))));
+        assertThat(sliceClasses.get("completed (2)")).contains("status-completed");
+        assertThat(sliceClasses.get("failed (1)")).contains("status-failed");
+        assertThat(robot.lookup("#statisticsEmpty").query().isVisible()).isFalse();
 
         @SuppressWarnings("unchecked")
         BarChart<String, Number> bars = robot.lookup("#formatChart").queryAs(BarChart.class);
@@ -160,6 +203,9 @@ class JobListTest extends WindowTestSupport {
         assertThat(retried.getExportFormat()).isEqualTo(cancelled.getExportFormat());
         assertThat(retried.getFileIds()).isEqualTo(cancelled.getFileIds());
         assertThat(shownIds()).contains(retried.getId());
+        // the new job is selected and scrolled into view
+        awaitFx(() -> list().getSelectionModel().getSelectedItem() != null
+                && list().getSelectionModel().getSelectedItem().id() == retried.getId());
         // let the retried export finish before the runner is closed
         awaitFx(() -> item(retried.getId()) != null && item(retried.getId()).getStatus().isFinished());
     }

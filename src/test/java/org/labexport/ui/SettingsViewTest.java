@@ -100,6 +100,61 @@ class SettingsViewTest extends WindowTestSupport {
         });
     }
 
+    @Test
+    void theSettingsButtonsAndTestResultStayInTheWindowAt1024x640AndWhenShrunk() throws Exception {
+        runFx(() -> {
+            window.stage().setWidth(1024);
+            window.stage().setHeight(640);
+        });
+        javafx.stage.Stage settings = onFx(() -> window.openSettings());
+        awaitFx(() -> settings.isShowing());
+        runFx(() -> {
+            settings.setWidth(1024);
+            settings.setHeight(640);
+        });
+        for (String id : List.of("saveSettings", "closeSettings", "testConnection", "addProfile", "removeProfile",
+                "settingsStatus")) {
+            awaitFx(() -> inside(settings, id));
+        }
+        // At its smallest the form scrolls, and Save and Close are still in view.
+        runFx(() -> {
+            settings.setWidth(settings.getMinWidth());
+            settings.setHeight(settings.getMinHeight());
+        });
+        for (String id : List.of("saveSettings", "closeSettings", "settingsStatus")) {
+            awaitFx(() -> inside(settings, id));
+        }
+        assertThat(onFx(() -> settings.getMinHeight())).isLessThanOrEqualTo(640);
+    }
+
+    /** Whether the node is shown and lies wholly inside the window's scene, after a layout pass. */
+    private static boolean inside(javafx.stage.Stage stage, String id) {
+        javafx.scene.Scene scene = stage.getScene();
+        scene.getRoot().applyCss();
+        scene.getRoot().layout();
+        javafx.scene.Node n = scene.lookup("#" + id);
+        if (n == null || !n.isVisible()) {
+            return false;
+        }
+        javafx.geometry.Bounds b = n.localToScene(n.getBoundsInLocal());
+        return b.getWidth() > 0 && b.getMinX() >= 0 && b.getMinY() >= 0 && b.getMaxX() <= scene.getWidth()
+                && b.getMaxY() <= scene.getHeight();
+    }
+
+    @Test
+    void settingsLabelsNameTheirFieldsAndThemesAreNamedInWords() throws Exception {
+        openSettings();
+        runFx(() -> robot.lookup("#addProfile").queryButton().fire());
+        for (String id : List.of("profileName", "profileEndpoint", "secretKey", "profileBucket", "defaultFolder")) {
+            javafx.scene.Node field = robot.lookup("#" + id).query();
+            assertThat(onFx(() -> robot.lookup(".label").queryAllAs(Label.class).stream()
+                    .anyMatch(l -> l.getLabelFor() == field))).as("a label for #%s", id).isTrue();
+        }
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<Object> theme = robot.lookup("#themeChoice").queryAs(javafx.scene.control.ComboBox.class);
+        assertThat(onFx(() -> theme.getItems().stream().map(String::valueOf).toList())).containsExactly("Light", "Dark");
+    }
+
     private static List<Path> filesContaining(Path root, String text) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile).filter(f -> {

@@ -80,7 +80,7 @@ abstract class WindowTestSupport {
         prepare();
         window = onFx(() -> {
             MainWindow w = new MainWindow(new Stage(), app, executor, opened::add,
-                    DesktopServices.connectionTest());
+                    DesktopServices.connectionTest(), () -> true);
             w.show(List.of());
             return w;
         });
@@ -127,17 +127,21 @@ abstract class WindowTestSupport {
                 .findFirst().orElse(null);
     }
 
+    /**
+     * The card's button, once it takes clicks: a button that has just appeared after a state change ignores them
+     * for a moment (ADR 0100).
+     */
     Button cardButton(long id, String styleClass) throws Exception {
-        awaitFx(() -> card(id) != null);
+        awaitFx(() -> card(id) != null && !card(id).lookup("." + styleClass).isDisabled());
         return onFx(() -> (Button) card(id).lookup("." + styleClass));
     }
 
-    /** Clicks the button of the open alert whose text is {@code text}. */
+    /** Clicks the button of the open alert whose text, without its mnemonic mark, is {@code text}. */
     void confirmDialog(String text) {
         awaitFx(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         Button button = robot.lookup(".dialog-pane").queryAs(DialogPane.class).getButtonTypes().stream()
                 .map(t -> (Button) robot.lookup(".dialog-pane").queryAs(DialogPane.class).lookupButton(t))
-                .filter(b -> b.getText().equals(text)).findFirst().orElseThrow();
+                .filter(b -> b.getText().replace("_", "").equals(text)).findFirst().orElseThrow();
         fireLater(button);
     }
 

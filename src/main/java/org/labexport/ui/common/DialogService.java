@@ -20,13 +20,23 @@ public interface DialogService {
     /** Shows a longer text, such as the per-file failures of a job, in a scrollable read-only area. */
     void showDetails(String title, String header, String details);
 
+    /** As {@link #showDetails(String, String, String)}, with an error icon when {@code error}. */
+    default void showDetails(String title, String header, String details, boolean error) {
+        showDetails(title, header, details);
+    }
+
+    /** Opens a folder with the desktop's file manager, or says where it is when the desktop has none. */
+    default void openFolder(Path folder) {
+        openExternal(folder.toUri().toString());
+    }
+
     /** Lets the user pick files; empty when cancelled. */
     List<Path> chooseFiles(String title);
 
     /** Lets the user pick a folder; empty when cancelled. */
     Optional<Path> chooseFolder(String title, Path initial);
 
-    /** A desktop notification naming what happened, with an optional action (null for none). */
+    /** A notification naming what happened, with an optional action (null for none). */
     void notify(String title, String message, boolean error, String actionLabel, Runnable action);
 
     /** Opens a folder, file or link with the desktop's default application. */

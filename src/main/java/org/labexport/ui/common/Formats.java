@@ -14,12 +14,12 @@ public final class Formats {
     private Formats() {
     }
 
-    /** 1.5 MB, 820 KB, 12 B (powers of 1024, one decimal). */
+    /** 1.5 MiB, 820 KiB, 12 B: powers of 1024, so the units say so (a MiB is 1,048,576 bytes), one decimal. */
     public static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
-        String[] units = {"KB", "MB", "GB", "TB"};
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
         double v = bytes;
         int i = -1;
         while (v >= 1024 && i < units.length - 1) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
@@ -15,32 +16,37 @@ import javafx.scene.input.ClipboardContent;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-import javafx.util.Duration;
-import org.controlsfx.control.action.Action;
-import org.controlsfx.control.Notifications;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link DialogService} with JavaFX alerts and choosers, ControlsFX notifications and the application's host services. */
+/** {@link DialogService} with JavaFX alerts and choosers, in-window notifications and the application's host services. */
 public final class FxDialogService implements DialogService {
     private static final Logger LOG = LoggerFactory.getLogger(FxDialogService.class);
 
     private final Window owner;
     private final Consumer<String> documentOpener;
+    private final ToastLayer toasts;
+    private final BooleanSupplier fileManager;
 
     /**
      * @param owner          the main window, owner of every dialog
      * @param documentOpener opens a URI on the desktop (the application's {@code HostServices::showDocument})
+     * @param toasts         where notifications show, inside the main window
+     * @param fileManager    whether the desktop can open folders ({@link FileManagerCheck})
      */
-    public FxDialogService(Window owner, Consumer<String> documentOpener) {
+    public FxDialogService(Window owner, Consumer<String> documentOpener, ToastLayer toasts,
+                           BooleanSupplier fileManager) {
         this.owner = owner;
         this.documentOpener = documentOpener;
+        this.toasts = toasts;
+        this.fileManager = fileManager;
     }
 
     @Override
     public boolean confirm(String title, String message, String confirmLabel) {
-        ButtonType yes = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, yes, ButtonType.CANCEL);
+        ButtonType yes = new ButtonType(mnemonic(confirmLabel), ButtonBar.ButtonData.OK_DONE);
+        ButtonType no = new ButtonType("_Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, yes, no);
         alert.initOwner(owner);
         alert.setTitle(title);
         alert.setHeaderText(title);
@@ -56,9 +62,20 @@ public final class FxDialogService implements DialogService {
         alert.show();
     }
 
+    /** "Delete" becomes "_Delete": Alt+D presses it. */
+    static String mnemonic(String label) {
+        return label.contains("_") ? label : "_" + label;
+    }
+
     @Override
     public void showDetails(String title, String header, String details) {
-        Alert alert = new Alert(Alert.AlertType.INFORMATION, null, ButtonType.CLOSE);
+        showDetails(title, header, details, false);
+    }
+
+    @Override
+    public void showDetails(String title, String header, String details, boolean error) {
+        Alert alert = new Alert(error ? Alert.AlertType.ERROR : Alert.AlertType.INFORMATION, null,
+                new ButtonType("_Close", ButtonBar.ButtonData.CANCEL_CLOSE));
         alert.initOwner(owner);
         alert.setTitle(title);
         alert.setHeaderText(header);
@@ -92,24 +109,7 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public void notify(String title, String message, boolean error, String actionLabel, Runnable action) {
-        try {
-            Notifications n = Notifications.create()
-                    .title(title)
-                    .text(message)
-                    .hideAfter(Duration.seconds(8))
-                    .owner(owner);
-            if (actionLabel != null && action != null) {
-                n = n.action(new Action(actionLabel, e -> action.run()));
-            }
-            if (error) {
-                n.showError();
-            } else {
-                n.showInformation();
-            }
-        } catch (RuntimeException e) {
-            // A notification is a courtesy: a desktop without a place to show it must not break the window.
-            LOG.warn("Could not show notification '{}'", title, e);
-        }
+        toasts.show(title, message, error, actionLabel, action);
     }
 
     @Override
@@ -120,6 +120,18 @@ public final class FxDialogService implements DialogService {
             LOG.warn("Could not open {}", uri, e);
             showError("Could not open", "The desktop could not open " + uri + ".");
         }
+    }
+
+    @Override
+    public void openFolder(Path folder) {
+        if (!fileManager.getAsBoolean()) {
+            copyToClipboard(folder.toString());
+            showError("No file manager to open the folder", "This desktop has no program registered to open "
+                    + "folders, so LabExport cannot show it. The export is in:\n" + folder
+                    + "\n\nThe path is on the clipboard.");
+            return;
+        }
+        openExternal(folder.toUri().toString());
     }
 
     @Override

@@ -28,6 +28,12 @@ public enum Theme {
                 : new PrimerLight().getUserAgentStylesheet());
     }
 
+    /** "Light" or "Dark", as the settings list them. */
+    @Override
+    public String toString() {
+        return this == DARK ? "Dark" : "Light";
+    }
+
     /** Adds LabExport's stylesheet to a scene (once). */
     public static void style(Scene scene) {
         if (!scene.getStylesheets().contains(APP_CSS)) {

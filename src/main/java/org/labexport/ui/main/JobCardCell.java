@@ -11,6 +11,9 @@ final class JobCardCell extends ListCell<JobItem> {
         this.card = new ExportJobCard(actions);
         setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         getStyleClass().add("job-cell");
+        // The list sizes cells to the wider of its viewport and their preferred width: asking for none keeps every
+        // card exactly as wide as the list, so long texts are cut instead of scrolling the list sideways.
+        setPrefWidth(0);
     }
 
     @Override

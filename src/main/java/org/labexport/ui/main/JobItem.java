@@ -2,7 +2,6 @@ package org.labexport.ui.main;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -23,6 +22,7 @@ public final class JobItem {
     private final long id;
     private final ReadOnlyObjectWrapper<ExportJob> job = new ReadOnlyObjectWrapper<>(this, "job");
     private final ReadOnlyObjectWrapper<ExportStatus> status = new ReadOnlyObjectWrapper<>(this, "status");
+    private final ReadOnlyObjectWrapper<CardStatus> cardStatus = new ReadOnlyObjectWrapper<>(this, "cardStatus");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
     private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper(this, "name");
     private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper(this, "description");
@@ -39,14 +39,31 @@ public final class JobItem {
     private final ReadOnlyBooleanWrapper localResult = new ReadOnlyBooleanWrapper(this, "localResult");
     private final ReadOnlyBooleanWrapper remoteResult = new ReadOnlyBooleanWrapper(this, "remoteResult");
     private final ReadOnlyBooleanWrapper hasErrors = new ReadOnlyBooleanWrapper(this, "hasErrors");
+    /** Whether expiry removes this job's output (default exports folder or S3), so an expired job has no link. */
+    private boolean managedOutput = true;
+    /** Why a pending job waits, set by the list from how many jobs run. */
+    private String waitingReason = "Queued for a worker";
 
+    /** A card for a job whose output expiry removes (the safe default: no link once expired). */
     public JobItem(ExportJob snapshot, Instant now) {
+        this(snapshot, now, true);
+    }
+
+    /** @param managedOutput whether expiry removes the job's output (see {@code LabExportApp#isManagedOutput}) */
+    public JobItem(ExportJob snapshot, Instant now, boolean managedOutput) {
         this.id = snapshot.getId();
+        this.managedOutput = managedOutput;
         update(snapshot, now);
     }
 
     public long id() {
         return id;
+    }
+
+    /** Takes a newer snapshot of the job; every text and flag follows. */
+    public void update(ExportJob snapshot, Instant now, boolean managed) {
+        this.managedOutput = managed;
+        update(snapshot, now);
     }
 
     /** Takes a newer snapshot of the job; every text and flag follows. */
@@ -57,33 +74,54 @@ public final class JobItem {
         progress.set(progressOf(snapshot));
         name.set(snapshot.getName());
         description.set(snapshot.getDescription() == null ? "" : snapshot.getDescription());
-        statusText.set(s.wireName().toUpperCase(Locale.ROOT));
-        percentText.set(Math.round(progress.get() * 100) + " %");
+        percentText.set(percentText(snapshot, progress.get()));
         filesText.set(filesText(snapshot));
-        speedText.set(speedText(snapshot, now));
-        detailsText.set(detailsText(snapshot, now));
         destinationText.set(destination(snapshot));
         ownerText.set(ownerText(snapshot));
         cancellable.set(s.isActive());
         retryable.set(s == ExportStatus.FAILED || s == ExportStatus.CANCELLED);
-        retryFailedPossible.set(s == ExportStatus.COMPLETED && snapshot.getFailedFileIds() != null
-                && !snapshot.getFailedFileIds().isEmpty());
-        boolean remote = isRemote(snapshot);
-        localResult.set(s == ExportStatus.COMPLETED && !remote && snapshot.getOutputPath() != null);
-        remoteResult.set(s == ExportStatus.COMPLETED && remote);
         hasErrors.set(snapshot.getErrorMessage() != null && !snapshot.getErrorMessage().isBlank()
                 || snapshot.getFailedFiles() > 0);
+        refreshTimes(now);
     }
 
-    /** Re-renders the texts that depend on the clock ("expires in 2 days", time left). */
+    /**
+     * Re-renders what depends on the clock: "expires in 2 days", time left, and whether the job has expired (an
+     * expired job offers no link to an output that expiry removes, even before the cleanup has run).
+     */
     public void refreshTimes(Instant now) {
         ExportJob j = job.get();
-        speedText.set(speedText(j, now));
+        CardStatus shown = CardStatus.of(j, now);
+        cardStatus.set(shown);
+        statusText.set(shown.badgeText());
+        speedText.set(j.getStatus() == ExportStatus.PENDING ? waitingReason : speedText(j, now));
         detailsText.set(detailsText(j, now));
+        ExportStatus s = j.getStatus();
+        boolean expired = shown == CardStatus.EXPIRED;
+        boolean remote = isRemote(j);
+        boolean deadOutput = expired && managedOutput;
+        // A failed S3 upload keeps the finished export in the default folder: that local copy can be opened.
+        boolean hasLocal = j.getOutputPath() != null && !startsWithS3(j.getOutputPath())
+                && (s == ExportStatus.COMPLETED || s == ExportStatus.FAILED);
+        localResult.set(hasLocal && !deadOutput);
+        remoteResult.set(s == ExportStatus.COMPLETED && remote && !expired);
+        retryFailedPossible.set(s == ExportStatus.COMPLETED && j.getFailedFileIds() != null
+                && !j.getFailedFileIds().isEmpty());
+    }
+
+    /** Says why a pending job has not started; shown on its card in place of the throughput. */
+    public void setWaitingReason(String reason) {
+        if (reason != null && !reason.equals(waitingReason)) {
+            waitingReason = reason;
+            if (getStatus() == ExportStatus.PENDING) {
+                speedText.set(reason);
+            }
+        }
     }
 
     static double progressOf(ExportJob j) {
-        if (j.getStatus() == ExportStatus.COMPLETED) {
+        // A finished job's bar is full in the colour of its outcome; a failed one does not hang at 99 %.
+        if (j.getStatus() == ExportStatus.COMPLETED || j.getStatus() == ExportStatus.FAILED) {
             return 1.0;
         }
         return Math.max(0, Math.min(100, j.getProgress())) / 100.0;
@@ -97,9 +135,17 @@ public final class JobItem {
         return s != null && s.startsWith("s3://");
     }
 
+    private static String percentText(ExportJob j, double progress) {
+        if (j.getStatus() == ExportStatus.FAILED) {
+            return "ended";
+        }
+        return Math.round(progress * 100) + " %";
+    }
+
     private static String filesText(ExportJob j) {
         StringBuilder sb = new StringBuilder();
-        sb.append(j.getProcessedFiles()).append(" of ").append(j.getTotalFiles()).append(" files");
+        sb.append(j.getProcessedFiles()).append(" of ").append(j.getTotalFiles())
+                .append(j.getTotalFiles() == 1 ? " file" : " files");
         if (j.getFailedFiles() > 0) {
             sb.append(" · ").append(j.getFailedFiles()).append(" failed");
         }
@@ -133,7 +179,11 @@ public final class JobItem {
         StringBuilder sb = new StringBuilder(j.getExportFormat().displayName());
         sb.append(" · created ").append(Formats.dateTime(j.getCreatedAt()));
         if (j.getExpiresAt() != null) {
-            sb.append(" · expires ").append(Formats.relativeFuture(j.getExpiresAt(), now));
+            if (j.isExpiredAt(now)) {
+                sb.append(" · expired ").append(Formats.dateTime(j.getExpiresAt()));
+            } else {
+                sb.append(" · expires ").append(Formats.relativeFuture(j.getExpiresAt(), now));
+            }
         }
         return sb.toString();
     }
@@ -163,6 +213,15 @@ public final class JobItem {
 
     public double getProgress() {
         return progress.get();
+    }
+
+    public CardStatus getCardStatus() {
+        return cardStatus.get();
+    }
+
+    /** The status the card shows (completed with errors, expired), finer than the stored one. */
+    public ReadOnlyObjectProperty<CardStatus> cardStatusProperty() {
+        return cardStatus.getReadOnlyProperty();
     }
 
     public ReadOnlyDoubleProperty progressProperty() {

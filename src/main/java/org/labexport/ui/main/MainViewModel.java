@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +13,11 @@ import java.util.Map;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -46,13 +51,23 @@ public final class MainViewModel {
     private final DialogService dialogs;
     private final Clock clock;
 
-    private final ObservableList<JobItem> items =
-            FXCollections.observableArrayList(i -> new Observable[] {i.statusProperty(), i.progressProperty()});
+    private final ObservableList<JobItem> items = FXCollections.observableArrayList(
+            i -> new Observable[] {i.statusProperty(), i.cardStatusProperty(), i.progressProperty()});
     private final Map<Long, JobItem> byId = new HashMap<>();
+    /** File names of the catalog by id, for searching jobs by the files they export. */
+    private final Map<Long, String> fileNames = new HashMap<>();
+    private final SortedList<JobItem> sorted;
     private final FilteredList<JobItem> visible;
     private final ObjectProperty<StatusFilter> statusFilter = new SimpleObjectProperty<>(this, "statusFilter", StatusFilter.ALL);
+    private final ObjectProperty<FormatChoice> formatFilter = new SimpleObjectProperty<>(this, "formatFilter", FormatChoice.ALL);
+    private final ObjectProperty<DateFilter> dateFilter = new SimpleObjectProperty<>(this, "dateFilter", DateFilter.ANY);
+    private final ObjectProperty<JobSort> sort = new SimpleObjectProperty<>(this, "sort", JobSort.NEWEST);
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    /** Bumped when file names arrive, so the search is evaluated again. */
+    private final IntegerProperty fileNamesVersion = new SimpleIntegerProperty(this, "fileNamesVersion");
     private final BooleanBinding empty;
+    private final StringBinding countText;
+    private final ReadOnlyObjectWrapper<JobItem> created = new ReadOnlyObjectWrapper<>(this, "created");
     private final List<AutoCloseable> schedules = new ArrayList<>();
     private final FxEventAdapter adapter;
 
@@ -61,31 +76,59 @@ public final class MainViewModel {
         this.executor = executor;
         this.dialogs = dialogs;
         this.clock = clock;
-        Comparator<JobItem> newestFirst = Comparator
-                .comparing((JobItem i) -> i.getJob().getCreatedAt(), Comparator.nullsLast(Comparator.reverseOrder()))
-                .thenComparing(JobItem::id, Comparator.reverseOrder());
-        SortedList<JobItem> sorted = new SortedList<>(items, newestFirst);
+        this.sorted = new SortedList<>(items);
+        sorted.comparatorProperty().bind(Bindings.createObjectBinding(
+                () -> (sort.get() == null ? JobSort.NEWEST : sort.get()).comparator(), sort));
         this.visible = new FilteredList<>(sorted);
-        visible.predicateProperty().bind(Bindings.createObjectBinding(
-                () -> item -> matches(item, statusFilter.get(), search.get()), statusFilter, search));
+        visible.predicateProperty().bind(Bindings.createObjectBinding(() -> {
+            StatusFilter status = statusFilter.get();
+            FormatChoice format = formatFilter.get();
+            DateFilter date = dateFilter.get();
+            String query = search.get() == null ? "" : search.get().trim().toLowerCase(Locale.ROOT);
+            Instant now = clock.instant();
+            return item -> matches(item, status, format, date, query, now);
+        }, statusFilter, formatFilter, dateFilter, search, fileNamesVersion));
         this.empty = Bindings.isEmpty(items);
+        this.countText = Bindings.createStringBinding(() -> countText(visible.size(), items.size()), visible, items);
         this.adapter = new FxEventAdapter(this::apply);
     }
 
-    private static boolean matches(JobItem item, StatusFilter filter, String query) {
-        if (filter != null && !filter.accepts(item.getStatus())) {
+    private boolean matches(JobItem item, StatusFilter status, FormatChoice format, DateFilter date, String query,
+                            Instant now) {
+        ExportJob j = item.getJob();
+        if (status != null && !status.accepts(item.getCardStatus())) {
             return false;
         }
-        if (query == null || query.isBlank()) {
+        if (format != null && !format.accepts(j.getExportFormat())) {
+            return false;
+        }
+        if (date != null && !date.accepts(j.getCreatedAt(), now, ZoneId.systemDefault())) {
+            return false;
+        }
+        if (query.isEmpty()) {
             return true;
         }
-        String q = query.trim().toLowerCase(Locale.ROOT);
-        ExportJob j = item.getJob();
-        return contains(j.getName(), q) || contains(j.getDescription(), q);
+        if (contains(j.getName(), query) || contains(j.getDescription(), query) || contains(j.getJobKey(), query)) {
+            return true;
+        }
+        if (j.getFileIds() != null) {
+            for (Long id : j.getFileIds()) {
+                if (contains(fileNames.get(id), query)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean contains(String text, String q) {
         return text != null && text.toLowerCase(Locale.ROOT).contains(q);
+    }
+
+    /** "12 exports", or "3 of 12 exports" while a filter hides some. */
+    static String countText(int shown, int total) {
+        String noun = total == 1 ? " export" : " exports";
+        return shown == total ? total + noun : shown + " of " + total + noun;
     }
 
     /**
@@ -95,16 +138,29 @@ public final class MainViewModel {
      */
     public void start() {
         app.addListener(adapter);
-        executor.run("load-jobs", () -> app.jobs(JobQuery.all()), jobs -> {
+        executor.run("load-jobs", () -> new Loaded(app.jobs(JobQuery.all()), names(app.files())), loaded -> {
+            fileNames.putAll(loaded.fileNames());
             Instant now = clock.instant();
-            for (ExportJob j : jobs) {
+            for (ExportJob j : loaded.jobs()) {
                 upsert(j, now, false);
             }
-            LOG.info("Window shows {} export jobs", jobs.size());
+            updateWaitingReasons();
+            LOG.info("Window shows {} export jobs", loaded.jobs().size());
         }, error -> dialogs.showError("Could not load the export jobs", error.getMessage()));
         executor.run("resume-interrupted", app::resume);
         schedules.add(executor.schedule("external-changes", Duration.ofSeconds(2), Duration.ofSeconds(2),
                 app::pollExternalChanges));
+    }
+
+    private record Loaded(List<ExportJob> jobs, Map<Long, String> fileNames) {
+    }
+
+    private static Map<Long, String> names(List<DataFile> files) {
+        Map<Long, String> names = new HashMap<>();
+        for (DataFile f : files) {
+            names.put(f.getId(), f.getFileName());
+        }
+        return names;
     }
 
     /** Stops listening and polling. */
@@ -133,33 +189,85 @@ public final class MainViewModel {
                 upsert(e.job(), now, true);
             }
         }
+        updateWaitingReasons();
     }
 
-    private void upsert(ExportJob job, Instant now, boolean live) {
+    /**
+     * Tells each pending job why it waits: every worker busy ("Waiting: 2 exports are running"), or only its turn
+     * in the queue.
+     */
+    private void updateWaitingReasons() {
+        int running = 0;
+        boolean anyPending = false;
+        for (JobItem i : items) {
+            running += i.getStatus() == ExportStatus.PROCESSING ? 1 : 0;
+            anyPending |= i.getStatus() == ExportStatus.PENDING;
+        }
+        if (!anyPending) {
+            return;
+        }
+        String reason = waitingReason(running, Math.max(1, app.settings().getMaxConcurrentJobs()));
+        for (JobItem i : items) {
+            if (i.getStatus() == ExportStatus.PENDING) {
+                i.setWaitingReason(reason);
+            }
+        }
+    }
+
+    static String waitingReason(int running, int workers) {
+        if (running >= workers) {
+            return "Waiting: " + running + (running == 1 ? " export is" : " exports are") + " running";
+        }
+        return "Queued for a worker";
+    }
+
+    private JobItem upsert(ExportJob job, Instant now, boolean live) {
         JobItem item = byId.get(job.getId());
         if (item == null) {
-            item = new JobItem(job, now);
+            item = new JobItem(job, now, app.isManagedOutput(job));
             byId.put(job.getId(), item);
             items.add(item);
-            return;
+            learnFileNames(job);
+            return item;
         }
         ExportStatus before = item.getStatus();
         // A snapshot from a slower thread must not move a finished job back to active.
         if (!FxEventAdapter.supersedes(item.getJob(), job)) {
-            return;
+            return item;
         }
-        item.update(job, now);
+        item.update(job, now, app.isManagedOutput(job));
         if (live && before.isActive() && job.getStatus().isFinished()) {
             announce(item);
         }
+        return item;
+    }
+
+    /** Looks up, off the FX thread, the names of files this window has not seen yet (a job made elsewhere). */
+    private void learnFileNames(ExportJob job) {
+        if (job.getFileIds() == null || fileNames.keySet().containsAll(job.getFileIds())) {
+            return;
+        }
+        List<Long> unknown = job.getFileIds().stream().filter(id -> !fileNames.containsKey(id)).toList();
+        executor.run("file-names-" + job.getId(), () -> {
+            Map<Long, String> found = new HashMap<>();
+            for (Long id : unknown) {
+                app.file(id).ifPresent(f -> found.put(id, f.getFileName()));
+            }
+            return found;
+        }, found -> {
+            fileNames.putAll(found);
+            fileNamesVersion.set(fileNamesVersion.get() + 1);
+        }, error -> LOG.debug("Could not read file names for job {}", job.getId(), error));
     }
 
     private void announce(JobItem item) {
         ExportJob j = item.getJob();
         switch (j.getStatus()) {
-            case COMPLETED -> dialogs.notify("Export completed", "\"" + j.getName() + "\" is ready"
-                            + (j.getFailedFiles() > 0 ? " (" + j.getFailedFiles() + " files failed)." : "."),
-                    false, "Open result", () -> openResult(item));
+            case COMPLETED -> dialogs.notify(j.getFailedFiles() > 0 ? "Export completed with errors" : "Export completed",
+                    "\"" + j.getName() + "\" is ready" + (j.getFailedFiles() > 0
+                            ? " (" + j.getFailedFiles() + (j.getFailedFiles() == 1 ? " file" : " files") + " failed)."
+                            : "."),
+                    j.getFailedFiles() > 0, "Open result", () -> openResult(item));
             case FAILED -> dialogs.notify("Export failed", "\"" + j.getName() + "\" failed: "
                     + (j.getErrorMessage() == null ? "see its errors." : j.getErrorMessage()), true,
                     "Show errors", () -> showErrors(item));
@@ -174,6 +282,7 @@ public final class MainViewModel {
         for (JobItem i : items) {
             i.refreshTimes(now);
         }
+        updateWaitingReasons();
     }
 
     // ---- card actions ----
@@ -196,7 +305,7 @@ public final class MainViewModel {
 
     private void submitNew(JobItem item, java.util.concurrent.Callable<ExportJob> retry) {
         String name = item.getJob().getName();
-        executor.run("retry", retry, created -> upsert(created, clock.instant(), false),
+        executor.run("retry", retry, made -> jobCreated(made),
                 error -> dialogs.showError("Could not retry \"" + name + "\"", error.getMessage()));
     }
 
@@ -229,7 +338,7 @@ public final class MainViewModel {
         Path path = Path.of(output);
         boolean zip = output.toLowerCase(Locale.ROOT).endsWith(".zip");
         Path folder = zip && path.getParent() != null ? path.getParent() : path;
-        dialogs.openExternal(folder.toUri().toString());
+        dialogs.openFolder(folder);
     }
 
     /** Opens the export's link: a freshly signed URL for S3. */
@@ -237,9 +346,13 @@ public final class MainViewModel {
         withFreshUrl(item, dialogs::openExternal);
     }
 
-    /** Copies the export's link: a freshly signed URL for S3, the file URI for a local export. */
+    /** Copies the export's link (a freshly signed URL for S3, the file URI for a local export) and says so. */
     public void copyLink(JobItem item) {
-        withFreshUrl(item, dialogs::copyToClipboard);
+        withFreshUrl(item, url -> {
+            dialogs.copyToClipboard(url);
+            dialogs.notify("Link copied", "The link to \"" + item.getJob().getName() + "\" is on the clipboard.",
+                    false, null, null);
+        });
     }
 
     private void withFreshUrl(JobItem item, java.util.function.Consumer<String> use) {
@@ -296,15 +409,25 @@ public final class MainViewModel {
                 }
             }
             return sb.toString().strip();
-        }, text -> dialogs.showDetails("Errors of \"" + j.getName() + "\"",
-                j.getFailedFiles() + " of " + j.getTotalFiles() + " files failed",
-                text.isEmpty() ? "No errors were recorded." : text),
+        }, text -> dialogs.showDetails("Errors of \"" + j.getName() + "\"", errorsHeader(j),
+                text.isEmpty() ? "No errors were recorded." : text, j.getStatus() == ExportStatus.FAILED),
                 error -> dialogs.showError("Could not read the errors", error.getMessage()));
+    }
+
+    /** The headline of the errors dialog: what happened to the job, and how many files failed if any did. */
+    static String errorsHeader(ExportJob j) {
+        int failed = j.getFailedFiles();
+        int total = j.getTotalFiles();
+        String files = failed + " of " + total + (total == 1 ? " file" : " files");
+        if (j.getStatus() == ExportStatus.FAILED) {
+            return failed > 0 ? "The export failed; " + files + " could not be exported." : "The export failed.";
+        }
+        return failed > 0 ? files + " could not be exported; the others were." : "No file failed.";
     }
 
     // ---- state for the view ----
 
-    /** The jobs the list shows: filtered, newest first. */
+    /** The jobs the list shows: filtered and sorted as chosen. */
     public ObservableList<JobItem> visibleJobs() {
         return visible;
     }
@@ -332,8 +455,32 @@ public final class MainViewModel {
         return adapter;
     }
 
-    /** Adds a job the window has just created, without waiting for its event. */
+    /** Adds a job the window has just created, without waiting for its event; the list shows it. */
     public void jobCreated(ExportJob job) {
-        upsert(job, clock.instant(), false);
+        JobItem item = upsert(job, clock.instant(), false);
+        updateWaitingReasons();
+        created.set(item);
+    }
+
+    /** The job this window created last (a new export or a retry), for the list to scroll to. */
+    public ReadOnlyObjectProperty<JobItem> createdProperty() {
+        return created.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<FormatChoice> formatFilterProperty() {
+        return formatFilter;
+    }
+
+    public ObjectProperty<DateFilter> dateFilterProperty() {
+        return dateFilter;
+    }
+
+    public ObjectProperty<JobSort> sortProperty() {
+        return sort;
+    }
+
+    /** "12 exports" or "3 of 12 exports". */
+    public StringBinding countTextProperty() {
+        return countText;
     }
 }

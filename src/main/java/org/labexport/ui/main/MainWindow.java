@@ -5,14 +5,22 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.css.PseudoClass;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.StackPane;
 import javafx.scene.input.TransferMode;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -21,9 +29,12 @@ import org.labexport.app.LabExportApp;
 import org.labexport.settings.S3Profile;
 import org.labexport.settings.Settings;
 import org.labexport.ui.common.DialogService;
+import org.labexport.ui.common.FileManagerCheck;
 import org.labexport.ui.common.FxDialogService;
 import org.labexport.ui.common.TaskExecutor;
 import org.labexport.ui.common.Theme;
+import org.labexport.ui.common.ToastLayer;
+import org.labexport.ui.common.WindowBounds;
 import org.labexport.ui.create.CreateExportView;
 import org.labexport.ui.create.CreateExportViewModel;
 import org.labexport.ui.settings.SettingsView;
@@ -40,6 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class MainWindow {
     private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
     static final String ICON = "/org/labexport/ui/icon.png";
+    private static final PseudoClass DROP_TARGET = PseudoClass.getPseudoClass("drop-target");
 
     private final Stage stage;
     private final LabExportApp app;
@@ -48,6 +60,7 @@ public final class MainWindow {
     private final Function<S3Profile, String> connectionTest;
     private final MainViewModel vm;
     private final MainView view;
+    private final ToastLayer toasts = new ToastLayer();
     private final Timeline clock;
 
     /**
@@ -56,11 +69,17 @@ public final class MainWindow {
      */
     public MainWindow(Stage stage, LabExportApp app, TaskExecutor executor,
                       Consumer<String> documentOpener, Function<S3Profile, String> connectionTest) {
+        this(stage, app, executor, documentOpener, connectionTest, new FileManagerCheck());
+    }
+
+    /** @param fileManager whether the desktop can open folders (asked before Open folder) */
+    public MainWindow(Stage stage, LabExportApp app, TaskExecutor executor, Consumer<String> documentOpener,
+                      Function<S3Profile, String> connectionTest, BooleanSupplier fileManager) {
         this.stage = stage;
         this.app = app;
         this.executor = executor;
         this.connectionTest = connectionTest;
-        this.dialogs = new FxDialogService(stage, documentOpener);
+        this.dialogs = new FxDialogService(stage, documentOpener, toasts, fileManager);
         this.vm = new MainViewModel(app, executor, dialogs, Clock.systemUTC());
         Settings settings = app.settings();
         Theme theme = Theme.fromSetting(settings.getTheme());
@@ -92,15 +111,20 @@ public final class MainWindow {
 
     /** Shows the window and starts loading jobs; with files, opens the create dialog prefilled with them. */
     public void show(List<Path> files) {
-        Scene scene = new Scene(view, 1100, 760);
+        StackPane root = new StackPane(view, dropHint(), toasts);
+        Scene scene = new Scene(root, 1100, 760);
         Theme.style(scene);
-        // Files dropped anywhere on the main window start a new export with them.
+        // Files dropped anywhere on the main window start a new export with them; while files are dragged over
+        // it, the window says so.
         scene.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY);
+                view.pseudoClassStateChanged(DROP_TARGET, true);
             }
         });
+        scene.setOnDragExited(e -> view.pseudoClassStateChanged(DROP_TARGET, false));
         scene.setOnDragDropped(e -> {
+            view.pseudoClassStateChanged(DROP_TARGET, false);
             boolean ok = e.getDragboard().hasFiles();
             if (ok) {
                 openCreateExport(e.getDragboard().getFiles().stream().map(File::toPath).toList());
@@ -108,6 +132,7 @@ public final class MainWindow {
             e.setDropCompleted(ok);
             e.consume();
         });
+        installShortcuts(scene);
         stage.setTitle("LabExport");
         stage.setScene(scene);
         stage.setMinWidth(720);
@@ -118,28 +143,31 @@ public final class MainWindow {
         stage.show();
         vm.start();
         clock.play();
-        warmUpNotifications();
         if (!files.isEmpty()) {
             openCreateExport(files);
         }
     }
 
-    /**
-     * Loads the notification popup's classes off the FX thread, so the first "export completed" notification does
-     * not stall a pulse with class loading (measured at 200-500 ms on a busy machine).
-     */
-    private void warmUpNotifications() {
-        executor.run("warm-up-notifications", () -> {
-            for (String name : List.of("org.controlsfx.control.Notifications",
-                    "impl.org.controlsfx.skin.NotificationBar", "org.controlsfx.control.NotificationPane",
-                    "impl.org.controlsfx.skin.NotificationPaneSkin", "org.controlsfx.control.action.Action")) {
-                try {
-                    Class.forName(name, true, MainWindow.class.getClassLoader());
-                } catch (ClassNotFoundException | LinkageError e) {
-                    LOG.debug("Could not preload {}", name, e);
-                }
-            }
-        });
+    /** The "drop files here" overlay shown while files are dragged over the window. */
+    private Label dropHint() {
+        Label hint = new Label("Drop the files to start a new export with them");
+        hint.setId("dropHint");
+        hint.getStyleClass().add("drop-hint");
+        hint.setMouseTransparent(true);
+        hint.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        hint.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> view.getPseudoClassStates().contains(DROP_TARGET), view.getPseudoClassStates()));
+        return hint;
+    }
+
+    /** Ctrl+N new export, Ctrl+F search, Ctrl+, settings (Cmd on macOS). */
+    private void installShortcuts(Scene scene) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
+                () -> openCreateExport(List.of()));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
+                view::focusSearch);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN),
+                this::openSettings);
     }
 
     private void loadIcon() {
@@ -152,20 +180,25 @@ public final class MainWindow {
         }
     }
 
+    /**
+     * Restores the saved bounds, made to fit the screen they are on now: bounds saved on a larger monitor shrink,
+     * and a position off every screen (a laptop that lost its monitor) moves back onto the primary one.
+     */
     private void restoreBounds(Settings s) {
         Double w = s.getWindowWidth();
         Double h = s.getWindowHeight();
-        if (w != null && h != null && w >= 720 && h >= 480) {
-            stage.setWidth(w);
-            stage.setHeight(h);
-        }
         Double x = s.getWindowX();
         Double y = s.getWindowY();
-        // Only restore a position that is still on some screen (a laptop may have lost its monitor).
-        if (x != null && y != null && !Screen.getScreensForRectangle(new Rectangle2D(x, y, 100, 100)).isEmpty()) {
-            stage.setX(x);
-            stage.setY(y);
-        }
+        double width = w != null && w >= stage.getMinWidth() ? w : 1100;
+        double height = h != null && h >= stage.getMinHeight() ? h : 760;
+        Rectangle2D screen = WindowBounds.screenFor(x, y, width, height);
+        boolean onScreen = x != null && y != null
+                && !Screen.getScreensForRectangle(new Rectangle2D(x, y, 100, 100)).isEmpty();
+        Rectangle2D fit = WindowBounds.clamp(onScreen ? x : null, onScreen ? y : null, width, height, screen);
+        stage.setWidth(fit.getWidth());
+        stage.setHeight(fit.getHeight());
+        stage.setX(fit.getMinX());
+        stage.setY(fit.getMinY());
     }
 
     /** Stops listening and remembers the window's bounds; called when the window closes. */
@@ -226,6 +259,11 @@ public final class MainWindow {
 
     public MainViewModel viewModel() {
         return vm;
+    }
+
+    /** The notifications shown in the window. */
+    public ToastLayer toasts() {
+        return toasts;
     }
 
     public MainView view() {

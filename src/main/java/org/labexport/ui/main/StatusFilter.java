@@ -1,10 +1,9 @@
 package org.labexport.ui.main;
 
-import org.labexport.job.ExportStatus;
-
 /** The choices of the toolbar's status filter. */
 public enum StatusFilter {
-    ALL("All jobs"), ACTIVE("Active"), COMPLETED("Completed"), FAILED("Failed"), CANCELLED("Cancelled");
+    ALL("All statuses"), ACTIVE("Active"), COMPLETED("Completed"), COMPLETED_WITH_ERRORS("Completed with errors"),
+    FAILED("Failed"), CANCELLED("Cancelled"), EXPIRED("Expired");
 
     private final String label;
 
@@ -12,13 +11,15 @@ public enum StatusFilter {
         this.label = label;
     }
 
-    public boolean accepts(ExportStatus status) {
+    public boolean accepts(CardStatus status) {
         return switch (this) {
             case ALL -> true;
-            case ACTIVE -> status.isActive();
-            case COMPLETED -> status == ExportStatus.COMPLETED;
-            case FAILED -> status == ExportStatus.FAILED;
-            case CANCELLED -> status == ExportStatus.CANCELLED;
+            case ACTIVE -> status == CardStatus.PENDING || status == CardStatus.PROCESSING;
+            case COMPLETED -> status == CardStatus.COMPLETED;
+            case COMPLETED_WITH_ERRORS -> status == CardStatus.COMPLETED_WITH_ERRORS;
+            case FAILED -> status == CardStatus.FAILED;
+            case CANCELLED -> status == CardStatus.CANCELLED;
+            case EXPIRED -> status == CardStatus.EXPIRED;
         };
     }
 

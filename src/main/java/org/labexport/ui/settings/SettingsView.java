@@ -8,9 +8,11 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
@@ -19,12 +21,14 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.labexport.ui.common.DialogService;
 import org.labexport.ui.common.Theme;
+import org.labexport.ui.common.WindowBounds;
 
 /** The settings window: general settings on top, S3/MinIO profiles below with an editor and Test connection. */
 public final class SettingsView extends BorderPane {
@@ -39,19 +43,21 @@ public final class SettingsView extends BorderPane {
         folder.setPromptText("LABEXPORT_HOME/exports");
         folder.textProperty().bindBidirectional(vm.defaultFolderProperty());
         HBox.setHgrow(folder, Priority.ALWAYS);
-        Button browse = new Button("Choose...");
+        Button browse = new Button("C_hoose...");
+        browse.setAccessibleText("Choose the default destination folder");
         browse.setOnAction(e -> dialogs.chooseFolder("Default destination folder",
                 vm.defaultFolderProperty().get().isBlank() ? null : Path.of(vm.defaultFolderProperty().get()))
                 .ifPresent(p -> vm.defaultFolderProperty().set(p.toString())));
-        general.addRow(0, new Label("Default folder"), new HBox(6, folder, browse));
+        general.addRow(0, label("Default _folder", folder), new HBox(6, folder, browse));
         Spinner<Integer> jobs = new Spinner<>(1, 16, vm.maxConcurrentJobsProperty().get());
         jobs.setId("maxConcurrentJobs");
         jobs.getValueFactory().valueProperty().bindBidirectional(vm.maxConcurrentJobsProperty());
-        general.addRow(1, new Label("Jobs at once"), jobs);
+        general.addRow(1, label("_Jobs at once", jobs), jobs);
         ComboBox<Theme> theme = new ComboBox<>();
+        theme.setId("themeChoice");
         theme.getItems().setAll(Theme.values());
         theme.valueProperty().bindBidirectional(vm.themeProperty());
-        general.addRow(2, new Label("Theme"), theme);
+        general.addRow(2, label("The_me", theme), theme);
         ComboBox<String> defaultProfile = new ComboBox<>();
         defaultProfile.setId("defaultProfile");
         defaultProfile.setPromptText("first profile");
@@ -68,11 +74,15 @@ public final class SettingsView extends BorderPane {
                 vm.defaultProfileProperty().set(now);
             }
         });
-        general.addRow(3, new Label("Default S3 profile"), defaultProfile);
+        general.addRow(3, label("Default S_3 profile", defaultProfile), defaultProfile);
 
         ListView<ProfileDraft> list = new ListView<>(vm.profiles());
         list.setId("profiles");
         list.setPrefWidth(180);
+        list.setMinHeight(80);
+        // As tall as the editor beside it, not a ListView's default 400 pixels that pushed Add and Remove away.
+        list.setPrefHeight(110);
+        list.setAccessibleText("S3 profiles");
         list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null) {
                 vm.selectedProperty().set(now);
@@ -80,10 +90,11 @@ public final class SettingsView extends BorderPane {
         });
         vm.selectedProperty().addListener((o, was, now) -> list.getSelectionModel().select(now));
         list.getSelectionModel().select(vm.selectedProperty().get());
-        Button add = new Button("Add");
+        Button add = new Button("_Add");
         add.setId("addProfile");
         add.setOnAction(e -> vm.addProfile());
-        Button remove = new Button("Remove");
+        Button remove = new Button("_Remove");
+        remove.setId("removeProfile");
         remove.getStyleClass().add(Styles.DANGER);
         remove.disableProperty().bind(vm.selectedProperty().isNull());
         remove.setOnAction(e -> vm.removeSelected());
@@ -108,17 +119,16 @@ public final class SettingsView extends BorderPane {
         TextField prefix = new TextField();
         prefix.setId("profilePrefix");
         prefix.setPromptText("exports/");
-        editor.addRow(0, new Label("Name"), name);
-        editor.addRow(1, new Label("Endpoint"), endpoint);
-        editor.addRow(2, new Label("Access key"), access);
-        editor.addRow(3, new Label("Secret key"), secret);
-        editor.addRow(4, new Label("Region"), region);
-        editor.addRow(5, new Label("Bucket"), bucket);
-        editor.addRow(6, new Label("Prefix"), prefix);
-        Button test = new Button("Test connection");
+        // Two fields a row: the whole profile, with Test connection, fits a 640-pixel-high window.
+        editor.getColumnConstraints().addAll(labelColumn(), fieldColumn());
+        editor.addRow(0, label("_Name", name), name, label("_Endpoint", endpoint), endpoint);
+        editor.addRow(1, label("Access _key", access), access, label("Secret ke_y", secret), secret);
+        editor.addRow(2, label("_Bucket", bucket), bucket, label("_Prefix", prefix), prefix);
+        editor.addRow(3, label("Re_gion", region), region);
+        Button test = new Button("_Test connection");
         test.setId("testConnection");
         test.setOnAction(e -> vm.testConnection());
-        editor.add(test, 1, 7);
+        editor.add(test, 3, 3);
         editor.disableProperty().bind(vm.selectedProperty().isNull());
         vm.selectedProperty().addListener((o, was, now) -> {
             if (was != null) {
@@ -140,16 +150,23 @@ public final class SettingsView extends BorderPane {
         profilesPane.setCollapsible(false);
         TitledPane generalPane = new TitledPane("General", general);
         generalPane.setCollapsible(false);
-        setCenter(new VBox(12, generalPane, profilesPane, labServerPane(vm)));
+        // The form scrolls when the window is short; the status and the buttons below it always stay in view.
+        ScrollPane form = new ScrollPane(new VBox(12, generalPane, profilesPane, labServerPane(vm)));
+        form.setId("settingsForm");
+        form.setFitToWidth(true);
+        form.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        form.getStyleClass().add("edge-to-edge");
+        setCenter(form);
 
         Label status = new Label();
         status.setId("settingsStatus");
         status.setWrapText(true);
         status.textProperty().bind(vm.statusProperty());
-        Button cancel = new Button("Close");
+        Button cancel = new Button("_Close");
+        cancel.setId("closeSettings");
         cancel.setCancelButton(true);
         cancel.setOnAction(e -> close.run());
-        Button save = new Button("Save");
+        Button save = new Button("_Save");
         save.setId("saveSettings");
         save.getStyleClass().add(Styles.ACCENT);
         save.setDefaultButton(true);
@@ -158,6 +175,9 @@ public final class SettingsView extends BorderPane {
         ButtonBar.setButtonData(save, ButtonBar.ButtonData.OK_DONE);
         ButtonBar buttons = new ButtonBar();
         buttons.getButtons().addAll(cancel, save);
+        buttons.setMinWidth(Region.USE_PREF_SIZE);
+        status.setMinWidth(0);
+        status.setMaxWidth(Double.MAX_VALUE);
         HBox bottom = new HBox(12, status, buttons);
         HBox.setHgrow(status, Priority.ALWAYS);
         bottom.setAlignment(Pos.CENTER_RIGHT);
@@ -218,16 +238,33 @@ public final class SettingsView extends BorderPane {
         d.nameProperty().addListener((o, was, now) -> list.refresh());
     }
 
+    /** A field's label: names the field for screen readers and moves focus to it with Alt+its letter. */
+    private static Label label(String text, Control field) {
+        Label l = new Label(text);
+        l.setMnemonicParsing(true);
+        l.setLabelFor(field);
+        return l;
+    }
+
     private static GridPane grid() {
         GridPane g = new GridPane();
         g.setHgap(10);
         g.setVgap(8);
-        ColumnConstraints c0 = new ColumnConstraints();
-        c0.setMinWidth(110);
-        ColumnConstraints c1 = new ColumnConstraints();
-        c1.setHgrow(Priority.ALWAYS);
-        g.getColumnConstraints().addAll(c0, c1);
+        g.getColumnConstraints().addAll(labelColumn(), fieldColumn());
         return g;
+    }
+
+    private static ColumnConstraints labelColumn() {
+        ColumnConstraints c = new ColumnConstraints();
+        c.setMinWidth(Region.USE_PREF_SIZE);
+        return c;
+    }
+
+    private static ColumnConstraints fieldColumn() {
+        ColumnConstraints c = new ColumnConstraints();
+        c.setHgrow(Priority.ALWAYS);
+        c.setMinWidth(80);
+        return c;
     }
 
     /** Shows the settings window, owned by the main window. */
@@ -236,9 +273,10 @@ public final class SettingsView extends BorderPane {
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle("Settings");
-        Scene scene = new Scene(new SettingsView(vm, dialogs, stage::close), 760, 600);
+        Scene scene = new Scene(new SettingsView(vm, dialogs, stage::close));
         Theme.style(scene);
         stage.setScene(scene);
+        WindowBounds.fitDialog(stage, owner, 780, 680, 560, 400);
         if (owner instanceof Stage s) {
             stage.getIcons().setAll(s.getIcons());
         }

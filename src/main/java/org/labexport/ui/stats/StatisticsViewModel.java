@@ -24,6 +24,7 @@ public final class StatisticsViewModel {
     private final ReadOnlyStringWrapper filesExported = new ReadOnlyStringWrapper(this, "filesExported", "…");
     private final ReadOnlyStringWrapper bytesExported = new ReadOnlyStringWrapper(this, "bytesExported", "…");
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded");
+    private final ReadOnlyBooleanWrapper empty = new ReadOnlyBooleanWrapper(this, "empty");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     private final ObservableList<PieChart.Data> byStatus = FXCollections.observableArrayList();
     private final ObservableList<XYChart.Data<String, Number>> byFormat = FXCollections.observableArrayList();
@@ -55,6 +56,7 @@ public final class StatisticsViewModel {
             Map<ExportFormat, Long> counts = s.byFormat();
             byFormat.add(new XYChart.Data<>(f.displayName(), counts.getOrDefault(f, 0L)));
         }
+        empty.set(s.totalJobs() == 0);
         loaded.set(true);
     }
 
@@ -72,6 +74,11 @@ public final class StatisticsViewModel {
 
     public ReadOnlyBooleanProperty loadedProperty() {
         return loaded.getReadOnlyProperty();
+    }
+
+    /** True once loaded when there are no jobs at all. */
+    public ReadOnlyBooleanProperty emptyProperty() {
+        return empty.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty errorProperty() {

@@ -116,6 +116,20 @@ class MainViewModelTest {
         assertThat(dialogs.errors).isEmpty();
     }
 
+    @Test
+    void copyLinkPutsTheLinkOnTheClipboardAndSaysSo() throws Exception {
+        ExportJob job = export("d.csv", "x\n1\n");
+        app.run(job.getId());
+        ExportJob done = app.completion(job.getId()).get(60, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> item(done.getId()) != null
+                && item(done.getId()).getStatus() == ExportStatus.COMPLETED);
+
+        vm.copyLink(item(done.getId()));
+
+        assertThat(dialogs.copied).containsExactly(Path.of(done.getOutputPath()).toUri().toString());
+        assertThat(dialogs.notifications).anyMatch(n -> n.startsWith("Link copied"));
+    }
+
     /** Runs the work on the calling thread and its callback on the FX thread, waiting for both: no window needed. */
     private static final class CallerThreadExecutor implements TaskExecutor {
         @Override
@@ -149,6 +163,8 @@ class MainViewModelTest {
         volatile boolean answer;
         final List<String> confirmations = new CopyOnWriteArrayList<>();
         final List<String> errors = new CopyOnWriteArrayList<>();
+        final List<String> notifications = new CopyOnWriteArrayList<>();
+        final List<String> copied = new CopyOnWriteArrayList<>();
 
         @Override
         public boolean confirm(String title, String message, String confirmLabel) {
@@ -177,6 +193,7 @@ class MainViewModelTest {
 
         @Override
         public void notify(String title, String message, boolean error, String actionLabel, Runnable action) {
+            notifications.add(title + ": " + message);
         }
 
         @Override
@@ -185,6 +202,7 @@ class MainViewModelTest {
 
         @Override
         public void copyToClipboard(String text) {
+            copied.add(text);
         }
     }
 }
