@@ -75,6 +75,51 @@ public final class Destinations {
         return new LocalFolderDestination(parent == null ? Paths.get(outputPath) : parent);
     }
 
+    /**
+     * What keeps an export from being delivered to a destination, in words naming it, or null when nothing does: an
+     * S3 destination without a bucket or with an unknown profile; a local folder that is a file, sits under a file,
+     * or cannot be written (the nearest existing folder is tried with a throw-away file, so a missing destination is
+     * not created by the check). Null or blank means the default folder.
+     */
+    public String destinationProblem(String destination) {
+        if (S3Location.isS3(destination)) {
+            if (S3Location.parse(destination).isEmpty()) {
+                return "The destination " + destination + " names no bucket: use s3://BUCKET/PREFIX.";
+            }
+            try {
+                s3Config(S3Location.profileOf(destination).orElse(null));
+                return null;
+            } catch (DeliveryException e) {
+                return e.getMessage();
+            }
+        }
+        Path folder;
+        try {
+            folder = destination == null || destination.isBlank() ? defaultLocal().folder()
+                    : Paths.get(destination.strip()).toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            return "The destination folder '" + destination + "' is not a valid path.";
+        }
+        Path existing = folder;
+        while (existing != null && !java.nio.file.Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return "The destination folder " + folder + " cannot be created: none of its parent folders exists.";
+        }
+        if (!java.nio.file.Files.isDirectory(existing)) {
+            return existing.equals(folder) ? "The destination " + folder + " is a file, not a folder: choose a folder."
+                    : "The destination folder " + folder + " cannot be created because " + existing + " is a file.";
+        }
+        try {
+            java.nio.file.Files.delete(java.nio.file.Files.createTempFile(existing, ".labexport-check-", ".tmp"));
+            return null;
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            return "LabExport cannot write to the destination folder " + (existing.equals(folder) ? folder
+                    : folder + " (in " + existing + ")") + ": choose a folder you may write to.";
+        }
+    }
+
     /** The local folder used when no destination is given, and for keeping a copy when an upload fails. */
     public LocalFolderDestination defaultLocal() {
         String configured = settings.get() == null ? null : settings.get().getDefaultDestination();
