@@ -37,6 +37,11 @@ public final class FxDialogService implements DialogService {
         this.documentOpener = documentOpener;
     }
 
+    /** The same service with its dialogs owned by another window (a dialog's questions stay over that dialog). */
+    public FxDialogService ownedBy(Window window) {
+        return new FxDialogService(window, documentOpener);
+    }
+
     @Override
     public boolean confirm(String title, String message, String confirmLabel) {
         ButtonType yes = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);

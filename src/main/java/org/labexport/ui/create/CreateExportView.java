@@ -407,9 +407,12 @@ public final class CreateExportView extends BorderPane {
     }
 
     /** Shows the dialog, owned by the main window. */
-    public static Stage open(Window owner, CreateExportViewModel vm, DialogService dialogs,
+    public static Stage open(Window owner, CreateExportViewModel vm, DialogService mainDialogs,
                              Consumer<ExportJob> created) {
         Stage stage = new Stage();
+        // Questions and choosers belong to this dialog, so focus comes back to it when they close.
+        DialogService dialogs = mainDialogs instanceof org.labexport.ui.common.FxDialogService fx
+                ? fx.ownedBy(stage) : mainDialogs;
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle("New export");

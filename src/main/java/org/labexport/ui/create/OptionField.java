@@ -22,7 +22,9 @@ public final class OptionField {
     public OptionField(OptionSpec spec) {
         this.spec = spec;
         this.value = new SimpleStringProperty(this, spec.key(), spec.defaultValue());
-        value.addListener((obs, old, now) -> error.set(spec.problem(now)));
+        // An invalidation listener, added first: it runs before the form's list hears of the change, so whoever reacts
+        // to the list sees the new value's problem, not the old one's.
+        value.addListener(obs -> error.set(spec.problem(value.get())));
         error.set(spec.problem(spec.defaultValue()));
     }
 
