@@ -64,7 +64,8 @@ public final class DesktopLauncher extends Application {
             MainWindow window = new MainWindow(stage, opened, executor,
                     uri -> getHostServices().showDocument(uri),
                     DesktopServices.connectionTest());
-            window.setOnExit(plan -> plan.whenComplete((done, error) -> Platform.runLater(Platform::exit)));
+            // Platform.exit may be called from any thread: the thread that ends the last export ends the process.
+            window.setOnExit(plan -> plan.whenComplete((done, error) -> Platform.exit()));
             window.show(files);
         }, error -> {
             LOG.error("LabExport could not start", error);
