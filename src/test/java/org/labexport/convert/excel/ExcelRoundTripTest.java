@@ -135,9 +135,11 @@ class ExcelRoundTripTest {
         try (XSSFWorkbook wb = new XSSFWorkbook(noFreeze.toFile())) {
             assertThat(wb.getSheet("Data").getPaneInformation()).isNull();
         }
+        // A name Excel refuses is refused as an option, before any file is written.
         assertThatThrownBy(() -> write(dir.resolve("bad.xlsx"), schema, List.of(), Map.of("sheet_name", "a/b")))
-                .isInstanceOf(ConversionException.class).hasMessageContaining("bad.xlsx")
-                .hasMessageContaining("not a valid Excel sheet name");
+                .hasCauseInstanceOf(org.labexport.convert.OptionException.class).hasMessageContaining("sheet_name")
+                .hasMessageContaining("'a/b'").hasMessageContaining("1 to 31 characters");
+        assertThat(dir.resolve("bad.xlsx")).doesNotExist();
     }
 
     @Test
