@@ -64,8 +64,9 @@ public final class DesktopLauncher extends Application {
             MainWindow window = new MainWindow(stage, opened, executor,
                     uri -> getHostServices().showDocument(uri),
                     DesktopServices.connectionTest());
-            // Platform.exit may be called from any thread: the thread that ends the last export ends the process.
-            window.setOnExit(plan -> plan.whenComplete((done, error) -> Platform.exit()));
+            // Platform.exit may be called from any thread; run apart from the close event, so the window hides (and
+            // starts saving its bounds) first, also when nothing was running.
+            window.setOnExit(plan -> plan.whenCompleteAsync((done, error) -> Platform.exit()));
             window.show(files);
         }, error -> {
             LOG.error("LabExport could not start", error);

@@ -181,7 +181,7 @@ public final class CreateExportView extends BorderPane {
             }
         });
         format.valueProperty().bindBidirectional(vm.formatProperty());
-        form.addRow(row++, label("F_ormat", format), format);
+        form.addRow(row++, label("Fo_rmat", format), format);
         // A text area keeps Tab for itself; here Tab moves on, as in every other field (Ctrl+Tab still works).
         description.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.TAB && !e.isControlDown() && !e.isAltDown() && !e.isMetaDown()) {
@@ -248,7 +248,7 @@ public final class CreateExportView extends BorderPane {
         problem.textProperty().bind(Bindings.createStringBinding(() -> !vm.problemProperty().get().isEmpty()
                 ? vm.problemProperty().get() : vm.checkingProperty().get() ? "Checking the files and destination..."
                 : vm.statusProperty().get(), vm.problemProperty(), vm.checkingProperty(), vm.statusProperty()));
-        Button cancel = new Button("Ca_ncel");
+        Button cancel = new Button("Cance_l");
         cancel.setId("cancel");
         cancel.setCancelButton(true);
         // Escape (the cancel button) and the window's close ask before a filled form is thrown away.
