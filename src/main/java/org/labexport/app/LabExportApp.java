@@ -21,6 +21,8 @@ import org.labexport.catalog.CatalogService;
 import org.labexport.catalog.DataFile;
 import org.labexport.catalog.Dataset;
 import org.labexport.catalog.SourcePaths;
+import org.labexport.convert.ExportFormat;
+import org.labexport.convert.SourceFormat;
 import org.labexport.job.DataExportService;
 import org.labexport.job.ExpiryLimits;
 import org.labexport.job.ExportJob;
@@ -167,6 +169,31 @@ public final class LabExportApp implements AutoCloseable {
         return catalog().getDatasetByName(t);
     }
 
+    /**
+     * Creates a dataset (or takes the existing one of that name) holding these files: paths are added to the catalog
+     * first, catalog ids as they are.
+     *
+     * @throws ValidationException when the name is blank or a path is not a file
+     */
+    public Dataset saveDataset(String name, List<Path> paths, List<Long> fileIds) {
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty()) {
+            throw new ValidationException("dataset", "Give the dataset a name.");
+        }
+        for (Path p : paths) {
+            SourcePaths.problem(p).ifPresent(problem -> {
+                throw new ValidationException("files", problem);
+            });
+        }
+        Dataset dataset = catalog().createDataset(n, null);
+        List<Long> ids = new ArrayList<>(fileIds);
+        for (Path p : paths) {
+            ids.add(addFile(p, Map.of(), null).getId());
+        }
+        catalog().addToDataset(dataset.getId(), ids);
+        return catalog().getDataset(dataset.getId()).orElse(dataset);
+    }
+
     /** The files of catalog ids and datasets, without duplicates, in order. */
     public List<DataFile> resolveFiles(List<Long> fileIds, List<Long> datasetIds) {
         return catalog().resolveFiles(fileIds, datasetIds);
@@ -175,14 +202,15 @@ public final class LabExportApp implements AutoCloseable {
     // ------------------------------------------------------------------ exports
 
     /**
-     * Validates the request, adds its files to the catalog and creates the job, pending, for a runner to pick up
-     * (the window's, or {@code labexport jobs resume}). A rejected request adds nothing to the catalog.
+     * Checks a request as {@link #queueExport} will, without changing anything: the job's settings and options, that
+     * every file is a data file the chosen format can read (any file for ZIP), that the datasets exist and that the
+     * destination can be written. The command line's export and the create-export dialog both ask this, so they
+     * refuse the same requests with the same words, before any work runs.
      *
-     * @throws ValidationException naming the field at fault
+     * @throws ValidationException naming the field or file at fault, worded for a person
      */
-    public ExportJob queueExport(ExportRequest request) {
+    public void check(ExportRequest request) {
         NewExportJob settings = withDefaultName(request);
-        // Everything that needs no catalog is checked first, so a bad request leaves the catalog as it was.
         exports().validateRequest(settings);
         for (Path p : request.paths()) {
             // A folder, a device or a FIFO would make the export hang or fail late: refused by what it is.
@@ -193,8 +221,53 @@ public final class LabExportApp implements AutoCloseable {
         checkDestination(settings.destination());
         List<Long> datasetIds = new ArrayList<>(settings.datasetIds());
         for (String d : request.datasets()) {
-            datasetIds.add(dataset(d).orElseThrow(() -> new ValidationException("dataset_ids",
-                    "No dataset '" + d + "' in the catalog.")).getId());
+            datasetIds.add(datasetId(d));
+        }
+        if (settings.format().converts()) {
+            for (Path p : request.paths()) {
+                checkReadable(p.getFileName().toString(), detect(p));
+            }
+            if (!settings.fileIds().isEmpty() || !datasetIds.isEmpty()) {
+                for (DataFile f : catalog().resolveFiles(settings.fileIds(), datasetIds)) {
+                    checkReadable(f.getFileName(), f.getDetectedFormat());
+                }
+            }
+        }
+    }
+
+    private long datasetId(String idOrName) {
+        return dataset(idOrName).orElseThrow(() -> new ValidationException("dataset_ids",
+                "No dataset '" + idOrName + "' in the catalog.")).getId();
+    }
+
+    private static SourceFormat detect(Path p) {
+        try {
+            return SourceFormat.detect(p);
+        } catch (java.io.IOException e) {
+            throw new ValidationException("files", p.getFileName() + " cannot be read: check that it exists and that"
+                    + " you may open it.");
+        }
+    }
+
+    private static void checkReadable(String fileName, SourceFormat format) {
+        if (format == null || format == SourceFormat.UNKNOWN) {
+            throw new ValidationException("files", fileName + " is not a data file LabExport can convert (CSV, TSV,"
+                    + " JSON, Excel, Parquet or HDF5): remove it, or choose ZIP to export it as it is.");
+        }
+    }
+
+    /**
+     * Checks the request ({@link #check}), adds its files to the catalog and creates the job, pending, for a runner
+     * to pick up (the window's, or {@code labexport jobs resume}). A rejected request adds nothing to the catalog.
+     *
+     * @throws ValidationException naming the field at fault
+     */
+    public ExportJob queueExport(ExportRequest request) {
+        check(request);
+        NewExportJob settings = withDefaultName(request);
+        List<Long> datasetIds = new ArrayList<>(settings.datasetIds());
+        for (String d : request.datasets()) {
+            datasetIds.add(datasetId(d));
         }
         Set<Long> fileIds = new LinkedHashSet<>(settings.fileIds());
         for (Path p : request.paths()) {
@@ -208,6 +281,19 @@ public final class LabExportApp implements AutoCloseable {
         }
         NewExportJob complete = b.build();
         return exports().createExportJob(complete);
+    }
+
+    /**
+     * The first {@code rows} rows of a data file as an export to {@code format} with these options will write them:
+     * the columns it exports, each with the type the export infers and a warning where the format cannot keep a
+     * shown value (integers beyond 2^53 in Excel, for one). Reads only the start of a CSV or TSV file.
+     *
+     * @throws ValidationException when the file is not a data file, or an option or column name is wrong
+     * @throws java.io.IOException when the file cannot be read (the message names it)
+     */
+    public TablePreview preview(Path file, ExportFormat format, Map<String, String> options, int rows)
+            throws java.io.IOException {
+        return TablePreviewer.preview(file, format, options == null ? Map.of() : options, Math.max(0, rows));
     }
 
     /** As {@link #queueExport}, then runs the job in this process's runner. */
@@ -266,6 +352,37 @@ public final class LabExportApp implements AutoCloseable {
                 .exportOptions(j.getExportOptions() == null ? Map.of() : j.getExportOptions()).ttlHours(ttl)
                 .destination(j.getDestination()).packageFormat(j.getPackageFormat()).license(j.getLicense())
                 .author(j.getAuthor()).build();
+    }
+
+    /** The jobs this process is running or has queued (what closing the window would leave behind). */
+    public List<Long> jobsRunningHere() {
+        ExportRunner r = existingRunner();
+        return r == null ? List.of() : r.activeJobIds();
+    }
+
+    /**
+     * Completes once this process runs and queues no export: at once when it has none, else when the last one ends
+     * (jobs queued meanwhile included). For a process that finishes its exports without a window.
+     */
+    public CompletableFuture<Void> whenIdle() {
+        List<Long> ids = jobsRunningHere();
+        if (ids.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<?>[] ends = ids.stream().map(this::completion).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(ends).handle((ok, error) -> null).thenCompose(ignored -> whenIdle());
+    }
+
+    /** Cancels every export this process runs or queues; completes once their work has stopped. */
+    public CompletableFuture<Void> cancelRunningHere() {
+        for (Long id : jobsRunningHere()) {
+            try {
+                cancel(id);
+            } catch (org.labexport.job.IllegalJobTransitionException | org.labexport.job.JobNotFoundException e) {
+                LOG.debug("Job {} ended while being cancelled: {}", id, e.getMessage());
+            }
+        }
+        return whenIdle();
     }
 
     /**

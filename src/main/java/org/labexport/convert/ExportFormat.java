@@ -23,7 +23,8 @@ public enum ExportFormat {
             OptionSpec.of("include_index", OptionType.BOOLEAN, "false", "Include row index",
                     "Adds a first column 'index' numbering the rows from 0."),
             OptionSpec.of("freeze_panes", OptionType.INT_PAIR, "[1, 0]", "Freeze panes",
-                    "Rows and columns kept in view while scrolling, as [row, col]."))),
+                    "Rows and columns kept in view while scrolling, as [row, col].")
+                    .withHints(FormHints.NONE.withParts("rows", "columns")))),
     PARQUET("parquet", "Parquet", true, List.of(
             OptionSpec.choice("compression", "snappy", List.of("snappy", "gzip", "zstd", "lz4_raw", "uncompressed"),
                     "Compression", "Column chunk compression codec."),
@@ -57,11 +58,14 @@ public enum ExportFormat {
     public static final class TableOptions {
         public static final List<OptionSpec> ALL = List.of(
                 OptionSpec.of("columns", OptionType.STRING_LIST, "", "Columns",
-                        "Only these columns, in this order; empty keeps all."),
+                        "Only these columns, in this order; empty keeps all.")
+                        .withHints(FormHints.NONE.withPlaceholder("All columns").suggestingColumns()),
                 OptionSpec.of("null_values", OptionType.STRING_LIST, "[\"\",\"NA\",\"N/A\",\"NULL\",\"null\"]",
-                        "Null values", "Text values read as missing; they become real nulls in typed formats."),
+                        "Null values", "Text values read as missing; they become real nulls in typed formats.")
+                        .withHints(FormHints.NONE.withPlaceholder("Add a value such as NA")),
                 OptionSpec.of("input_sheet", OptionType.STRING, "", "Input sheet",
-                        "For Excel inputs, read only this sheet; empty reads every sheet."));
+                        "For Excel inputs, read only this sheet; empty reads every sheet.")
+                        .withHints(FormHints.NONE.withPlaceholder("Every sheet").forInputs(SourceFormat.EXCEL)));
 
         private TableOptions() {
         }

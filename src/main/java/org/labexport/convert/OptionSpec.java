@@ -21,9 +21,10 @@ import java.util.Objects;
  * @param max          for {@link OptionType#INTEGER}, the largest allowed value
  * @param label        a short human label for forms
  * @param help         one sentence of help for forms and {@code --help}
+ * @param hints        how a form shows the option
  */
 public record OptionSpec(String key, OptionType type, String defaultValue, List<String> allowed, long min, long max,
-                         String label, String help) {
+                         String label, String help, FormHints hints) {
 
     /** Made on first use (a JSON list option): the CLI loads every format's specs just to list its commands. */
     private static final class Json {
@@ -35,18 +36,50 @@ public record OptionSpec(String key, OptionType type, String defaultValue, List<
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(defaultValue, "defaultValue");
         allowed = List.copyOf(allowed);
+        hints = hints == null ? FormHints.NONE : hints;
     }
 
     public static OptionSpec of(String key, OptionType type, String defaultValue, String label, String help) {
-        return new OptionSpec(key, type, defaultValue, List.of(), Long.MIN_VALUE, Long.MAX_VALUE, label, help);
+        return new OptionSpec(key, type, defaultValue, List.of(), Long.MIN_VALUE, Long.MAX_VALUE, label, help,
+                FormHints.NONE);
     }
 
     public static OptionSpec choice(String key, String defaultValue, List<String> allowed, String label, String help) {
-        return new OptionSpec(key, OptionType.CHOICE, defaultValue, allowed, Long.MIN_VALUE, Long.MAX_VALUE, label, help);
+        return new OptionSpec(key, OptionType.CHOICE, defaultValue, allowed, Long.MIN_VALUE, Long.MAX_VALUE, label, help,
+                FormHints.NONE);
     }
 
     public static OptionSpec integer(String key, long defaultValue, long min, long max, String label, String help) {
-        return new OptionSpec(key, OptionType.INTEGER, Long.toString(defaultValue), List.of(), min, max, label, help);
+        return new OptionSpec(key, OptionType.INTEGER, Long.toString(defaultValue), List.of(), min, max, label, help,
+                FormHints.NONE);
+    }
+
+    /** The same option with hints for forms. */
+    public OptionSpec withHints(FormHints formHints) {
+        return new OptionSpec(key, type, defaultValue, allowed, min, max, label, help, formHints);
+    }
+
+    /** The text a form shows in the empty field: the hint's, else the default, else what is allowed. */
+    public String placeholder() {
+        if (hints.placeholder() != null) {
+            return hints.placeholder();
+        }
+        return defaultValue.isEmpty() ? describeAllowed() : defaultValue;
+    }
+
+    /**
+     * What is wrong with a value, worded for a form: the option's label, the value and what is allowed; null when the
+     * value is good. The same rules as {@link #parse}, which words its message for the command line (by key).
+     */
+    public String problem(String raw) {
+        try {
+            parse(raw);
+            return null;
+        } catch (OptionException e) {
+            String shown = raw == null ? "" : raw;
+            return shown.isBlank() ? label + " is empty: enter " + describeAllowed() + "."
+                    : label + ": '" + shown + "' is not allowed; enter " + describeAllowed() + ".";
+        }
     }
 
     /** The parsed default value. */

@@ -199,6 +199,7 @@ public final class Destinations {
         return new LocalFolderDestination(parent == null ? Paths.get(outputPath) : parent);
     }
 
+
     /** The local folder used when no destination is given, and for keeping a copy when an upload fails. */
     public LocalFolderDestination defaultLocal() {
         String configured = settings.get() == null ? null : settings.get().getDefaultDestination();

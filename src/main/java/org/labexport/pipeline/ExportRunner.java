@@ -208,6 +208,17 @@ public final class ExportRunner implements AutoCloseable {
         return CompletableFuture.completedFuture(exports.getExportJob(jobId).orElse(null));
     }
 
+    /** The jobs this runner has queued or is running (submitted and not yet ended), in no particular order. */
+    public List<Long> activeJobIds() {
+        List<Long> ids = new ArrayList<>();
+        completions.forEach((id, f) -> {
+            if (!f.isDone()) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
     /** A new download URL: re-signed for S3 outputs, the file: URI for local ones; null if there is no output. */
     public String freshDownloadUrl(ExportJob job) {
         try {

@@ -40,6 +40,10 @@ public final class DesktopLauncher extends Application {
             files.add(Path.of(a).toAbsolutePath());
         }
         Theme.LIGHT.apply();
+        // The process may outlive the window (exports kept running in the background): it exits when the window's
+        // close plan says so, not when the last window closes.
+        Platform.setImplicitExit(false);
+        stage.setOnCloseRequest(e -> Platform.exit());
         // Opening the database migrates it and builds Hibernate (a few seconds): show the window at once and
         // do that off the FX thread.
         ProgressIndicator spinner = new ProgressIndicator();
@@ -60,6 +64,9 @@ public final class DesktopLauncher extends Application {
             MainWindow window = new MainWindow(stage, opened, executor,
                     uri -> getHostServices().showDocument(uri),
                     DesktopServices.connectionTest());
+            // Platform.exit may be called from any thread; run apart from the close event, so the window hides (and
+            // starts saving its bounds) first, also when nothing was running.
+            window.setOnExit(plan -> plan.whenCompleteAsync((done, error) -> Platform.exit()));
             window.show(files);
         }, error -> {
             LOG.error("LabExport could not start", error);

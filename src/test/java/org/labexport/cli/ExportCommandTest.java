@@ -49,14 +49,40 @@ class ExportCommandTest {
     @Test
     void aFileThatCannotBeConvertedGivesExitOneAndNamesIt() throws Exception {
         Path good = csv("good.csv", "x\n1\n");
-        Path bad = Files.write(tmp.resolve("data").resolve("image.bin"), new byte[] {1, 2, 3});
+        // Named as Parquet but not one: it is found out only while reading, so the other file still exports.
+        Path bad = Files.write(tmp.resolve("data").resolve("broken.parquet"), new byte[] {1, 2, 3});
 
         int code = labexport("export", good.toString(), bad.toString(), "--format", "csv", "--dest",
                 tmp.resolve("out").toString());
 
         assertThat(code).isEqualTo(1);
-        assertThat(out.toString()).contains("completed").contains("1 failed").contains("image.bin");
+        assertThat(out.toString()).contains("completed").contains("1 failed").contains("broken.parquet");
         assertThat(tmp.resolve("out")).isDirectory();
+    }
+
+    @Test
+    void aFileThatIsNoDataAndAnUnwritableDestinationAreRefusedBeforeTheExportRuns() throws Exception {
+        Path good = csv("good.csv", "x\n1\n");
+        Path picture = Files.write(tmp.resolve("data").resolve("gel.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        Path aFile = csv("notes.csv", "x\n");
+
+        assertThat(labexport("export", good.toString(), picture.toString(), "--format", "csv")).isEqualTo(2);
+        assertThat(err.toString().strip()).endsWith("gel.png is not a data file LabExport can convert (CSV, TSV,"
+                + " JSON, Excel, Parquet or HDF5): remove it, or choose ZIP to export it as it is.");
+        assertThat(labexport("export", good.toString(), "--format", "csv", "--dest", aFile.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("The export folder " + aFile + " is a file, not a folder");
+        assertThat(labexport("export", good.toString(), "--format", "excel", "--option", "sheet_name=a/b"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("sheet_name").contains("'a/b'").contains("1 to 31 characters");
+        // nothing was created or added to the catalog
+        assertThat(labexport("jobs", "list", "--json")).isZero();
+        assertThat(out.toString()).matches("\\[\\s*\\]\\s*");
+        assertThat(labexport("files", "list", "--json")).isZero();
+        assertThat(out.toString()).matches("\\[\\s*\\]\\s*");
+        // ZIP archives the picture as it is
+        assertThat(labexport("export", good.toString(), picture.toString(), "--format", "zip", "--dest",
+                tmp.resolve("out").toString())).as(err.toString()).isZero();
     }
 
     @Test

@@ -92,6 +92,9 @@ abstract class WindowTestSupport {
 
     @AfterEach
     void closeWindow() throws Exception {
+        // Cleanup closes every window as the user would, which asks about running exports or a filled dialog; those
+        // questions have their own tests, so here windows close without asking.
+        runFx(() -> javafx.stage.Window.getWindows().forEach(w -> w.setOnCloseRequest(null)));
         FxToolkit.cleanupStages();
         WaitForAsyncUtils.waitForFxEvents();
         executor.close();

@@ -36,7 +36,7 @@ public final class ExcelTableWriter implements TableWriter {
     public static final int MAX_COLUMNS = SpreadsheetVersion.EXCEL2007.getMaxColumns();
     public static final int MAX_CELL_CHARS = SpreadsheetVersion.EXCEL2007.getMaxTextLength();
     /** Largest integer a double holds exactly; beyond it integers are written as text. */
-    static final long MAX_EXACT_LONG = 1L << 53;
+    public static final long MAX_EXACT_LONG = 1L << 53;
     /** Custom document property listing the column types, so our own workbooks read back to the same types. */
     static final String TYPES_PROPERTY = "labexport_column_types";
     static final String INDEX_COLUMN = "index";

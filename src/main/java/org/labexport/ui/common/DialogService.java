@@ -14,6 +14,14 @@ public interface DialogService {
     /** Asks a yes/no question; true when the user confirmed with {@code confirmLabel}. */
     boolean confirm(String title, String message, String confirmLabel);
 
+    /**
+     * Asks a question with several answers, given as button labels; empty when the user dismissed it. The default asks
+     * a yes/no question whose yes is the first answer.
+     */
+    default Optional<String> choose(String title, String message, List<String> answers) {
+        return confirm(title, message, answers.get(0)) ? Optional.of(answers.get(0)) : Optional.empty();
+    }
+
     /** Shows an error a researcher can act on (never a stack trace). */
     void showError(String title, String message);
 

@@ -42,6 +42,11 @@ public final class FxDialogService implements DialogService {
         this.fileManager = fileManager;
     }
 
+    /** The same service with its dialogs owned by another window (a dialog's questions stay over that dialog). */
+    public FxDialogService ownedBy(Window window) {
+        return new FxDialogService(window, documentOpener, toasts, fileManager);
+    }
+
     @Override
     public boolean confirm(String title, String message, String confirmLabel) {
         ButtonType yes = new ButtonType(mnemonic(confirmLabel), ButtonBar.ButtonData.OK_DONE);
@@ -51,6 +56,20 @@ public final class FxDialogService implements DialogService {
         alert.setTitle(title);
         alert.setHeaderText(title);
         return alert.showAndWait().filter(yes::equals).isPresent();
+    }
+
+    @Override
+    public Optional<String> choose(String title, String message, List<String> answers) {
+        List<ButtonType> buttons = new java.util.ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            buttons.add(new ButtonType(answers.get(i), i == 0 ? ButtonBar.ButtonData.OK_DONE
+                    : i == answers.size() - 1 ? ButtonBar.ButtonData.CANCEL_CLOSE : ButtonBar.ButtonData.OTHER));
+        }
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, buttons.toArray(ButtonType[]::new));
+        alert.initOwner(owner);
+        alert.setTitle(title);
+        alert.setHeaderText(title);
+        return alert.showAndWait().map(ButtonType::getText);
     }
 
     @Override

@@ -27,12 +27,15 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.DragEvent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
@@ -47,8 +50,10 @@ import org.labexport.ui.common.Formats;
 import org.labexport.ui.common.Theme;
 
 /**
- * The create-export dialog: a drop zone and file table on the left, the export's settings on the right, and Create,
- * enabled only while the view model reports no problem. Binds to {@link CreateExportViewModel} and delegates.
+ * The create-export dialog: a drop zone, file table and preview on the left, the export's settings on the right, and
+ * Create, enabled only while the view model reports no problem. Every field has a linked label with a mnemonic, Tab
+ * moves through all of them (the description too), and Escape asks before a filled form is discarded. Binds to
+ * {@link CreateExportViewModel} and delegates.
  */
 public final class CreateExportView extends BorderPane {
     private final CreateExportViewModel vm;
@@ -65,7 +70,7 @@ public final class CreateExportView extends BorderPane {
         dropTitle.getStyleClass().add(Styles.TITLE_4);
         Label dropHint = new Label("A folder adds every file inside it.");
         dropHint.getStyleClass().add(Styles.TEXT_MUTED);
-        Button addFiles = new Button("Add files...");
+        Button addFiles = new Button("Add _files...");
         addFiles.setId("addFiles");
         addFiles.setOnAction(e -> {
             List<Path> chosen = dialogs.chooseFiles("Add files to the export");
@@ -73,7 +78,13 @@ public final class CreateExportView extends BorderPane {
                 vm.addPaths(chosen, () -> { });
             }
         });
-        dropZone = new VBox(6, dropTitle, dropHint, addFiles);
+        Button addFolder = new Button("Add f_older...");
+        addFolder.setId("addFolder");
+        addFolder.setOnAction(e -> dialogs.chooseFolder("Add a folder's files to the export", null)
+                .ifPresent(folder -> vm.addPaths(List.of(folder), () -> { })));
+        HBox addButtons = new HBox(8, addFiles, addFolder);
+        addButtons.setAlignment(Pos.CENTER);
+        dropZone = new VBox(6, dropTitle, dropHint, addButtons);
         dropZone.setId("dropZone");
         dropZone.getStyleClass().add("drop-zone");
         dropZone.setAlignment(Pos.CENTER);
@@ -97,18 +108,38 @@ public final class CreateExportView extends BorderPane {
         });
         datasetPicker.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(datasetPicker, Priority.ALWAYS);
-        Button addDataset = new Button("Add dataset");
+        Button addDataset = new Button("Add _dataset");
+        addDataset.setId("addDataset");
         addDataset.disableProperty().bind(datasetPicker.valueProperty().isNull());
         addDataset.setOnAction(e -> vm.addDataset(datasetPicker.getValue()));
         HBox datasetRow = new HBox(6, datasetPicker, addDataset);
+        TextField newDataset = new TextField();
+        newDataset.setId("newDatasetName");
+        newDataset.setPromptText("New dataset name");
+        HBox.setHgrow(newDataset, Priority.ALWAYS);
+        Button saveDataset = new Button("_Save files as dataset");
+        saveDataset.setId("saveDataset");
+        saveDataset.disableProperty().bind(newDataset.textProperty().isEmpty().or(Bindings.isEmpty(vm.files())));
+        saveDataset.setOnAction(e -> {
+            vm.saveAsDataset(newDataset.getText());
+            newDataset.clear();
+        });
+        HBox newDatasetRow = new HBox(6, newDataset, saveDataset);
 
         TableView<SelectedFile> table = fileTable(vm);
-        VBox.setVgrow(table, Priority.ALWAYS);
+        table.setPrefHeight(160);
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                vm.previewFileProperty().set(now);
+            }
+        });
         Label count = new Label();
         count.getStyleClass().add(Styles.TEXT_MUTED);
         count.textProperty().bind(Bindings.createStringBinding(() -> vm.files().size() + " files, "
                 + Formats.bytes(vm.files().stream().mapToLong(SelectedFile::size).sum()), vm.files()));
-        VBox left = new VBox(10, dropZone, datasetRow, table, count);
+        PreviewPane preview = new PreviewPane(vm);
+        VBox.setVgrow(preview, Priority.ALWAYS);
+        VBox left = new VBox(8, dropZone, datasetRow, newDatasetRow, table, count, preview);
         left.setPrefWidth(420);
         left.setMinWidth(360);
 
@@ -126,14 +157,14 @@ public final class CreateExportView extends BorderPane {
         TextField name = new TextField();
         name.setId("name");
         name.textProperty().bindBidirectional(vm.nameProperty());
-        form.addRow(row++, new Label("Name"), name);
+        form.addRow(row++, label("_Name", name), name);
 
         TextArea description = new TextArea();
         description.setId("description");
         description.setPrefRowCount(2);
         description.setWrapText(true);
         description.textProperty().bindBidirectional(vm.descriptionProperty());
-        form.addRow(row++, new Label("Description"), description);
+        form.addRow(row++, label("D_escription", description), description);
 
         ComboBox<ExportFormat> format = new ComboBox<>();
         format.setId("format");
@@ -150,7 +181,14 @@ public final class CreateExportView extends BorderPane {
             }
         });
         format.valueProperty().bindBidirectional(vm.formatProperty());
-        form.addRow(row++, new Label("Format"), format);
+        form.addRow(row++, label("Fo_rmat", format), format);
+        // A text area keeps Tab for itself; here Tab moves on, as in every other field (Ctrl+Tab still works).
+        description.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.TAB && !e.isControlDown() && !e.isAltDown() && !e.isMetaDown()) {
+                (e.isShiftDown() ? name : format).requestFocus();
+                e.consume();
+            }
+        });
 
 
         CheckBox metadata = new CheckBox("Include metadata");
@@ -167,12 +205,12 @@ public final class CreateExportView extends BorderPane {
         bagit.selectedProperty().bindBidirectional(vm.bagitProperty());
         javafx.scene.layout.FlowPane packaging = new javafx.scene.layout.FlowPane(14, 6, metadata, lineage, compress,
                 bagit);
-        form.addRow(row++, new Label("Package"), packaging);
+        form.addRow(row++, label("Package", metadata), packaging);
         TextField project = new TextField();
         project.setId("projectId");
         project.setPromptText("optional");
         project.textProperty().bindBidirectional(vm.projectIdProperty());
-        form.addRow(row++, new Label("Project"), project);
+        form.addRow(row++, label("Project", project), project);
 
         ComboBox<ExpiryChoice> expiry = new ComboBox<>();
         expiry.setId("expiry");
@@ -189,12 +227,13 @@ public final class CreateExportView extends BorderPane {
         hoursLabel.managedProperty().bind(hours.visibleProperty());
         HBox expiryRow = new HBox(8, expiry, hours, hoursLabel);
         expiryRow.setAlignment(Pos.CENTER_LEFT);
-        form.addRow(row++, new Label("Expires after"), expiryRow);
+        form.addRow(row++, label("E_xpires after", expiry), expiryRow);
 
-        form.addRow(row++, new Label("Destination"), destination(vm, dialogs));
+        VBox destinationBox = destination(vm, dialogs);
+        form.addRow(row++, label("Des_tination", destinationBox.getChildren().get(0)), destinationBox);
 
         // The format's own options come last: most exports keep the defaults.
-        TitledPane optionsPane = new TitledPane("Format options", new OptionsForm(vm.options()));
+        TitledPane optionsPane = new TitledPane("Format options", new OptionsForm(vm.options(), vm.columnNames()));
         optionsPane.setId("optionsPane");
         optionsPane.setExpanded(true);
         optionsPane.textProperty().bind(Bindings.createStringBinding(() -> vm.formatProperty().get().displayName()
@@ -215,11 +254,19 @@ public final class CreateExportView extends BorderPane {
         problem.setId("problem");
         problem.getStyleClass().add(Styles.TEXT_MUTED);
         problem.setWrapText(true);
-        problem.textProperty().bind(vm.problemProperty());
-        Button cancel = new Button("Cancel");
+        problem.textProperty().bind(Bindings.createStringBinding(() -> !vm.problemProperty().get().isEmpty()
+                ? vm.problemProperty().get() : vm.checkingProperty().get() ? "Checking the files and destination..."
+                : vm.statusProperty().get(), vm.problemProperty(), vm.checkingProperty(), vm.statusProperty()));
+        Button cancel = new Button("Cance_l");
+        cancel.setId("cancel");
         cancel.setCancelButton(true);
-        cancel.setOnAction(e -> close.run());
-        Button create = new Button("Create export");
+        // Escape (the cancel button) and the window's close ask before a filled form is thrown away.
+        cancel.setOnAction(e -> {
+            if (mayDiscard(vm, dialogs)) {
+                close.run();
+            }
+        });
+        Button create = new Button("_Create export");
         create.setId("create");
         create.getStyleClass().add(Styles.ACCENT);
         create.setDefaultButton(true);
@@ -237,6 +284,21 @@ public final class CreateExportView extends BorderPane {
         bottom.setAlignment(Pos.CENTER_RIGHT);
         bottom.setPadding(new Insets(12, 0, 0, 0));
         setBottom(bottom);
+    }
+
+    /** A form label linked to its field, with a mnemonic (Alt + the underlined letter focuses the field). */
+    private static Label label(String text, javafx.scene.Node field) {
+        Label label = new Label(text);
+        label.setMnemonicParsing(true);
+        label.setLabelFor(field);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        return label;
+    }
+
+    /** True when the form is empty or the user agrees to throw away what is in it. */
+    static boolean mayDiscard(CreateExportViewModel vm, DialogService dialogs) {
+        return !vm.isFilled() || dialogs.confirm("Discard this export?",
+                "The files and settings you chose for this export will be lost.", "Discard");
     }
 
     private static TableView<SelectedFile> fileTable(CreateExportViewModel vm) {
@@ -293,7 +355,8 @@ public final class CreateExportView extends BorderPane {
         folder.setId("localFolder");
         folder.textProperty().bindBidirectional(vm.localFolderProperty());
         HBox.setHgrow(folder, Priority.ALWAYS);
-        Button browse = new Button("Choose...");
+        Button browse = new Button("C_hoose...");
+        browse.setId("chooseFolder");
         browse.setOnAction(e -> dialogs.chooseFolder("Destination folder", Path.of(vm.localFolderProperty().get()))
                 .ifPresent(p -> vm.localFolderProperty().set(p.toString())));
         HBox folderRow = new HBox(6, folder, browse);
@@ -353,14 +416,22 @@ public final class CreateExportView extends BorderPane {
     }
 
     /** Shows the dialog, owned by the main window. */
-    public static Stage open(Window owner, CreateExportViewModel vm, DialogService dialogs,
+    public static Stage open(Window owner, CreateExportViewModel vm, DialogService mainDialogs,
                              Consumer<ExportJob> created) {
         Stage stage = new Stage();
+        // Questions and choosers belong to this dialog, so focus comes back to it when they close.
+        DialogService dialogs = mainDialogs instanceof org.labexport.ui.common.FxDialogService fx
+                ? fx.ownedBy(stage) : mainDialogs;
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle("New export");
         CreateExportView view = new CreateExportView(vm, dialogs, stage::close, created);
-        Scene scene = new Scene(view, 1120, 760);
+        stage.setOnCloseRequest(e -> {
+            if (!mayDiscard(vm, dialogs)) {
+                e.consume();
+            }
+        });
+        Scene scene = new Scene(view, 1120, 800);
         Theme.style(scene);
         stage.setScene(scene);
         if (owner instanceof Stage s && !s.getIcons().isEmpty()) {

@@ -21,6 +21,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -32,6 +34,8 @@ import javafx.collections.ObservableList;
 import org.labexport.app.ExportNames;
 import org.labexport.app.ExportRequest;
 import org.labexport.app.LabExportApp;
+import org.labexport.app.TablePreview;
+import org.labexport.base.LabExportException;
 import org.labexport.catalog.DataFile;
 import org.labexport.catalog.Dataset;
 import org.labexport.convert.ExportFormat;
@@ -40,12 +44,17 @@ import org.labexport.job.ExportJob;
 import org.labexport.job.NewExportJob;
 import org.labexport.settings.S3Profile;
 import org.labexport.settings.Settings;
+import org.labexport.convert.OptionSpec;
+import org.labexport.convert.OptionException;
 import org.labexport.ui.common.TaskExecutor;
 
 /**
  * State and commands of the create-export dialog: the selected files (from drops, the chooser or catalog datasets),
  * name, description, format and its options form, packaging flags, expiry and destination. {@link #problemProperty()}
- * names the first thing that keeps the form from being valid; Create is enabled only while it is empty.
+ * names the first thing that keeps the form from being valid, in words naming the field or file; beyond what the form
+ * sees itself, the application's {@link LabExportApp#check} is asked off the FX thread after every change (unreadable
+ * files, an unwritable destination), and Create is enabled only once the latest check passed. A preview shows the
+ * first rows of the chosen file as the export will write them.
  */
 public final class CreateExportViewModel {
 
@@ -60,8 +69,8 @@ public final class CreateExportViewModel {
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final StringProperty description = new SimpleStringProperty(this, "description", "");
     private final ObjectProperty<ExportFormat> format = new SimpleObjectProperty<>(this, "format", ExportFormat.CSV);
-    private final ObservableList<OptionField> options =
-            FXCollections.observableArrayList(f -> new Observable[] {f.errorProperty()});
+    private final ObservableList<OptionField> options = FXCollections.observableArrayList(
+            f -> new Observable[] {f.errorProperty(), f.valueProperty(), f.applicableProperty()});
     private final BooleanProperty includeMetadata = new SimpleBooleanProperty(this, "includeMetadata", true);
     private final BooleanProperty includeLineage = new SimpleBooleanProperty(this, "includeLineage", true);
     private final BooleanProperty compress = new SimpleBooleanProperty(this, "compress", false);
@@ -76,12 +85,25 @@ public final class CreateExportViewModel {
     private final ObjectProperty<S3Profile> s3Profile = new SimpleObjectProperty<>(this, "s3Profile");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper serverError = new ReadOnlyStringWrapper(this, "serverError");
+    private final ReadOnlyStringWrapper checkProblem = new ReadOnlyStringWrapper(this, "checkProblem");
+    private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper(this, "checking");
+    private long checkGeneration;
+    private final ObservableList<String> columnNames = FXCollections.observableArrayList();
+    private final ObjectProperty<SelectedFile> previewFile = new SimpleObjectProperty<>(this, "previewFile");
+    private final ReadOnlyObjectWrapper<TablePreview> preview = new ReadOnlyObjectWrapper<>(this, "preview");
+    private final ReadOnlyStringWrapper previewMessage = new ReadOnlyStringWrapper(this, "previewMessage", "");
+    private long previewGeneration;
+    private String previewKey = "";
+    private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final StringBinding problem;
     private final StringBinding expiryNotice;
     private final BooleanBinding valid;
     private String autoName = "";
     /** The profile whose endpoint and keys the pipeline uploads with (the default, or the only one). */
     private final String defaultProfile;
+
+    /** Rows the preview shows. */
+    public static final int PREVIEW_ROWS = 100;
 
     public CreateExportViewModel(LabExportApp app, TaskExecutor executor, Settings settings, Path defaultFolder) {
         this.app = app;
@@ -102,8 +124,24 @@ public final class CreateExportViewModel {
             o.addListener(x -> serverError.set(null));
         }
         problem = Bindings.createStringBinding(this::firstProblem, files, name, options, expiry, customHours,
-                destinationKind, localFolder, s3Profile, serverError);
-        valid = problem.isEmpty();
+                destinationKind, localFolder, s3Profile, serverError, checkProblem);
+        valid = problem.isEmpty().and(checking.not());
+        // What only the application can tell (files it cannot read, a destination it cannot write) is asked after
+        // every change that could alter the answer.
+        for (Observable o : List.<Observable>of(files, name, format, options, expiry, customHours, destinationKind,
+                localFolder, s3Profile)) {
+            o.addListener(x -> recheck());
+        }
+        files.addListener((javafx.collections.ListChangeListener<SelectedFile>) c -> {
+            markApplicableOptions();
+            if (previewFile.get() == null || !files.contains(previewFile.get())) {
+                previewFile.set(files.isEmpty() ? null : files.get(0));
+            }
+        });
+        for (Observable o : List.<Observable>of(previewFile, format, options)) {
+            o.addListener(x -> refreshPreview());
+        }
+        recheck();
         expiryNotice = Bindings.createStringBinding(this::describeExpiry, destinationKind, localFolder, s3Profile);
     }
 
@@ -134,6 +172,148 @@ public final class CreateExportViewModel {
             fields.add(new OptionField(spec));
         }
         options.setAll(fields);
+        markApplicableOptions();
+    }
+
+    /** Shows only the options that matter for the chosen files (an input sheet only for Excel inputs). */
+    private void markApplicableOptions() {
+        Set<SourceFormat> inputs = new HashSet<>();
+        for (SelectedFile f : files) {
+            inputs.add(f.format());
+        }
+        for (OptionField f : options) {
+            f.applicableProperty().set(f.spec().hints().appliesTo(inputs));
+        }
+    }
+
+    /** Asks the application whether the export as it stands would be accepted; only the latest answer counts. */
+    private void recheck() {
+        long generation = ++checkGeneration;
+        if (files.isEmpty() || name.get() == null || name.get().isBlank() || localProblem() != null) {
+            checking.set(false);
+            checkProblem.set(null);
+            return;
+        }
+        checking.set(true);
+        ExportRequest request = request();
+        executor.run("check-export", () -> {
+            app.check(request);
+            return Boolean.TRUE;
+        }, ok -> {
+            if (generation == checkGeneration) {
+                checkProblem.set(null);
+                checking.set(false);
+            }
+        }, e -> {
+            if (generation == checkGeneration) {
+                checkProblem.set(words(e, "The export settings could not be checked."));
+                checking.set(false);
+            }
+        });
+    }
+
+    /** A failure's message for the dialog: our own exceptions are worded for people; anything else is not shown. */
+    private static String words(Throwable e, String fallback) {
+        Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (t instanceof LabExportException && t.getMessage() != null) {
+            return t.getMessage();
+        }
+        if (t instanceof java.io.IOException && t.getMessage() != null && !t.getMessage().contains("Exception")) {
+            return t.getMessage();
+        }
+        org.slf4j.LoggerFactory.getLogger(CreateExportViewModel.class).warn(fallback, t);
+        return fallback + " Details are in the log.";
+    }
+
+    /** Reads the first rows of the chosen file as the export will write them, off the FX thread. */
+    private void refreshPreview() {
+        SelectedFile file = previewFile.get();
+        Map<String, String> opts = new LinkedHashMap<>(chosenOptions());
+        opts.remove("columns"); // the preview shows every column, with the chosen ones ticked
+        String key = file == null ? "" : file.path() + "|" + format.get() + "|" + opts;
+        if (key.equals(previewKey)) {
+            return;
+        }
+        previewKey = key;
+        long generation = ++previewGeneration;
+        if (file == null) {
+            preview.set(null);
+            columnNames.clear();
+            previewMessage.set("");
+            return;
+        }
+        if (options.stream().anyMatch(f -> f.applicableProperty().get() && f.errorProperty().get() != null)) {
+            return; // the problem line says what to fix; the preview waits for options that parse
+        }
+        previewMessage.set("Reading the first rows of " + file.name() + "...");
+        ExportFormat target = format.get();
+        executor.run("preview", () -> app.preview(file.path(), target, opts, PREVIEW_ROWS), shown -> {
+            if (generation == previewGeneration) {
+                preview.set(shown);
+                columnNames.setAll(shown.columns().stream().map(TablePreview.Column::name).toList());
+                previewMessage.set(shown.note());
+            }
+        }, e -> {
+            if (generation == previewGeneration) {
+                preview.set(null);
+                columnNames.clear();
+                previewMessage.set(words(e, "The preview of " + file.name() + " could not be read."));
+            }
+        });
+    }
+
+    /** Whether the {@code columns} option exports this column (every column while the option is empty). */
+    public boolean isColumnChosen(String column) {
+        List<String> chosen = chosenColumns();
+        return chosen.isEmpty() || chosen.contains(column);
+    }
+
+    /**
+     * Adds or removes a column of the preview from the {@code columns} option: the picker keeps the file's order for
+     * columns it adds; choosing every column empties the option (all columns, as the default).
+     */
+    public void chooseColumn(String column, boolean chosen) {
+        OptionField field = option("columns");
+        if (field == null) {
+            return;
+        }
+        List<String> now = new ArrayList<>(chosenColumns().isEmpty() ? columnNames : chosenColumns());
+        if (chosen && !now.contains(column)) {
+            List<String> ordered = new ArrayList<>();
+            for (String c : columnNames) {
+                if (now.contains(c) || c.equals(column)) {
+                    ordered.add(c);
+                }
+            }
+            for (String c : now) {
+                if (!ordered.contains(c)) {
+                    ordered.add(c);
+                }
+            }
+            now = ordered;
+        } else if (!chosen) {
+            now.remove(column);
+        }
+        field.valueProperty().set(now.isEmpty() || now.equals(columnNames) ? "" : TokenListEditor.toJson(now));
+    }
+
+    private List<String> chosenColumns() {
+        OptionField field = option("columns");
+        if (field == null) {
+            return List.of();
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            List<String> list = (List<String>) field.spec().parse(field.valueProperty().get());
+            return list;
+        } catch (OptionException e) {
+            return List.of();
+        }
+    }
+
+    /** The form field of an option of the chosen format, or null. */
+    public OptionField option(String key) {
+        return options.stream().filter(f -> f.spec().key().equals(key)).findFirst().orElse(null);
     }
 
     private void prefillName() {
@@ -158,8 +338,17 @@ public final class CreateExportViewModel {
         if (name.get() == null || name.get().isBlank()) {
             return "Give the export a name.";
         }
+        String local = localProblem();
+        if (local != null) {
+            return local;
+        }
+        return checkProblem.get() == null ? "" : checkProblem.get();
+    }
+
+    /** What the form can tell by itself is wrong after files and name: options, expiry, destination; or null. */
+    private String localProblem() {
         for (OptionField f : options) {
-            if (f.errorProperty().get() != null) {
+            if (f.applicableProperty().get() && f.errorProperty().get() != null) {
                 return f.errorProperty().get();
             }
         }
@@ -171,10 +360,17 @@ public final class CreateExportViewModel {
                 && (localFolder.get() == null || localFolder.get().isBlank())) {
             return "Choose a destination folder.";
         }
+        if (destinationKind.get() == DestinationKind.LOCAL) {
+            try {
+                Path.of(localFolder.get().trim());
+            } catch (java.nio.file.InvalidPathException e) {
+                return "The destination folder '" + localFolder.get().trim() + "' is not a valid path.";
+            }
+        }
         if (destinationKind.get() == DestinationKind.S3 && s3Profile.get() == null) {
             return "Choose an S3/MinIO profile (add one in Settings).";
         }
-        return "";
+        return null;
     }
 
     private Integer customHoursValue() {
@@ -274,9 +470,36 @@ public final class CreateExportViewModel {
             return;
         }
         busy.set(true);
-        List<SelectedFile> rows = List.copyOf(files);
-        NewExportJob.Builder request = NewExportJob.builder()
-                .name(name.get().trim())
+        ExportRequest request = request();
+        executor.run("create-export", () -> app.startExport(request), job -> {
+            busy.set(false);
+            created.accept(job);
+        }, e -> {
+            busy.set(false);
+            serverError.set(words(e, "The export could not be created."));
+        });
+    }
+
+    /**
+     * The export as the form stands: files by path, catalog files by id, and the datasets rows came from (kept for
+     * lineage; the service resolves them without duplicates).
+     */
+    private ExportRequest request() {
+        Set<Long> datasetIds = new LinkedHashSet<>();
+        Set<Long> fileIds = new LinkedHashSet<>();
+        List<Path> paths = new ArrayList<>();
+        for (SelectedFile r : files) {
+            if (r.catalogId() != null) {
+                fileIds.add(r.catalogId());
+            } else {
+                paths.add(r.path());
+            }
+            if (r.datasetId() != null) {
+                datasetIds.add(r.datasetId());
+            }
+        }
+        NewExportJob job = NewExportJob.builder()
+                .name(name.get() == null ? "" : name.get().trim())
                 .description(description.get() == null ? "" : description.get().trim())
                 .format(format.get())
                 .includeMetadata(includeMetadata.get())
@@ -287,38 +510,97 @@ public final class CreateExportViewModel {
                 .projectId(projectId.get() == null || projectId.get().isBlank() ? null : projectId.get().trim())
                 .exportOptions(chosenOptions())
                 .ttlHours(expiry.get() == ExpiryChoice.CUSTOM ? customHoursValue() : expiry.get().hours())
-                .destination(destination());
-        executor.run("create-export", () -> {
-            Set<Long> datasetIds = new LinkedHashSet<>();
-            Set<Long> fileIds = new LinkedHashSet<>();
-            List<Path> paths = new ArrayList<>();
-            for (SelectedFile r : rows) {
-                if (r.catalogId() != null) {
-                    fileIds.add(r.catalogId());
-                } else {
-                    paths.add(r.path());
-                }
-                if (r.datasetId() != null) {
-                    datasetIds.add(r.datasetId());
-                }
-            }
-            // Files are listed one by one; datasets are kept for lineage (the service resolves without duplicates).
-            return app.startExport(ExportRequest.of(paths, request.fileIds(List.copyOf(fileIds))
-                    .datasetIds(List.copyOf(datasetIds)).build()));
-        }, job -> {
-            busy.set(false);
-            created.accept(job);
-        }, e -> {
-            busy.set(false);
-            serverError.set(e.getMessage() == null ? "The export could not be created." : e.getMessage());
-        });
+                .destination(destination())
+                .fileIds(List.copyOf(fileIds))
+                .datasetIds(List.copyOf(datasetIds))
+                .build();
+        return ExportRequest.of(paths, job);
     }
 
-    /** Options whose value differs from the default, in form order. */
+    /**
+     * Fills the form with a finished job's settings and files, for "Edit and retry": its name, description, format
+     * and options, packaging, expiry, destination, and its files from the catalog (off the FX thread).
+     */
+    public void loadFrom(ExportJob job) {
+        NewExportJob settings = LabExportApp.copyOf(job, job.getFileIds(), job.getDatasetIds());
+        name.set(settings.name());
+        autoName = "";
+        description.set(settings.description() == null ? "" : settings.description());
+        format.set(settings.format());
+        for (Map.Entry<String, String> e : settings.exportOptions().entrySet()) {
+            OptionField f = option(e.getKey());
+            if (f != null) {
+                f.valueProperty().set(e.getValue());
+            }
+        }
+        includeMetadata.set(settings.includeMetadata());
+        includeLineage.set(settings.includeLineage());
+        compress.set(settings.compress());
+        int hours = settings.ttlHours() == null ? ExpiryChoice.TWO_DAYS.hours() : settings.ttlHours();
+        ExpiryChoice preset = java.util.Arrays.stream(ExpiryChoice.values()).filter(c -> c.hours() == hours)
+                .findFirst().orElse(ExpiryChoice.CUSTOM);
+        expiry.set(preset);
+        customHours.set(Integer.toString(hours));
+        String dest = settings.destination();
+        if (dest != null && dest.startsWith("s3://")) {
+            String profile = dest.contains("@") ? dest.substring("s3://".length(), dest.indexOf('@')) : defaultProfile;
+            s3Profiles.stream().filter(p -> p.name().equals(profile)).findFirst().ifPresent(s3Profile::set);
+            destinationKind.set(DestinationKind.S3);
+        } else {
+            if (dest != null && !dest.isBlank()) {
+                localFolder.set(dest);
+            }
+            destinationKind.set(DestinationKind.LOCAL);
+        }
+        List<Long> fileIds = job.getFileIds() == null ? List.of() : job.getFileIds();
+        List<Long> datasetIds = job.getDatasetIds() == null ? List.of() : job.getDatasetIds();
+        executor.run("load-job-files", () -> {
+            Map<Long, Long> datasetOf = new java.util.HashMap<>();
+            for (Long ds : datasetIds) {
+                for (DataFile f : app.resolveFiles(List.of(), List.of(ds))) {
+                    datasetOf.putIfAbsent(f.getId(), ds);
+                }
+            }
+            List<SelectedFile> rows = new ArrayList<>();
+            for (DataFile f : app.resolveFiles(fileIds, datasetIds)) {
+                rows.add(new SelectedFile(Path.of(f.getPath()), f.getSizeBytes(), f.getDetectedFormat(), f.getId(),
+                        datasetOf.get(f.getId())));
+            }
+            return rows;
+        }, this::addRows, e -> serverError.set(words(e, "The files of \"" + job.getName() + "\" could not be read.")));
+    }
+
+    /**
+     * Saves the chosen files as a catalog dataset of this name (created, or added to when one of that name exists),
+     * off the FX thread; the picker then lists it and the status line says so.
+     */
+    public void saveAsDataset(String datasetName) {
+        List<Path> paths = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        for (SelectedFile r : files) {
+            if (r.catalogId() != null) {
+                ids.add(r.catalogId());
+            } else {
+                paths.add(r.path());
+            }
+        }
+        executor.run("save-dataset", () -> app.saveDataset(datasetName, paths, ids), saved -> {
+            status.set("Saved " + saved.getFileIds().size() + " files as dataset \"" + saved.getName() + "\".");
+            loadDatasets();
+        }, e -> serverError.set(words(e, "The dataset could not be saved.")));
+    }
+
+    /** Whether the user has put anything in the form that closing it would lose. */
+    public boolean isFilled() {
+        boolean typedName = name.get() != null && !name.get().isBlank() && !name.get().equals(autoName);
+        return !files.isEmpty() || typedName || description.get() != null && !description.get().isBlank();
+    }
+
+    /** Options whose value differs from the default and that matter for the chosen files, in form order. */
     Map<String, String> chosenOptions() {
         Map<String, String> chosen = new LinkedHashMap<>();
         for (OptionField f : options) {
-            if (!f.isDefault()) {
+            if (!f.isDefault() && f.applicableProperty().get()) {
                 chosen.put(f.spec().key(), f.valueProperty().get());
             }
         }
@@ -424,5 +706,35 @@ public final class CreateExportViewModel {
 
     public ReadOnlyStringProperty serverErrorProperty() {
         return serverError.getReadOnlyProperty();
+    }
+
+    /** True while the application is checking the latest state of the form; Create waits for it. */
+    public ReadOnlyBooleanProperty checkingProperty() {
+        return checking.getReadOnlyProperty();
+    }
+
+    /** The file the preview shows; the first file unless the user picks another row. */
+    public ObjectProperty<SelectedFile> previewFileProperty() {
+        return previewFile;
+    }
+
+    /** The preview of {@link #previewFileProperty()}, or null while there is none. */
+    public ReadOnlyObjectProperty<TablePreview> previewProperty() {
+        return preview.getReadOnlyProperty();
+    }
+
+    /** Where the preview's types come from, that it is being read, or why it cannot be shown. */
+    public ReadOnlyStringProperty previewMessageProperty() {
+        return previewMessage.getReadOnlyProperty();
+    }
+
+    /** The column names of the previewed file, offered by the columns option. */
+    public ObservableList<String> columnNames() {
+        return columnNames;
+    }
+
+    /** A passing note, such as a dataset saved. */
+    public StringProperty statusProperty() {
+        return status;
     }
 }

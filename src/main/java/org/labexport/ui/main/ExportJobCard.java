@@ -44,6 +44,7 @@ public final class ExportJobCard extends VBox {
     private final Button cancel = new Button("Cancel");
     private final Button retry = new Button("Retry");
     private final Button retryFailed = new Button("Retry failed files");
+    private final Button editRetry = new Button("Edit and retry");
     private final Button openFolder = new Button("Open folder");
     private final Button openLink = new Button("Open link");
     private final Button copyLink = new Button("Copy link");
@@ -74,7 +75,7 @@ public final class ExportJobCard extends VBox {
         header.setAlignment(Pos.CENTER_LEFT);
         HBox bar = new HBox(10, progress, percent);
         bar.setAlignment(Pos.CENTER_LEFT);
-        HBox buttons = new HBox(4, cancel, retry, retryFailed, openFolder, openLink, copyLink, verify, showErrors,
+        HBox buttons = new HBox(4, cancel, retry, editRetry, retryFailed, openFolder, openLink, copyLink, verify, showErrors,
                 delete);
         buttons.getStyleClass().add("job-actions");
         buttons.setMinWidth(Region.USE_PREF_SIZE);
@@ -93,6 +94,7 @@ public final class ExportJobCard extends VBox {
         cancel.getStyleClass().addAll("danger", "action-cancel");
         retry.getStyleClass().add("action-retry");
         retryFailed.getStyleClass().add("action-retry-failed");
+        editRetry.getStyleClass().add("action-edit-retry");
         openFolder.getStyleClass().add("action-open-folder");
         openLink.getStyleClass().add("action-open-link");
         copyLink.getStyleClass().add("action-copy-link");
@@ -110,6 +112,7 @@ public final class ExportJobCard extends VBox {
         cancel.setOnAction(e -> run(actions::cancel));
         retry.setOnAction(e -> run(actions::retry));
         retryFailed.setOnAction(e -> run(actions::retryFailedFiles));
+        editRetry.setOnAction(e -> run(actions::editAndRetry));
         openFolder.setOnAction(e -> run(actions::openFolder));
         openLink.setOnAction(e -> run(actions::openLink));
         copyLink.setOnAction(e -> run(actions::copyLink));
@@ -175,6 +178,7 @@ public final class ExportJobCard extends VBox {
             cancel.visibleProperty().bind(next.cancellableProperty());
             retry.visibleProperty().bind(next.retryableProperty());
             retryFailed.visibleProperty().bind(next.retryFailedPossibleProperty());
+            editRetry.visibleProperty().bind(next.retryableProperty());
             openFolder.visibleProperty().bind(next.localResultProperty());
             openLink.visibleProperty().bind(next.remoteResultProperty());
             copyLink.visibleProperty().bind(next.localResultProperty()
@@ -184,7 +188,7 @@ public final class ExportJobCard extends VBox {
             verify.visibleProperty().bind(next.localResultProperty().or(next.remoteResultProperty()));
             owner.textProperty().bind(next.ownerTextProperty());
             owner.visibleProperty().bind(next.ownerTextProperty().isNotEmpty());
-            for (Button b : List.of(cancel, retry, retryFailed, openFolder, openLink, copyLink, verify, showErrors,
+            for (Button b : List.of(cancel, retry, editRetry, retryFailed, openFolder, openLink, copyLink, verify, showErrors,
                     delete)) {
                 b.setDisable(false);
             }

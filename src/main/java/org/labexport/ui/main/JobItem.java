@@ -44,6 +44,14 @@ public final class JobItem {
     /** Why a pending job waits, set by the list from how many jobs run. */
     private String waitingReason = "Queued for a worker";
 
+    /**
+     * Where the throughput is measured from: the first snapshot of this run seen processing. A job resumed after its
+     * process died carries its original start and the bytes done before; measuring from there would mix the dead
+     * process's work and the time it lay idle into the rate and the time left.
+     */
+    private Instant rateFrom;
+    private long rateFromBytes;
+
     /** A card for a job whose output expiry removes (the safe default: no link once expired). */
     public JobItem(ExportJob snapshot, Instant now) {
         this(snapshot, now, true);
@@ -76,6 +84,9 @@ public final class JobItem {
         description.set(snapshot.getDescription() == null ? "" : snapshot.getDescription());
         percentText.set(percentText(snapshot, progress.get()));
         filesText.set(filesText(snapshot));
+        markRateStart(snapshot, now);
+        speedText.set(speedText(snapshot, now));
+        detailsText.set(detailsText(snapshot, now));
         destinationText.set(destination(snapshot));
         ownerText.set(ownerText(snapshot));
         cancellable.set(s.isActive());
@@ -160,13 +171,27 @@ public final class JobItem {
         return sb.toString();
     }
 
-    /** Throughput since the job started and the time left at that rate; empty unless processing. */
-    private static String speedText(ExportJob j, Instant now) {
-        if (j.getStatus() != ExportStatus.PROCESSING || j.getStartedAt() == null || j.getBytesDone() <= 0) {
+    private void markRateStart(ExportJob j, Instant now) {
+        if (j.getStatus() != ExportStatus.PROCESSING) {
+            rateFrom = null;
+            return;
+        }
+        if (rateFrom == null || j.getBytesDone() < rateFromBytes) {
+            // From the moment the window first sees this run processing (a fresh job: its start, within an event's
+            // delay), never from the original start of a resumed one; bytes going down mean a new run.
+            rateFrom = now;
+            rateFromBytes = j.getBytesDone();
+        }
+    }
+
+    /** Throughput of this run as the window saw it and the time left at that rate; empty unless processing. */
+    private String speedText(ExportJob j, Instant now) {
+        long bytes = j.getBytesDone() - rateFromBytes;
+        if (j.getStatus() != ExportStatus.PROCESSING || rateFrom == null || bytes <= 0) {
             return "";
         }
-        double seconds = Math.max(0.001, Duration.between(j.getStartedAt(), now).toMillis() / 1000.0);
-        double rate = j.getBytesDone() / seconds;
+        double seconds = Math.max(0.001, Duration.between(rateFrom, now).toMillis() / 1000.0);
+        double rate = bytes / seconds;
         String text = Formats.bytes((long) rate) + "/s";
         long remaining = j.getBytesTotal() - j.getBytesDone();
         if (remaining > 0 && rate > 0) {

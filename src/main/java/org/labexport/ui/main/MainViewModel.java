@@ -70,6 +70,7 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<JobItem> created = new ReadOnlyObjectWrapper<>(this, "created");
     private final List<AutoCloseable> schedules = new ArrayList<>();
     private final FxEventAdapter adapter;
+    private java.util.function.Consumer<ExportJob> editor = job -> { };
 
     public MainViewModel(LabExportApp app, TaskExecutor executor, DialogService dialogs, Clock clock) {
         this.app = app;
@@ -296,6 +297,16 @@ public final class MainViewModel {
     /** A new job with the same settings as this one. */
     public void retry(JobItem item) {
         submitNew(item, () -> app.retry(item.id()));
+    }
+
+    /** Opens the create-export dialog filled with this job's settings and files, to change them and run again. */
+    public void editAndRetry(JobItem item) {
+        editor.accept(item.getJob());
+    }
+
+    /** What "Edit and retry" opens (the window's create-export dialog). */
+    public void setEditor(java.util.function.Consumer<ExportJob> editor) {
+        this.editor = editor;
     }
 
     /** A new job with only the files that failed in this one. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.animation.Animation;
@@ -26,6 +27,7 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.labexport.app.LabExportApp;
+import org.labexport.job.ExportJob;
 import org.labexport.settings.S3Profile;
 import org.labexport.settings.Settings;
 import org.labexport.ui.common.DialogService;
@@ -62,6 +64,8 @@ public final class MainWindow {
     private final MainView view;
     private final ToastLayer toasts = new ToastLayer();
     private final Timeline clock;
+    private final CloseGuard closeGuard;
+    private Consumer<CompletableFuture<Void>> onExit = plan -> { };
 
     /**
      * @param documentOpener opens URIs on the desktop (HostServices::showDocument)
@@ -81,6 +85,8 @@ public final class MainWindow {
         this.connectionTest = connectionTest;
         this.dialogs = new FxDialogService(stage, documentOpener, toasts, fileManager);
         this.vm = new MainViewModel(app, executor, dialogs, Clock.systemUTC());
+        this.closeGuard = new CloseGuard(app, dialogs);
+        vm.setEditor(this::openEditAndRetry);
         Settings settings = app.settings();
         Theme theme = Theme.fromSetting(settings.getTheme());
         theme.apply();
@@ -140,6 +146,8 @@ public final class MainWindow {
         loadIcon();
         restoreBounds(app.settings());
         stage.setOnHidden(e -> close());
+        // Closing with exports running asks whether they go on without the window or are cancelled.
+        stage.setOnCloseRequest(e -> closeGuard.closeRequested().ifPresentOrElse(onExit, e::consume));
         stage.show();
         vm.start();
         clock.play();
@@ -232,14 +240,41 @@ public final class MainWindow {
         });
     }
 
+    /**
+     * What the process does once the window has closed: {@code plan} completes when it may exit (at once, or when
+     * the exports kept running have ended, or when the cancelled ones have stopped). The launcher exits then.
+     */
+    public void setOnExit(Consumer<CompletableFuture<Void>> handler) {
+        this.onExit = handler;
+    }
+
     /** Opens the create-export dialog, prefilled with {@code files}. */
     public Stage openCreateExport(List<Path> files) {
-        CreateExportViewModel createVm = new CreateExportViewModel(app, executor, app.settings(),
-                app.home().defaultExports());
+        CreateExportViewModel createVm = newCreateViewModel();
         if (!files.isEmpty()) {
             createVm.addPaths(files, () -> { });
         }
-        return CreateExportView.open(stage, createVm, dialogs, vm::jobCreated);
+        return CreateExportView.open(stage, createVm, dialogs, this::jobCreated);
+    }
+
+    /** Opens the create-export dialog filled with a finished job's settings and files ("Edit and retry"). */
+    public Stage openEditAndRetry(ExportJob job) {
+        CreateExportViewModel createVm = newCreateViewModel();
+        createVm.loadFrom(job);
+        return CreateExportView.open(stage, createVm, dialogs, this::jobCreated);
+    }
+
+    private CreateExportViewModel newCreateViewModel() {
+        return new CreateExportViewModel(app, executor, app.settings(), app.home().defaultExports());
+    }
+
+    /** Shows a job the dialog created and scrolls it into view, selected. */
+    private void jobCreated(ExportJob job) {
+        vm.jobCreated(job);
+        view.list().getItems().stream().filter(i -> i.id() == job.getId()).findFirst().ifPresent(item -> {
+            view.list().scrollTo(item);
+            view.list().getSelectionModel().select(item);
+        });
     }
 
     public Stage openStatistics() {
