@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Times the command line as a user runs it: `java -jar target/labexport.jar ...`, each command RUNS times (default 5)
-# on a fresh LABEXPORT_HOME that holds a few jobs, and prints the median wall and CPU (user+sys) seconds per command.
+# Times the command line as a user runs it, each command RUNS times (default 5) on a fresh LABEXPORT_HOME that holds
+# a few jobs, and prints the median wall and CPU (user+sys) seconds per command: first `java -jar
+# target/labexport.jar ...`, then the packaged launcher target/dist/LabExport/bin/LabExport (its jlink runtime and
+# class-data-sharing archive) if `mvn -B -o -q -Ppackage package -DskipTests -Dinstaller.skip=true` made one.
 # Build the jar first (mvn -B -o -q package -DskipTests). The machine's load is printed too: wall times on a busy
-# machine say little, CPU times are steadier. Figures are in docs/decisions/0072.
+# machine say little, CPU times are steadier. Figures are in docs/decisions/0072 and 0123.
 #   bench/cli-startup.sh [RUNS]      JAVA_OPTS="-XX:TieredStopAtLevel=1" bench/cli-startup.sh  (other JVM options)
+#   ONLY=jar|app bench/cli-startup.sh   (one of the two)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
 jar=target/labexport.jar
+app=target/dist/LabExport/bin/LabExport
 [ -f "$jar" ] || { echo "cli-startup: build $jar first: mvn -B -o -q package -DskipTests" >&2; exit 1; }
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
@@ -22,12 +26,19 @@ for i in 1 2 3; do java -jar "$jar" export "$home/sample.csv" --format csv --des
 # median of a list of numbers
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
+# The command being timed: `java -jar` or the packaged launcher (which takes JVM options from _JAVA_OPTIONS only).
+# shellcheck disable=SC2206
+run_jar=(java ${JAVA_OPTS:-} -jar "$jar")
+run_app=("$app")
+[ -z "${JAVA_OPTS:-}" ] || run_app=(env "_JAVA_OPTIONS=$JAVA_OPTS" "$app")
+runner=("${run_jar[@]}")
+
 measure() {
   local label=$1; shift
   local walls=() cpus=()
   for _ in $(seq 1 "$runs"); do
     local t
-    /usr/bin/time -o "$home/time.txt" -f "%e %U %S" java ${JAVA_OPTS:-} -jar "$jar" "$@" >/dev/null 2>&1 || true
+    /usr/bin/time -o "$home/time.txt" -f "%e %U %S" "${runner[@]}" "$@" >/dev/null 2>&1 || true
     t=$(tail -1 "$home/time.txt")
     walls+=("$(awk '{print $1}' <<<"$t")")
     cpus+=("$(awk '{print $2 + $3}' <<<"$t")")
@@ -36,14 +47,29 @@ measure() {
     "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${cpus[@]}" | median)"
 }
 
+all_commands() {
+  measure "--version" --version
+  measure "--help" --help
+  measure "jobs list" jobs list
+  measure "jobs show 1" jobs show 1
+  measure "stats" stats
+  measure "files list" files list
+  measure "export 1 KB CSV to csv" export "$home/sample.csv" --format csv --dest "$home/out"
+  measure "export 1 KB CSV to parquet" export "$home/sample.csv" --format parquet --dest "$home/out"
+}
+
 echo "JDK: $(java -version 2>&1 | head -1); cores: $(nproc); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "median of $runs runs ${JAVA_OPTS:+(JAVA_OPTS=$JAVA_OPTS)}"
-measure "--version" --version
-measure "--help" --help
-measure "jobs list" jobs list
-measure "jobs show 1" jobs show 1
-measure "stats" stats
-measure "files list" files list
-measure "export 1 KB CSV to csv" export "$home/sample.csv" --format csv --dest "$home/out"
-measure "export 1 KB CSV to parquet" export "$home/sample.csv" --format parquet --dest "$home/out"
+if [ "${ONLY:-}" != app ]; then
+  echo "== java -jar $jar"
+  runner=("${run_jar[@]}"); all_commands
+fi
+if [ "${ONLY:-}" != jar ]; then
+  if [ -x "$app" ]; then
+    echo "== $app ($(ls "$(dirname "$app")"/../lib/app/labexport.jsa >/dev/null 2>&1 && echo "with" || echo "without") class-data archive)"
+    runner=("${run_app[@]}"); all_commands
+  else
+    echo "== no packaged launcher at $app (mvn -B -o -q -Ppackage package -DskipTests -Dinstaller.skip=true)"
+  fi
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

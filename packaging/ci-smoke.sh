@@ -19,6 +19,9 @@ expected="LabExport $(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | he
 actual=$("$app" --version) || fail "--version exited with $?"
 [ "$actual" = "$expected" ] || fail "--version printed '$actual', expected '$expected'"
 help=$("$app" --help) || fail "--help exited with $?"
+# The launcher starts from the class-data archive the build made (docs/decisions/0123): -Xshare:on refuses to start
+# if the archive is missing or does not match the runtime and jars, where the launcher's -Xshare:auto would go on.
+_JAVA_OPTIONS=-Xshare:on "$app" --version > /dev/null 2>&1 || fail "the class-data archive is missing or unusable"
 
 if grep -qE '^ +export ' <<<"$help"; then
   # One small export through the packaged runtime: CSV in, Parquet out, into a folder under the test home.
