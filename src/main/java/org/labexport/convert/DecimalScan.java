@@ -223,10 +223,28 @@ final class DecimalScan {
      * |d| x 10^-k in double-double arithmetic (error far below 1e-9 of the last digit).
      */
     static int isRoundingOf(double d, long m, int k) {
-        double x = Math.abs(d);
+        double diff = scaledDifference(Math.abs(d), m, k);
+        if (diff != diff) {
+            return -1;
+        }
+        double ad = Math.abs(diff);
+        if (ad < 0.5 - 1e-9) {
+            return 1;
+        }
+        if (ad > 0.5 + 1e-9) {
+            return 0;
+        }
+        return -1;
+    }
+
+    /**
+     * {@code x x 10^-k - m} for a positive {@code x} close to {@code m x 10^k} ({@code m} of at most 17 digits),
+     * computed in double-double arithmetic (error far below 1e-9); NaN where the powers of ten run out.
+     */
+    static double scaledDifference(double x, long m, int k) {
         int j = -k + DD_BIAS;
         if (j < 0 || j >= POW10_DD.length || x < 1e-280 || x > 1e280) {
-            return -1;
+            return Double.NaN;
         }
         DoubleDouble pw = pow10(j);
         double ph = pw.hi();
@@ -236,15 +254,50 @@ final class DecimalScan {
         double lo = e + x * pl;
         double mh = (double) m;
         long ml = m - (long) mh;
-        double diff = ((p - mh) + lo) - ml;
-        double ad = Math.abs(diff);
-        if (ad < 0.5 - 1e-9) {
-            return 1;
+        return ((p - mh) + lo) - ml;
+    }
+
+    /** How far from a decision {@link #isShortestDigits} must be to trust double-double arithmetic. */
+    private static final double MARGIN = 1e-9;
+
+    /**
+     * Whether the decimal {@code mantissa x 10^(exponent10 - n + 1)} ({@code n} significant digits, the first at
+     * 10^exponent10, no trailing zero) certainly has the digits of the shortest decimal that reads back to the double
+     * {@code x} nearest it ({@code |x|} given, or NaN if not known), and is the closest such decimal to {@code x}:
+     * what {@link ValueText#formatDouble} prints, after the Schubfach rules. False where it has not, and where that is
+     * too close to call.
+     *
+     * <p>Up to 15 significant digits (within the exponents of normal doubles) it always has: two such decimals never
+     * read as the same double (DBL_DIG = 15), so no other decimal as short reads as this one. At 16 or 17 digits, no
+     * decimal one digit shorter (a multiple of 10^(k+1), where the text is m x 10^k) may lie within half an ulp of
+     * the double, and m must be the double rounded to 10^k.
+     */
+    static boolean isShortestDigits(long mantissa, int n, int exponent10, double x) {
+        if (n <= 15) {
+            return exponent10 >= -307 && exponent10 <= 307;
         }
-        if (ad > 0.5 + 1e-9) {
-            return 0;
+        if (n > 17 || !(x >= Double.MIN_NORMAL) || x == Double.POSITIVE_INFINITY) {
+            return false;
         }
-        return -1;
+        int k = exponent10 - n + 1;
+        long shorter = mantissa / 10;
+        // The double in steps of 10^(k+1): the one-digit-shorter decimals nearest it are shorter and shorter + 1.
+        double below = scaledDifference(x, shorter, k + 1);
+        if (!(below > MARGIN && below < 1 - MARGIN)) {
+            return false;
+        }
+        int unit = -(k + 1) + POW10_BIAS;
+        if (unit < 0 || unit >= POW10.length) {
+            return false;
+        }
+        // Decimals that read as x lie within half the gap to each neighbouring double (narrower below a power of 2).
+        double halfBelow = (x - Math.nextDown(x)) * 0.5 * POW10[unit];
+        double halfAbove = (Math.nextUp(x) - x) * 0.5 * POW10[unit];
+        if (!(below > halfBelow + MARGIN && 1 - below > halfAbove + MARGIN)) {
+            return false;
+        }
+        double fromText = below * 10 - (mantissa % 10); // x - m, in steps of 10^k
+        return Math.abs(fromText) < 0.5 - MARGIN;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import javax.xml.stream.XMLStreamException;
 import com.fasterxml.jackson.core.io.NumberInput;
+import org.labexport.convert.CanonicalNumberText;
 
 /**
  * Reads the regular sheet XML that Excel, LibreOffice and our own writer produce straight from its UTF-8 bytes:
@@ -845,6 +846,17 @@ final class ByteSheetScanner extends SheetScanner {
             return NumberInput.parseDouble(digits, 0, length, true);
         }
         return Double.parseDouble(text(i));
+    }
+
+    @Override
+    String canonicalDoubleText(int i) {
+        return texts[i] == null && CanonicalNumberText.isCanonicalDouble(buf, rawStart[i], rawLength[i]) ? text(i) : null;
+    }
+
+    @Override
+    String canonicalLongText(int i) {
+        return texts[i] == null && CanonicalNumberText.isCanonicalSmallLong(buf, rawStart[i], rawLength[i])
+                ? text(i) : null;
     }
 
     @Override

@@ -68,6 +68,11 @@ public final class ExcelSourceReader implements SourceReader {
         }
 
         @Override
+        public boolean nextText(Object[] row, boolean fitSchema) throws IOException {
+            return reader.nextText(row, fitSchema);
+        }
+
+        @Override
         public long bytesConsumed() {
             return reader.bytesConsumed();
         }

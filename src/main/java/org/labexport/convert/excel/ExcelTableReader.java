@@ -46,6 +46,10 @@ final class ExcelTableReader implements TableReader {
     private int nextRow;
     private boolean pendingRow;
     private long rowsGiven;
+    /** Whether the row being read is for {@link #nextText}: number cells may then stay their own text. */
+    private boolean asText;
+    /** The length of the longest null token: longer text is not null, and need not be hashed to know it. */
+    private final int longestNullToken;
 
     ExcelTableReader(ExcelWorkbook workbook, String sheet, ReadSettings settings) throws IOException {
         this.workbook = workbook;
@@ -53,6 +57,7 @@ final class ExcelTableReader implements TableReader {
         this.settings = settings;
         this.cancel = settings.cancel();
         this.fileSize = Files.size(workbook.file);
+        this.longestNullToken = settings.nullValuesList().stream().mapToInt(String::length).max().orElse(-1);
         if (!(settings.speculate() && startOnePass())) {
             firstPass();
         }
@@ -299,7 +304,7 @@ final class ExcelTableReader implements TableReader {
         boolean any = false;
         for (int i = 0; i < s.cellCount; i++) {
             SheetScanner.Kind kind = s.kinds[i];
-            if (kind == SheetScanner.Kind.TEXT && settings.isNull(s.text(i))) {
+            if (kind == SheetScanner.Kind.TEXT && isNullText(s.text(i))) {
                 continue;
             }
             int c = s.columns[i];
@@ -365,7 +370,7 @@ final class ExcelTableReader implements TableReader {
             boolean any = false;
             for (int i = 0; i < s.cellCount; i++) {
                 SheetScanner.Kind kind = s.kinds[i];
-                if (kind == SheetScanner.Kind.TEXT && settings.isNull(s.text(i))) {
+                if (kind == SheetScanner.Kind.TEXT && isNullText(s.text(i))) {
                     continue;
                 }
                 int c = s.columns[i];
@@ -386,6 +391,10 @@ final class ExcelTableReader implements TableReader {
             }
         }
         return survey;
+    }
+
+    private boolean isNullText(String text) {
+        return text == null || (text.length() <= longestNullToken && settings.isNull(text));
     }
 
     private static boolean hasValue(SheetScanner s) {
@@ -420,6 +429,22 @@ final class ExcelTableReader implements TableReader {
 
     @Override
     public boolean next(Object[] row) throws IOException {
+        asText = false;
+        return read(row);
+    }
+
+    /**
+     * As {@link #next}, but a number cell whose text is already what the writer would print for its value (in a
+     * LONG or DOUBLE column) is given as that text, which spares a parse and a print per number
+     * (docs/decisions/0126-excel-to-csv-without-reprinting-numbers.md). Every value still fits the schema.
+     */
+    @Override
+    public boolean nextText(Object[] row, boolean fitSchema) throws IOException {
+        asText = true;
+        return read(row);
+    }
+
+    private boolean read(Object[] row) throws IOException {
         if (onePass) {
             return nextOnePass(row);
         }
@@ -468,7 +493,7 @@ final class ExcelTableReader implements TableReader {
                 continue;
             }
             SheetScanner.Kind kind = s.kinds[i];
-            if (kind == SheetScanner.Kind.TEXT && settings.isNull(s.text(i))) {
+            if (kind == SheetScanner.Kind.TEXT && isNullText(s.text(i))) {
                 continue;
             }
             try {
@@ -485,6 +510,12 @@ final class ExcelTableReader implements TableReader {
     private Object value(SheetScanner s, int i, SheetScanner.Kind kind, ColumnType type) {
         switch (kind) {
             case NUMBER: {
+                if (asText && (type == ColumnType.DOUBLE || type == ColumnType.LONG)) {
+                    String own = type == ColumnType.DOUBLE ? s.canonicalDoubleText(i) : s.canonicalLongText(i);
+                    if (own != null) {
+                        return own;
+                    }
+                }
                 double v = s.number(i);
                 return switch (type) {
                     case LONG -> {

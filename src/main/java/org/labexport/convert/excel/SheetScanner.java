@@ -70,6 +70,20 @@ abstract class SheetScanner implements AutoCloseable {
         number(i);
     }
 
+    /**
+     * The text of NUMBER cell {@code i} if it is certainly the text {@code ValueText.formatDouble} prints for its
+     * number, so a text writer can take it as it is (docs/decisions/0126-excel-to-csv-without-reprinting-numbers.md);
+     * null otherwise, and where a scanner cannot tell cheaply.
+     */
+    String canonicalDoubleText(int i) {
+        return null;
+    }
+
+    /** The text of NUMBER cell {@code i} if it is {@code Long.toString} of a whole number of at most 15 digits. */
+    String canonicalLongText(int i) {
+        return null;
+    }
+
     /** Whether a BOOLEAN cell is true. */
     boolean isTrue(int i) {
         String t = text(i);

@@ -100,4 +100,52 @@ class ExcelSheetXmlVariantsTest {
         assertThat(read(workbook("commented.xlsx", commented), schema)).isEqualTo(expected);
         assertThat(read(workbook("pretty.xlsx", pretty), schema)).isEqualTo(expected);
     }
+
+    @Test
+    void numberTextIsHandedOnAsTextOnlyWhereItIsWhatPrintingTheNumberGives() throws Exception {
+        // How other tools write numbers: trailing zeros, exponents in other forms, more digits than needed.
+        String[] doubles = {"1.5", "1.50", "1E5", "1.0E5", "1.0E7", "100000.0", "0.1", "0.10000000000000001",
+            "0.30000000000000004", "-0", "-0.0", "0.0", "2.5e-7", "2.5E-7", "1845.8076789142415",
+            "1845.80767891424150", "9.999999999999999E22", "1.0E23", "12345678.9", "1.23456789E7", ".5"};
+        String[] longs = {"7", "007", "-7", "0", "123456789012345", "1.0", "1E2"};
+        StringBuilder rows = new StringBuilder("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>d</t></is></c>"
+                + "<c r=\"B1\" t=\"inlineStr\"><is><t>l</t></is></c></row>");
+        for (int i = 0; i < doubles.length; i++) {
+            int r = i + 2;
+            rows.append("<row r=\"").append(r).append("\"><c r=\"A").append(r).append("\"><v>").append(doubles[i])
+                    .append("</v></c>");
+            if (i < longs.length) {
+                rows.append("<c r=\"B").append(r).append("\"><v>").append(longs[i]).append("</v></c>");
+            }
+            rows.append("</row>");
+        }
+        // A fraction in column A, whole numbers in B: the columns are DOUBLE and LONG.
+        Path file = workbook("numbers.xlsx", XlsxParts.HEAD + "<worksheet xmlns=\"" + MAIN + "\"><sheetData>" + rows
+                + "</sheetData></worksheet>");
+        TableSchema schema = new TableSchema(List.of(new Column("d", ColumnType.DOUBLE),
+                new Column("l", ColumnType.LONG)));
+        int handedOn = 0;
+        try (TableReader typed = reader.open(file, "Data", ReadSettings.defaults(null));
+             TableReader text = reader.open(file, "Data", ReadSettings.defaults(null))) {
+            assertThat(text.schema()).isEqualTo(schema);
+            Object[] a = new Object[2];
+            Object[] b = new Object[2];
+            for (int i = 0; i < doubles.length; i++) {
+                assertThat(typed.next(a)).isTrue();
+                assertThat(text.nextText(b, true)).isTrue();
+                for (int c = 0; c < 2; c++) {
+                    if (b[c] instanceof String own) {
+                        handedOn++;
+                        assertThat(own).as("row %d", i + 2).isEqualTo(org.labexport.convert.ValueText.format(a[c]));
+                    } else {
+                        assertThat(b[c]).isEqualTo(a[c]);
+                    }
+                }
+            }
+            assertThat(text.nextText(b, true)).isFalse();
+        }
+        // 1.5, 1.0E7, 100000.0, 0.1, 0.30000000000000004, -0.0, 0.0, 2.5E-7, 1845.8076789142415, 1.0E23,
+        // 1.23456789E7; 7, -7, 0, 123456789012345. The others are parsed and printed as before.
+        assertThat(handedOn).isEqualTo(15);
+    }
 }
