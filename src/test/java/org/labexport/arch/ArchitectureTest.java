@@ -11,8 +11,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The package boundaries of docs/architecture.md: no cycles between the top-level packages, the layers
- * (launcher, then ui and cli, then app, then job/catalog/pipeline, then convert/destination/settings, then
- * persistence/base), the front ends calling only the application layer, JavaFX only in ui, and no SQL or format
+ * (launcher, then ui and cli, then app, then job/catalog/pipeline, then convert/destination/settings/publish,
+ * then persistence/base), the front ends calling only the application layer, JavaFX only in ui, and no SQL or format
  * code in ui.
  */
 @AnalyzeClasses(packages = "org.labexport", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -33,7 +33,7 @@ class ArchitectureTest {
             .layer("Application").definedBy("org.labexport.app..")
             .layer("Domain").definedBy("org.labexport.job..", "org.labexport.catalog..", "org.labexport.pipeline..")
             .layer("Engines").definedBy("org.labexport.convert..", "org.labexport.destination..",
-                    "org.labexport.settings..")
+                    "org.labexport.settings..", "org.labexport.publish..")
             .layer("Foundation").definedBy("org.labexport.persistence..", "org.labexport.base..")
             .whereLayer("Launcher").mayNotBeAccessedByAnyLayer()
             .whereLayer("FrontEnds").mayOnlyBeAccessedByLayers("Launcher")
