@@ -25,7 +25,6 @@ import org.labexport.job.ExportJob;
 import org.labexport.job.ExportStatus;
 import org.labexport.job.NewExportJob;
 import org.labexport.pipeline.RunnerOptions;
-import org.labexport.ui.common.DialogService;
 
 /**
  * Closing the window while exports run, against the real application: the user is asked, "cancel" leaves the job
@@ -130,7 +129,7 @@ class CloseGuardTest {
     }
 
     /** Answers the close question as the test says and remembers it; nothing else is expected. */
-    private static final class AnsweringDialogs implements DialogService {
+    private static final class AnsweringDialogs extends QuietDialogs {
         volatile String answer;
         volatile String asked;
         volatile List<String> offered;
@@ -150,32 +149,6 @@ class CloseGuardTest {
         @Override
         public void showError(String title, String message) {
             throw new AssertionError("unexpected error: " + message);
-        }
-
-        @Override
-        public void showDetails(String title, String header, String details) {
-        }
-
-        @Override
-        public List<Path> chooseFiles(String title) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<Path> chooseFolder(String title, Path initial) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void notify(String title, String message, boolean error, String actionLabel, Runnable action) {
-        }
-
-        @Override
-        public void openExternal(String uri) {
-        }
-
-        @Override
-        public void copyToClipboard(String text) {
         }
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +25,6 @@ import org.labexport.job.ExportJob;
 import org.labexport.job.ExportStatus;
 import org.labexport.job.NewExportJob;
 import org.labexport.pipeline.RunnerOptions;
-import org.labexport.ui.common.DialogService;
 import org.labexport.ui.common.TaskExecutor;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -159,7 +157,7 @@ class MainViewModelTest {
     }
 
     /** Answers confirmations as told and records what was asked and shown. */
-    private static final class RecordingDialogs implements DialogService {
+    private static final class RecordingDialogs extends QuietDialogs {
         volatile boolean answer;
         final List<String> confirmations = new CopyOnWriteArrayList<>();
         final List<String> errors = new CopyOnWriteArrayList<>();
@@ -178,26 +176,8 @@ class MainViewModelTest {
         }
 
         @Override
-        public void showDetails(String title, String header, String details) {
-        }
-
-        @Override
-        public List<Path> chooseFiles(String title) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<Path> chooseFolder(String title, Path initial) {
-            return Optional.empty();
-        }
-
-        @Override
         public void notify(String title, String message, boolean error, String actionLabel, Runnable action) {
             notifications.add(title + ": " + message);
-        }
-
-        @Override
-        public void openExternal(String uri) {
         }
 
         @Override
