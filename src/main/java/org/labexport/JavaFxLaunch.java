@@ -63,10 +63,21 @@ final class JavaFxLaunch {
         return Optional.of(cmd);
     }
 
-    /** Runs the command with this process's terminal and returns its exit code. */
+    /**
+     * Runs the command with this process's terminal and returns its exit code. Stopping this process (SIGTERM, a
+     * desktop's quit) stops the window's JVM too, so that it never outlives its launcher.
+     */
     static int run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).inheritIO().start();
-        return p.waitFor();
+        Thread stopWindow = new Thread(p::destroy, "labexport-stop-window");
+        Runtime.getRuntime().addShutdownHook(stopWindow);
+        int code = p.waitFor();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopWindow);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook is running
+        }
+        return code;
     }
 
     private static Optional<Path> applicationJar() {
