@@ -55,7 +55,8 @@ class ExportCommandTest {
                 tmp.resolve("out").toString());
 
         assertThat(code).isEqualTo(1);
-        assertThat(out.toString()).contains("completed").contains("1 failed").contains("image.bin");
+        assertThat(out.toString()).contains("completed").contains("1 failed");
+        assertThat(err.toString()).contains("Problems: ").contains("image.bin");
         assertThat(tmp.resolve("out")).isDirectory();
     }
 
