@@ -65,6 +65,21 @@ public final class ParquetTableReader implements TableReader {
         this.bytesTotal = bytesTotal;
     }
 
+    /** What is wrong with a footer parquet-java could not read, in words for a person. */
+    private static String footerProblem(Exception e, long size) {
+        String detail = String.valueOf(e.getMessage());
+        if (size == 0) {
+            return "it is empty";
+        }
+        if (size < 12) {
+            return "it is too short (" + size + " bytes) to hold a Parquet footer";
+        }
+        if (detail.contains("magic number at tail")) {
+            return "it does not end with the Parquet marker, so it may be cut short or still being written";
+        }
+        return "its footer, which describes the columns, is missing or damaged";
+    }
+
     /** Opens the file and reads its footer; a file that is not Parquet or is damaged gives a ConversionException. */
     public static ParquetTableReader open(Path source, CancelSignal cancel) throws IOException {
         String name = source.getFileName().toString();
@@ -74,8 +89,9 @@ public final class ParquetTableReader implements TableReader {
             reader = ParquetFileReader.open(new LocalInputFile(source),
                     ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
         } catch (IOException | RuntimeException e) {
-            throw new ConversionException(name + " is not a readable Parquet file (missing or damaged footer: "
-                    + e.getMessage() + ").", e);
+            // The library's text names its own classes and objects: the cause keeps it for the log.
+            throw new ConversionException(name + " is not a readable Parquet file: " + footerProblem(e, size) + ".",
+                    e);
         }
         try {
             long heap = Runtime.getRuntime().maxMemory();
