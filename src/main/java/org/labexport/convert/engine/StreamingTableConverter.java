@@ -225,6 +225,8 @@ public final class StreamingTableConverter implements TableConverter {
             moveIntoPlace(temp, finalPath);
             ok = true;
             return new ConversionResult.ConvertedTable(finalPath, table, finalSchema, rows, summary);
+        } catch (ConversionException e) {
+            throw withOutputName(e, temp, finalPath);
         } finally {
             opened.cancel(false);
             pipe.close();
@@ -234,6 +236,19 @@ public final class StreamingTableConverter implements TableConverter {
                 Files.deleteIfExists(temp);
             }
         }
+    }
+
+    /**
+     * Writers name the file they write, here the temporary one; a person should see the output's own name, never a
+     * temporary file's.
+     */
+    private static ConversionException withOutputName(ConversionException e, Path temp, Path finalPath) {
+        String tempName = temp.getFileName().toString();
+        String message = e.getMessage();
+        if (message == null || !message.contains(tempName)) {
+            return e;
+        }
+        return new ConversionException(message.replace(tempName, finalPath.getFileName().toString()), e);
     }
 
     /** The first column of {@code a} whose type differs in {@code b}, a schema of the same columns. */

@@ -267,8 +267,8 @@ final class JsonTableReader implements TableReader {
                         array = true;
                         t = parser.nextToken();
                     } else if (t != JsonToken.START_OBJECT) {
-                        throw new ConversionException(fileName + " is not a list of records: it holds a single "
-                                + describe(t) + " at " + where() + ".");
+                        throw new ConversionException(fileName + " is not a list of records: it holds a single value, "
+                                + describe(t) + ", at " + where() + ".");
                     }
                 }
                 if (array) {
