@@ -4,12 +4,21 @@ import java.io.PrintWriter;
 import org.labexport.job.ExportJob;
 import org.labexport.job.ExportStatus;
 
-/** How the export and resume commands report a finished job: a short summary, or JSON, and the exit code. */
+/**
+ * How the export and resume commands report a finished job: a short summary or JSON on stdout, the reasons of any
+ * failure on stderr, and the exit code.
+ */
 final class JobOutput {
     private JobOutput() {
     }
 
     static void print(CliContext ctx, ExportJob j, boolean json) {
+        if (j.getErrorMessage() != null) {
+            // Reasons are messages for a person: stderr, as every other error, so a script reading stdout (or its
+            // JSON) still shows them; they name each file that failed.
+            ctx.err().println("Problems: " + j.getErrorMessage());
+            ctx.err().flush();
+        }
         if (json) {
             ctx.printJson(JsonViews.job(j));
             return;
@@ -24,9 +33,6 @@ final class JobOutput {
         }
         if (j.getDownloadUrl() != null) {
             out.println("Download: " + j.getDownloadUrl());
-        }
-        if (j.getErrorMessage() != null) {
-            out.println("Problems: " + j.getErrorMessage());
         }
         out.flush();
     }

@@ -127,6 +127,11 @@ public record OptionSpec(String key, OptionType type, String defaultValue, List<
                 if (raw.length() != 1 || raw.charAt(0) == '\n' || raw.charAt(0) == '\r') {
                     throw bad(raw);
                 }
+                if (raw.charAt(0) == '\n' || raw.charAt(0) == '\r') {
+                    // A line break ends records: as a delimiter or quote it would make the file unreadable.
+                    throw new OptionException(key, "Option '" + key + "' cannot be a line break: expected "
+                            + describeAllowed() + ".");
+                }
                 return raw.charAt(0);
             }
             case BOOLEAN: {

@@ -56,7 +56,8 @@ class ExportCommandTest {
                 tmp.resolve("out").toString());
 
         assertThat(code).isEqualTo(1);
-        assertThat(out.toString()).contains("completed").contains("1 failed").contains("broken.parquet");
+        assertThat(out.toString()).contains("completed").contains("1 failed");
+        assertThat(err.toString()).contains("Problems: ").contains("broken.parquet");
         assertThat(tmp.resolve("out")).isDirectory();
     }
 
