@@ -23,9 +23,21 @@ public interface TableConverter {
      *                   adds {@code _<table>} per table
      * @param progress   told of bytes consumed as they are
      * @param cancel     polled often enough to stop within a second
+     * @param provenance stored inside each output where its format has a place for it; {@link OutputProvenance#NONE}
+     *                   leaves the outputs exactly as without it
      * @throws ConversionException          naming the file and what is wrong with it
      * @throws ConversionCancelledException when cancelled
      */
     ConversionResult convert(Path source, ExportOptions options, Path outputDir, String outputStem,
-                             ProgressListener progress, CancelSignal cancel) throws IOException;
+                             ProgressListener progress, CancelSignal cancel, OutputProvenance provenance)
+            throws IOException;
+
+    /**
+     * As {@link #convert(Path, ExportOptions, Path, String, ProgressListener, CancelSignal, OutputProvenance)}
+     * without provenance (tests, the benchmark, previews).
+     */
+    default ConversionResult convert(Path source, ExportOptions options, Path outputDir, String outputStem,
+                                     ProgressListener progress, CancelSignal cancel) throws IOException {
+        return convert(source, options, outputDir, outputStem, progress, cancel, OutputProvenance.NONE);
+    }
 }

@@ -32,6 +32,7 @@ import org.labexport.convert.ConversionResult;
 import org.labexport.convert.ExportFormat;
 import org.labexport.convert.ExportOptions;
 import org.labexport.convert.OptionException;
+import org.labexport.convert.OutputProvenance;
 import org.labexport.convert.TableConverter;
 import org.labexport.destination.Delivery;
 import org.labexport.destination.DeliveryException;
@@ -246,7 +247,8 @@ final class ExportJobWork {
             }
             Instant started = Instant.now();
             List<Manifest.OutputEntry> outputs = job.getExportFormat().converts()
-                    ? convert(index, file, src, stem, options, names, tracker)
+                    ? convert(index, file, src, stem, options, FileProvenance.of(job, file, options, started), names,
+                    tracker)
                     : List.of(copyOriginal(index, file, src, stem, names, tracker));
             Manifest.ProcessingStep step = new Manifest.ProcessingStep(
                     job.getExportFormat().converts() ? "convert" : "copy", file.getId(), file.getPath(),
@@ -301,11 +303,12 @@ final class ExportJobWork {
     }
 
     private List<Manifest.OutputEntry> convert(int index, DataFile file, Path src, String stem, ExportOptions options,
-                                               UniqueNames names, ProgressTracker tracker) throws IOException {
+                                               OutputProvenance provenance, UniqueNames names, ProgressTracker tracker)
+            throws IOException {
         ConversionResult result;
         try (SourceIntegrity.Watch watch = SourceIntegrity.watch(file, src)) {
             result = converter.convert(src, options, outDir, stem,
-                    (done, total) -> tracker.update(index, done, total), exec);
+                    (done, total) -> tracker.update(index, done, total), exec, provenance);
             String changed = watch.afterReading(exec);
             if (changed != null) {
                 for (ConversionResult.ConvertedTable t : result.outputs()) {

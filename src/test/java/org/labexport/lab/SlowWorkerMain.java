@@ -19,7 +19,7 @@ public final class SlowWorkerMain {
     public static void main(String[] args) throws Exception {
         long millis = Long.parseLong(args[0]);
         TableConverter real = new StreamingTableConverter();
-        TableConverter slow = (source, options, outputDir, stem, progress, cancel) -> {
+        TableConverter slow = (source, options, outputDir, stem, progress, cancel, provenance) -> {
             long end = System.nanoTime() + millis * 1_000_000;
             while (System.nanoTime() < end) {
                 if (cancel.isCancelled()) {
@@ -32,7 +32,7 @@ public final class SlowWorkerMain {
                     throw new ConversionCancelledException();
                 }
             }
-            return real.convert(source, options, outputDir, stem, progress, cancel);
+            return real.convert(source, options, outputDir, stem, progress, cancel, provenance);
         };
         AppServices services = AppServices.open(AppHome.fromEnvironment());
         try (LabExportApp app = LabExportApp.over(services,

@@ -99,7 +99,8 @@ public final class CsvTableWriter implements TableWriter, RowPreparer {
 
     /** The factory registered for CSV and TSV (the options carry the delimiter). */
     public static TableWriterFactory factory() {
-        return CsvTableWriter::new;
+        // CSV and TSV have no place for provenance inside the file; the manifest and the RO-Crate describe them.
+        return (target, schema, options, provenance) -> new CsvTableWriter(target, schema, options);
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.labexport.convert.ConversionException;
 import org.labexport.convert.ConversionResult;
 import org.labexport.convert.ExportFormat;
 import org.labexport.convert.ExportOptions;
+import org.labexport.convert.OutputProvenance;
 import org.labexport.convert.ProgressListener;
 import org.labexport.convert.ReadSettings;
 import org.labexport.convert.RowPreparer;
@@ -61,7 +62,9 @@ public final class StreamingTableConverter implements TableConverter {
 
     @Override
     public ConversionResult convert(Path source, ExportOptions options, Path outputDir, String outputStem,
-                                    ProgressListener progress, CancelSignal cancel) throws IOException {
+                                    ProgressListener progress, CancelSignal cancel, OutputProvenance provenance)
+            throws IOException {
+        OutputProvenance stored = provenance == null ? OutputProvenance.NONE : provenance;
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         CancelSignal stop = cancel == null ? CancelSignal.NEVER : cancel;
         String fileName = source.getFileName().toString();
@@ -92,7 +95,8 @@ public final class StreamingTableConverter implements TableConverter {
                 String table = tables.get(i);
                 String name = outputName(outputStem, table, tables.size(), target, usedNames);
                 TableProgress tp = new TableProgress(listener, sourceSize, i, tables.size());
-                done.add(convertTable(source, reader, table, settings, writers, options, outputDir.resolve(name), tp, stop));
+                done.add(convertTable(source, reader, table, settings, writers, options, stored, outputDir.resolve(name),
+                        tp, stop));
             }
             listener.onProgress(sourceSize, sourceSize);
             ok = true;
@@ -163,23 +167,26 @@ public final class StreamingTableConverter implements TableConverter {
      */
     private ConversionResult.ConvertedTable convertTable(Path source, SourceReader sourceReader, String table,
                                                          ReadSettings settings, TableWriterFactory writers,
-                                                         ExportOptions options, Path finalPath, TableProgress progress,
+                                                         ExportOptions options, OutputProvenance provenance,
+                                                         Path finalPath, TableProgress progress,
                                                          CancelSignal cancel) throws IOException {
         try {
-            return convertOnce(source, sourceReader, table, settings, writers, options, finalPath, progress, cancel);
+            return convertOnce(source, sourceReader, table, settings, writers, options, provenance, finalPath,
+                    progress, cancel);
         } catch (SchemaRevisedException e) {
             if (!settings.speculate()) {
                 throw e;
             }
             LOG.debug("Converting {} again with types from the whole input: {}", source, e.getMessage());
             return convertOnce(source, sourceReader, table, settings.withSpeculation(false), writers, options,
-                    finalPath, progress, cancel);
+                    provenance, finalPath, progress, cancel);
         }
     }
 
     private ConversionResult.ConvertedTable convertOnce(Path source, SourceReader sourceReader, String table,
                                                         ReadSettings settings, TableWriterFactory writers,
-                                                        ExportOptions options, Path finalPath, TableProgress progress,
+                                                        ExportOptions options, OutputProvenance provenance,
+                                                        Path finalPath, TableProgress progress,
                                                         CancelSignal cancel) throws IOException {
         String fileName = source.getFileName().toString();
         List<String> wanted = options.list("columns");
@@ -210,7 +217,7 @@ public final class StreamingTableConverter implements TableConverter {
                 }
                 if (c.schema() != null) {
                     schema = c.schema();
-                    writer = writers.open(temp, schema, options);
+                    writer = writers.open(temp, schema, options, provenance);
                     opened.complete(writer);
                     continue;
                 }

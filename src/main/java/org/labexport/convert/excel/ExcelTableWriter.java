@@ -7,14 +7,17 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.Deflater;
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.util.WorkbookUtil;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportOptions;
+import org.labexport.convert.OutputProvenance;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.TableWriter;
 import org.labexport.convert.ValueText;
@@ -56,6 +59,7 @@ public final class ExcelTableWriter implements TableWriter {
     private final List<String> notes = new ArrayList<>();
     private final ZipPipe zip;
     private final XmlSink xml;
+    private OutputProvenance provenance = OutputProvenance.NONE;
     private int sheetRow; // 1-based number of the last row written on the current sheet
     private long rows;
     private boolean done;
@@ -93,7 +97,18 @@ public final class ExcelTableWriter implements TableWriter {
      * and the sheet name is valid.
      */
     public static ExcelTableWriter open(Path target, TableSchema schema, ExportOptions options) throws IOException {
-        return open(target, schema, options, Runtime.getRuntime().availableProcessors() > 1);
+        return open(target, schema, options, OutputProvenance.NONE);
+    }
+
+    /**
+     * As {@link #open(Path, TableSchema, ExportOptions)}, with the provenance as custom document properties
+     * (docProps/custom.xml, after the column types).
+     */
+    public static ExcelTableWriter open(Path target, TableSchema schema, ExportOptions options,
+                                        OutputProvenance provenance) throws IOException {
+        ExcelTableWriter w = open(target, schema, options, Runtime.getRuntime().availableProcessors() > 1);
+        w.provenance = provenance;
+        return w;
     }
 
     static ExcelTableWriter open(Path target, TableSchema schema, ExportOptions options, boolean parallel)
@@ -263,6 +278,14 @@ public final class ExcelTableWriter implements TableWriter {
         rows++;
     }
 
+    /** The column types, which the reader looks for, then the provenance in its order. */
+    private Map<String, String> customProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(TYPES_PROPERTY, typesProperty);
+        provenance.entries().forEach(properties::putIfAbsent);
+        return properties;
+    }
+
     @Override
     public WriteSummary finish() throws IOException {
         try {
@@ -270,7 +293,7 @@ public final class ExcelTableWriter implements TableWriter {
             zip.entry("xl/workbook.xml", XlsxParts.workbook(sheets));
             zip.entry("xl/_rels/workbook.xml.rels", XlsxParts.workbookRels(sheets.size()));
             zip.entry("xl/styles.xml", XlsxParts.STYLES);
-            zip.entry("docProps/custom.xml", XlsxParts.customProperties(TYPES_PROPERTY, typesProperty));
+            zip.entry("docProps/custom.xml", XlsxParts.customProperties(customProperties()));
             zip.entry("_rels/.rels", XlsxParts.ROOT_RELS);
             zip.entry("[Content_Types].xml", XlsxParts.contentTypes(sheets.size()));
             zip.finish();

@@ -1,6 +1,7 @@
 package org.labexport.convert.excel;
 
 import java.util.List;
+import java.util.Map;
 
 /** The fixed parts of the xlsx package our writer produces (SpreadsheetML transitional, the parts Excel requires). */
 final class XlsxParts {
@@ -83,11 +84,55 @@ final class XlsxParts {
         return sb.append("</Relationships>").toString();
     }
 
+    /** docProps/custom.xml with one text property. */
     static String customProperties(String name, String value) {
-        return HEAD + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\""
-                + " xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
-                + "<property fmtid=\"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\" pid=\"2\" name=\"" + attr(name) + "\">"
-                + "<vt:lpwstr>" + attr(value) + "</vt:lpwstr></property></Properties>";
+        return customProperties(Map.of(name, value));
+    }
+
+    /** docProps/custom.xml with one text property per entry, in order (ids from 2, as the format asks). */
+    static String customProperties(Map<String, String> properties) {
+        StringBuilder sb = new StringBuilder(HEAD)
+                .append("<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\"")
+                .append(" xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">");
+        int pid = 2;
+        for (Map.Entry<String, String> p : properties.entrySet()) {
+            sb.append("<property fmtid=\"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\" pid=\"").append(pid++)
+                    .append("\" name=\"").append(attr(xmlChars(p.getKey()))).append("\">")
+                    .append("<vt:lpwstr>").append(attr(xmlChars(p.getValue()))).append("</vt:lpwstr></property>");
+        }
+        return sb.append("</Properties>").toString();
+    }
+
+    /**
+     * The text with characters XML 1.0 cannot hold (control characters other than tab and line ends, unpaired
+     * surrogates; possible in a file path) replaced by U+FFFD, so the part stays readable.
+     */
+    static String xmlChars(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok;
+            if (Character.isHighSurrogate(c)) {
+                ok = i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+                if (ok) {
+                    if (out != null) {
+                        out.append(c).append(s.charAt(i + 1));
+                    }
+                    i++;
+                    continue;
+                }
+            } else {
+                ok = (c >= 0x20 && c <= 0xD7FF) || c == '\t' || c == '\n' || c == '\r'
+                        || (c >= 0xE000 && c <= 0xFFFD);
+            }
+            if (!ok && out == null) {
+                out = new StringBuilder(s.length()).append(s, 0, i);
+            }
+            if (out != null) {
+                out.append(ok ? c : '\uFFFD');
+            }
+        }
+        return out == null ? s : out.toString();
     }
 
     /** The start of a worksheet up to the opening of its data, with frozen panes if asked. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportOptions;
+import org.labexport.convert.OutputProvenance;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.TableWriter;
 
@@ -24,6 +25,12 @@ public final class Hdf5TableWriter {
     }
 
     public static TableWriter open(Path target, TableSchema schema, ExportOptions options) throws IOException {
+        return open(target, schema, options, OutputProvenance.NONE);
+    }
+
+    /** As {@link #open(Path, TableSchema, ExportOptions)}, with the provenance as string attributes of the table group. */
+    public static TableWriter open(Path target, TableSchema schema, ExportOptions options, OutputProvenance provenance)
+            throws IOException {
         if (schema.size() == 0) {
             throw new ConversionException(target.getFileName() + ": a table without columns cannot be written as HDF5.");
         }
@@ -34,9 +41,9 @@ public final class Hdf5TableWriter {
                     + " 64 KB). Choose fewer columns with the columns option, or export to Parquet or CSV.");
         }
         if (NativeHdf5TableWriter.available()) {
-            return NativeHdf5TableWriter.open(target, schema, compress(options));
+            return NativeHdf5TableWriter.open(target, schema, compress(options), provenance);
         }
-        return JhdfTableWriter.open(target, schema, options);
+        return JhdfTableWriter.open(target, schema, options, provenance);
     }
 
     /** Whether the {@code compression} option asks for gzip. */

@@ -13,6 +13,7 @@ import org.labexport.convert.Column;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportOptions;
+import org.labexport.convert.OutputProvenance;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.TableWriter;
 import org.labexport.convert.WriteSummary;
@@ -41,6 +42,7 @@ final class JhdfTableWriter implements TableWriter {
     private long rows;
     private boolean finished;
     private boolean compress;
+    private OutputProvenance provenance = OutputProvenance.NONE;
 
     JhdfTableWriter(Path target, TableSchema schema, long heapBudget) {
         this.target = target;
@@ -54,8 +56,15 @@ final class JhdfTableWriter implements TableWriter {
 
     /** Opens a writer whose memory budget is a share of the heap free now. */
     static JhdfTableWriter open(Path target, TableSchema schema, ExportOptions options) throws IOException {
+        return open(target, schema, options, OutputProvenance.NONE);
+    }
+
+    /** As {@link #open(Path, TableSchema, ExportOptions)}, with the provenance as attributes of the table group. */
+    static JhdfTableWriter open(Path target, TableSchema schema, ExportOptions options, OutputProvenance provenance)
+            throws IOException {
         JhdfTableWriter w = new JhdfTableWriter(target, schema, defaultBudget());
         w.compress = Hdf5TableWriter.compress(options);
+        w.provenance = provenance;
         return w;
     }
 
@@ -157,6 +166,7 @@ final class JhdfTableWriter implements TableWriter {
             group.putAttribute(Hdf5Layout.ATTR_TYPES, types);
             group.putAttribute(Hdf5Layout.ATTR_DATASETS, datasets);
             group.putAttribute(Hdf5Layout.ATTR_ROWS, rows);
+            provenance.entries().forEach(group::putAttribute);
             if (rows > 0) { // jHDF cannot write empty arrays; a table without rows is described by its attributes
                 for (int i = 0; i < columns.length; i++) {
                     Column c = schema.column(i);

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,6 +34,7 @@ import org.bytedeco.javacpp.PointerPointer;
 import org.labexport.convert.Column;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;
+import org.labexport.convert.OutputProvenance;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.TableWriter;
 import org.labexport.convert.WorkerResults;
@@ -75,6 +77,7 @@ final class NativeHdf5TableWriter implements TableWriter {
     /** Rows per chunk of every dataset, and the most a block holds. */
     private final int blockRows;
     private final TableSchema schema;
+    private final OutputProvenance provenance;
     private final String[] datasetNames;
     private final H5File file;
     private final Group group;
@@ -133,8 +136,9 @@ final class NativeHdf5TableWriter implements TableWriter {
         return a;
     }
 
-    private NativeHdf5TableWriter(Path target, TableSchema schema, boolean compress) {
+    private NativeHdf5TableWriter(Path target, TableSchema schema, boolean compress, OutputProvenance provenance) {
         this.target = target;
+        this.provenance = provenance;
         this.schema = schema;
         int n = schema.size();
         this.blockRows = chunkRows(n);
@@ -168,10 +172,16 @@ final class NativeHdf5TableWriter implements TableWriter {
     }
 
     static NativeHdf5TableWriter open(Path target, TableSchema schema, boolean compress) throws IOException {
+        return open(target, schema, compress, OutputProvenance.NONE);
+    }
+
+    /** As {@link #open(Path, TableSchema, boolean)}, with the provenance as string attributes of the table group. */
+    static NativeHdf5TableWriter open(Path target, TableSchema schema, boolean compress, OutputProvenance provenance)
+            throws IOException {
         Files.deleteIfExists(target);
         synchronized (NATIVE) {
             try {
-                return new NativeHdf5TableWriter(target, schema, compress);
+                return new NativeHdf5TableWriter(target, schema, compress, provenance);
             } catch (RuntimeException e) {
                 throw failure(target, "created", e);
             }
@@ -453,6 +463,9 @@ final class NativeHdf5TableWriter implements TableWriter {
                 stringsAttribute(group, Hdf5Layout.ATTR_TYPES, wire);
                 stringsAttribute(group, Hdf5Layout.ATTR_DATASETS, datasetNames);
                 longAttribute(group, Hdf5Layout.ATTR_ROWS, flushed);
+                for (Map.Entry<String, String> e : provenance.entries().entrySet()) {
+                    stringAttribute(group, e.getKey(), e.getValue());
+                }
                 for (int i = 0; i < types.length; i++) {
                     Column c = schema.column(i);
                     stringAttribute(datasets[i], Hdf5Layout.ATTR_COLUMN_NAME, c.name());

@@ -57,7 +57,9 @@ public final class JsonTableWriter implements TableWriter, RowPreparer {
 
     /** The factory registered for JSON. */
     public static TableWriterFactory factory() {
-        return JsonTableWriter::new;
+        // The output is a bare array or lines of records: no place for provenance that readers would not take
+        // for data. The manifest and the RO-Crate describe it.
+        return (target, schema, options, provenance) -> new JsonTableWriter(target, schema, options);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +37,7 @@ import org.labexport.convert.ColumnBatch;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportOptions;
 import org.labexport.convert.TableSchema;
+import org.labexport.convert.OutputProvenance;
 import org.labexport.convert.TableWriter;
 import org.labexport.convert.WorkerResults;
 import org.labexport.convert.WriteSummary;
@@ -97,12 +99,14 @@ public final class ParquetTableWriter implements TableWriter {
     private int buffersMade;
     private int rowGroupsStarted;
     private long rows;
+    private final OutputProvenance provenance;
     private boolean finished;
     private boolean closed;
 
     private ParquetTableWriter(Path target, TableSchema schema, ParquetFileWriter file, MessageType parquetSchema,
-                               ExportOptions options, int encoders) {
+                               ExportOptions options, int encoders, OutputProvenance provenance) {
         this.target = target;
+        this.provenance = provenance;
         this.schema = schema;
         this.file = file;
         this.parquetSchema = parquetSchema;
@@ -115,12 +119,23 @@ public final class ParquetTableWriter implements TableWriter {
 
     /** Opens a writer on {@code target} (replaced if it exists) with the Parquet options. */
     public static ParquetTableWriter open(Path target, TableSchema schema, ExportOptions options) throws IOException {
-        return open(target, schema, options, DEFAULT_ENCODERS);
+        return open(target, schema, options, DEFAULT_ENCODERS, OutputProvenance.NONE);
+    }
+
+    /** As {@link #open(Path, TableSchema, ExportOptions)}, with the provenance put in the footer's key-value metadata. */
+    public static ParquetTableWriter open(Path target, TableSchema schema, ExportOptions options,
+                                         OutputProvenance provenance) throws IOException {
+        return open(target, schema, options, DEFAULT_ENCODERS, provenance);
     }
 
     /** As {@link #open(Path, TableSchema, ExportOptions)}; {@code encoders} 0 encodes on the calling thread. */
     static ParquetTableWriter open(Path target, TableSchema schema, ExportOptions options, int encoders)
             throws IOException {
+        return open(target, schema, options, encoders, OutputProvenance.NONE);
+    }
+
+    private static ParquetTableWriter open(Path target, TableSchema schema, ExportOptions options, int encoders,
+                                           OutputProvenance provenance) throws IOException {
         if (schema.size() == 0) {
             throw new ConversionException(target.getFileName() + ": a table without columns cannot be written as Parquet.");
         }
@@ -135,7 +150,7 @@ public final class ParquetTableWriter implements TableWriter {
             file.close();
             throw e;
         }
-        return new ParquetTableWriter(target, schema, file, parquetSchema, options, encoders);
+        return new ParquetTableWriter(target, schema, file, parquetSchema, options, encoders, provenance);
     }
 
     /**
@@ -230,10 +245,21 @@ public final class ParquetTableWriter implements TableWriter {
         while (!pending.isEmpty()) {
             writeOldest();
         }
-        file.end(Map.of("created_by_app", "LabExport " + Version.get(),
-                ParquetWriter.OBJECT_MODEL_NAME_PROP, "labexport"));
+        file.end(footerMetadata());
         finished = true;
         return WriteSummary.ofRows(rows);
+    }
+
+    /** The footer's key-value metadata: who wrote the file, then the provenance (if any) in its order. */
+    private Map<String, String> footerMetadata() {
+        Map<String, String> app = Map.of("created_by_app", "LabExport " + Version.get(),
+                ParquetWriter.OBJECT_MODEL_NAME_PROP, "labexport");
+        if (provenance.isEmpty()) {
+            return app; // the very map written before provenance existed, so such outputs keep their bytes
+        }
+        Map<String, String> all = new LinkedHashMap<>(app);
+        all.putAll(provenance.entries());
+        return all;
     }
 
     /** Ends the encoder threads and closes the file; without {@link #finish()} the file is left incomplete. */

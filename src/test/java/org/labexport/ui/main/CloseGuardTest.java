@@ -43,7 +43,7 @@ class CloseGuardTest {
     @BeforeEach
     void open() {
         TableConverter real = new StreamingTableConverter();
-        TableConverter gated = (source, options, outputDir, stem, progress, cancel) -> {
+        TableConverter gated = (source, options, outputDir, stem, progress, cancel, provenance) -> {
             converting.countDown();
             try {
                 while (!gate.await(20, TimeUnit.MILLISECONDS)) {
@@ -53,7 +53,7 @@ class CloseGuardTest {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while held");
             }
-            return real.convert(source, options, outputDir, stem, progress, cancel);
+            return real.convert(source, options, outputDir, stem, progress, cancel, provenance);
         };
         app = LabExportApp.over(TestHome.open(dir.resolve("home")), RunnerOptions.defaults().withConverter(gated));
     }
