@@ -12,14 +12,26 @@ import org.labexport.job.NewExportJob;
  * @param paths    data files to add to the catalog and export, in order
  * @param datasets dataset ids or names whose files are exported too
  * @param job      the job's settings; its file and dataset ids are the catalog ids chosen directly
+ * @param upload   in shared lab mode, also put the files given by path in the lab bucket when they are added, so a
+ *                 worker on another machine can read them
  */
-public record ExportRequest(List<Path> paths, List<String> datasets, NewExportJob job) {
+public record ExportRequest(List<Path> paths, List<String> datasets, NewExportJob job, boolean upload) {
     public ExportRequest {
         paths = paths == null ? List.of() : List.copyOf(paths);
         datasets = datasets == null ? List.of() : List.copyOf(datasets);
         if (job == null) {
             throw new IllegalArgumentException("An export request needs the job's settings.");
         }
+    }
+
+    /** A request whose files stay where they are (no upload to the lab bucket). */
+    public ExportRequest(List<Path> paths, List<String> datasets, NewExportJob job) {
+        this(paths, datasets, job, false);
+    }
+
+    /** The same request, uploading its files to the lab bucket when {@code upload} is true. */
+    public ExportRequest withUpload(boolean upload) {
+        return new ExportRequest(paths, datasets, job, upload);
     }
 
     /** A request for catalog files and datasets only. */

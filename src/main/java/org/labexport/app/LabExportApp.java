@@ -271,7 +271,7 @@ public final class LabExportApp implements AutoCloseable {
         }
         Set<Long> fileIds = new LinkedHashSet<>(settings.fileIds());
         for (Path p : request.paths()) {
-            fileIds.add(addFile(p, Map.of(), null).getId());
+            fileIds.add(addFile(p, Map.of(), null, request.upload()).getId());
         }
         NewExportJob.Builder b = settings.toBuilder().fileIds(List.copyOf(fileIds)).datasetIds(datasetIds);
         if (isSharedLab() && (settings.destination() == null || settings.destination().isBlank())

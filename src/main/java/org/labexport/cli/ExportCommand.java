@@ -73,6 +73,10 @@ final class ExportCommand extends CliCommand {
     @Option(names = "--json", description = "Print the job as JSON.")
     boolean json;
 
+    @Option(names = "--upload", description = "Shared lab mode: also put the files in the lab bucket"
+            + " (LABEXPORT_LAB_FILES), so a worker on another machine can read them.")
+    boolean upload;
+
     @Option(names = "--queue", description = "Create the job and return at once; the window or"
             + " 'labexport jobs resume' runs it.")
     boolean queue;
@@ -107,7 +111,7 @@ final class ExportCommand extends CliCommand {
         ExportRequest request = new ExportRequest(files, datasets, NewExportJob.builder().name(name)
                 .description(description).format(fmt).includeMetadata(metadata).includeLineage(lineage)
                 .compress(compress).fileIds(fileIds).exportOptions(options).ttlHours(ttlHours).destination(dest)
-                .packageFormat(pkg).projectId(project).license(license).author(author).build());
+                .packageFormat(pkg).projectId(project).license(license).author(author).build()).withUpload(upload);
         if (queue) {
             ExportJob queued = app.queueExport(request);
             JobOutput.print(ctx, queued, json);

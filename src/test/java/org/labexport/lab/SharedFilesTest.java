@@ -90,6 +90,27 @@ class SharedFilesTest {
     }
 
     @Test
+    void filesOfARequestThatAsksForUploadAreUploadedAsTheyAreAdded() throws Exception {
+        Map<String, String> env = labEnvironment();
+        Path data = dir.resolve("ws-disk/growth.csv");
+        Files.createDirectories(data.getParent());
+        Files.writeString(data, "strain,od\nS1,0.3\n");
+        ExportJob job;
+        try (LabExportApp workstation = open(dir.resolve("ws2"), env)) {
+            // What the dialog's "Upload the files to the lab bucket" and export --upload send.
+            job = workstation.queueExport(ExportRequest.of(List.of(data), NewExportJob.builder().name("growth")
+                    .format(ExportFormat.CSV).build()).withUpload(true));
+            DataFile added = workstation.file(job.getFileIds().get(0)).orElseThrow();
+            assertThat(added.getStoredAt()).startsWith("s3://lab/catalog/" + added.getSha256() + "/growth.csv");
+        }
+        Files.delete(data);
+        try (LabExportApp worker = open(dir.resolve("worker2"), env)) {
+            worker.worker(1, true, line -> { }).run();
+            assertThat(worker.job(job.getId()).getStatus()).isEqualTo(ExportStatus.COMPLETED);
+        }
+    }
+
+    @Test
     void aDestinationTheWorkerCannotReachFailsTheJobWithThatReason() throws Exception {
         Map<String, String> env = labEnvironment();
         Path data = dir.resolve("shared/plate.csv");

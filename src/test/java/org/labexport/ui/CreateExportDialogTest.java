@@ -175,4 +175,13 @@ class CreateExportDialogTest extends WindowTestSupport {
         assertThat(header).startsWith("VALID BagIt bag");
         confirmDialog("Close");
     }
+
+    @Test
+    void theLabUploadChoiceShowsOnlyWithALabServer() throws Exception {
+        openDialog();
+        javafx.scene.control.CheckBox upload = robot.lookup("#uploadToLab").queryAs(javafx.scene.control.CheckBox.class);
+        // This home has no lab server: its files stay where they are, and the choice is not offered.
+        assertThat(onFx(() -> upload.isVisible() || upload.isManaged())).isFalse();
+        assertThat(onFx(() -> upload.isSelected())).isFalse();
+    }
 }

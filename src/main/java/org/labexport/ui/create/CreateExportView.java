@@ -203,8 +203,14 @@ public final class CreateExportView extends BorderPane {
         CheckBox bagit = new CheckBox("Package as BagIt + RO-Crate");
         bagit.setId("bagit");
         bagit.selectedProperty().bindBidirectional(vm.bagitProperty());
+        CheckBox upload = new CheckBox("Upload the files to the lab bucket");
+        upload.setId("uploadToLab");
+        upload.selectedProperty().bindBidirectional(vm.uploadToLabProperty());
+        // Only with a lab server: a lab worker reads the uploaded copies when it cannot see this machine's disk.
+        upload.setVisible(vm.isLabMode());
+        upload.setManaged(vm.isLabMode());
         javafx.scene.layout.FlowPane packaging = new javafx.scene.layout.FlowPane(14, 6, metadata, lineage, compress,
-                bagit);
+                bagit, upload);
         form.addRow(row++, label("Package", metadata), packaging);
         TextField project = new TextField();
         project.setId("projectId");

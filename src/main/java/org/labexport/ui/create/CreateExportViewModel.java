@@ -75,6 +75,8 @@ public final class CreateExportViewModel {
     private final BooleanProperty includeLineage = new SimpleBooleanProperty(this, "includeLineage", true);
     private final BooleanProperty compress = new SimpleBooleanProperty(this, "compress", false);
     private final BooleanProperty bagit = new SimpleBooleanProperty(this, "bagit", false);
+    /** Shared lab mode: put the files in the lab bucket as they are added, so a lab worker can read them. */
+    private final BooleanProperty uploadToLab = new SimpleBooleanProperty(this, "uploadToLab", false);
     private final StringProperty projectId = new SimpleStringProperty(this, "projectId", "");
     private final ObjectProperty<ExpiryChoice> expiry = new SimpleObjectProperty<>(this, "expiry", ExpiryChoice.TWO_DAYS);
     private final StringProperty customHours = new SimpleStringProperty(this, "customHours", "48");
@@ -107,6 +109,8 @@ public final class CreateExportViewModel {
 
     public CreateExportViewModel(LabExportApp app, TaskExecutor executor, Settings settings, Path defaultFolder) {
         this.app = app;
+        // A job may run on a lab worker that cannot see this machine's disk: upload unless the user says otherwise.
+        uploadToLab.set(app.isSharedLab());
         this.executor = executor;
         String folder = settings.getDefaultDestination();
         localFolder.set(folder == null || folder.isBlank() ? defaultFolder.toString() : folder);
@@ -514,7 +518,7 @@ public final class CreateExportViewModel {
                 .fileIds(List.copyOf(fileIds))
                 .datasetIds(List.copyOf(datasetIds))
                 .build();
-        return ExportRequest.of(paths, job);
+        return ExportRequest.of(paths, job).withUpload(app.isSharedLab() && uploadToLab.get());
     }
 
     /**
@@ -654,6 +658,15 @@ public final class CreateExportViewModel {
     }
 
     /** Package the export as a BagIt bag with an RO-Crate. */
+    /** Whether this workstation works with a lab server (the dialog then offers to upload the files). */
+    public boolean isLabMode() {
+        return app.isSharedLab();
+    }
+
+    public BooleanProperty uploadToLabProperty() {
+        return uploadToLab;
+    }
+
     public BooleanProperty bagitProperty() {
         return bagit;
     }
