@@ -229,11 +229,6 @@ public final class ExportRunner implements AutoCloseable {
         }
     }
 
-    /** The destinations this runner delivers to (also used to re-sign URLs without a runner). */
-    public Destinations destinations() {
-        return destinations;
-    }
-
     /**
      * Stops the workers: running jobs are interrupted within a second and stay processing with their work kept, so
      * that {@link #resumeInterrupted()} finishes them later; queued jobs stay pending.

@@ -59,6 +59,13 @@ class SharedFilesTest {
         return env;
     }
 
+    /** A small CSV written at {@code relative} under the test folder, its folders made. */
+    private Path dataFile(String relative, String content) throws java.io.IOException {
+        Path data = dir.resolve(relative);
+        Files.createDirectories(data.getParent());
+        return Files.writeString(data, content);
+    }
+
     private static LabExportApp open(Path home, Map<String, String> env) {
         return LabExportApp.over(AppServices.open(new AppHome(home), Clock.systemUTC(), env),
                 RunnerOptions.defaults().withEnvironment(env));
@@ -67,9 +74,7 @@ class SharedFilesTest {
     @Test
     void anUploadedFileIsReadFromTheLabBucketByAWorkerThatCannotSeeItsPath() throws Exception {
         Map<String, String> env = labEnvironment();
-        Path data = dir.resolve("workstation-disk/assay.csv");
-        Files.createDirectories(data.getParent());
-        Files.writeString(data, "sample,od\nA1,0.25\nA2,0.5\n");
+        Path data = dataFile("workstation-disk/assay.csv", "sample,od\nA1,0.25\nA2,0.5\n");
         ExportJob job;
         try (LabExportApp workstation = open(dir.resolve("ws"), env)) {
             DataFile added = workstation.addFile(data, Map.of(), null, true);
@@ -92,9 +97,7 @@ class SharedFilesTest {
     @Test
     void filesOfARequestThatAsksForUploadAreUploadedAsTheyAreAdded() throws Exception {
         Map<String, String> env = labEnvironment();
-        Path data = dir.resolve("ws-disk/growth.csv");
-        Files.createDirectories(data.getParent());
-        Files.writeString(data, "strain,od\nS1,0.3\n");
+        Path data = dataFile("ws-disk/growth.csv", "strain,od\nS1,0.3\n");
         ExportJob job;
         try (LabExportApp workstation = open(dir.resolve("ws2"), env)) {
             // What the dialog's "Upload the files to the lab bucket" and export --upload send.
@@ -113,9 +116,7 @@ class SharedFilesTest {
     @Test
     void aDestinationTheWorkerCannotReachFailsTheJobWithThatReason() throws Exception {
         Map<String, String> env = labEnvironment();
-        Path data = dir.resolve("shared/plate.csv");
-        Files.createDirectories(data.getParent());
-        Files.writeString(data, "well,value\nA1,1\n");
+        Path data = dataFile("shared/plate.csv", "well,value\nA1,1\n");
         // The workstation can write there when it queues the job (it checks that first); by the time the worker
         // runs it, the folder is a file: no machine can deliver into it.
         Path notAFolder = Files.createDirectories(dir.resolve("shared/exports"));
