@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -236,7 +237,7 @@ final class ExportJobWork {
         exec.check();
         try {
             Path src = sourceOf(file);
-            String problem = SourceIntegrity.beforeReading(file, src, exec);
+            String problem = SourceIntegrity.beforeReading(file, src);
             if (problem != null && !Files.exists(src) && services.exports().isSharedQueue()) {
                 problem += " as seen from " + org.labexport.base.ProcessIdentity.host() + " (add it from a shared"
                         + " folder, or with files add --upload)";
@@ -355,6 +356,7 @@ final class ExportJobWork {
         Path temp = outDir.resolve("." + name + ".part");
         FileDigests digests;
         long done = 0;
+        FileTime modifiedBefore = Files.getLastModifiedTime(src);
         try (InputStream in = Files.newInputStream(src);
              OutputStream raw = Files.newOutputStream(temp, StandardOpenOption.CREATE,
                      StandardOpenOption.TRUNCATE_EXISTING);
@@ -369,7 +371,8 @@ final class ExportJobWork {
             }
             digests = out.digests();
             // The copy's digest is the source's: what was read is checked against the catalog without a second read.
-            String changed = SourceIntegrity.compareRead(file, done, digests.sha256());
+            String changed = SourceIntegrity.compareRead(file, done, digests.sha256(),
+                    SourceIntegrity.modifiedSince(src, modifiedBefore));
             if (changed != null) {
                 throw new SourceChangedException(changed);
             }

@@ -11,19 +11,21 @@ import org.labexport.base.CancelSignal;
 import org.labexport.convert.SourceFiles;
 
 /**
- * Checks that the bytes an export reads are the file the catalog describes (its size and SHA-256): before reading,
- * so that a file changed since it was added is refused, and after reading, so that a file written to during its
- * export (truncated, appended, rewritten) fails instead of being exported half (docs/decisions/0065).
+ * Checks that the bytes an export reads are the file the catalog describes (its size and SHA-256): its size before
+ * reading, so that a file grown or cut since it was added is refused at once, and its SHA-256 after reading, from the
+ * digest taken while the converter read it, so that a file edited since it was added, or written to during its export
+ * (truncated, appended, rewritten), fails instead of being exported half (docs/decisions/0065). The whole file is
+ * hashed once per export, not once before and once during the read (docs/decisions/0130).
  */
 final class SourceIntegrity {
     private SourceIntegrity() {
     }
 
     /**
-     * Null when the file is as it was added, else why not, as a phrase to follow the file's name. Hashes the whole
-     * file.
+     * Null when the file still exists, can be read and has the size it had when it was added, else why not, as a
+     * phrase to follow the file's name. Its content is compared after reading ({@link Watch#afterReading}).
      */
-    static String beforeReading(DataFile file, Path src, CancelSignal cancel) throws IOException {
+    static String beforeReading(DataFile file, Path src) throws IOException {
         if (!Files.exists(src)) {
             return "no longer exists at " + src;
         }
@@ -36,22 +38,35 @@ final class SourceIntegrity {
             return "changed since it was added (its size was " + file.getSizeBytes() + " bytes, now " + size
                     + "); add it again to export it as it is now";
         }
-        if (file.getSha256() != null && !file.getSha256().equalsIgnoreCase(Checksums.sha256(src, cancel))) {
-            return "changed since it was added (same size, different content: its SHA-256 differs); add it again"
-                    + " to export it as it is now";
-        }
         return null;
     }
 
-    /** Null when {@code bytes} read with that SHA-256 are the catalogued file, else why not. */
-    static String compareRead(DataFile file, long bytes, String sha256) {
+    /**
+     * Null when {@code bytes} read with that SHA-256 are the catalogued file, else why not. A file whose
+     * modification time did not move while it was read, yet whose bytes differ from the catalog's, was edited before
+     * the export began: it is reported as changed since it was added, as the size check before reading reports it.
+     */
+    static String compareRead(DataFile file, long bytes, String sha256, boolean writtenDuringRead) {
         if (bytes != file.getSizeBytes()) {
             return changedDuring(bytes + " bytes were read where the catalog has " + file.getSizeBytes());
         }
         if (file.getSha256() != null && !file.getSha256().equalsIgnoreCase(sha256)) {
+            if (!writtenDuringRead) {
+                return "changed since it was added (same size, different content: its SHA-256 differs); add it"
+                        + " again to export it as it is now";
+            }
             return changedDuring("the bytes read have a different SHA-256 from the catalogued file");
         }
         return null;
+    }
+
+    /** Whether the file's modification time is no longer {@code before} (or the file is gone). */
+    static boolean modifiedSince(Path src, FileTime before) {
+        try {
+            return !Files.getLastModifiedTime(src).equals(before);
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     private static String changedDuring(String detail) {
@@ -84,8 +99,9 @@ final class SourceIntegrity {
          * must still have its size, modification time and SHA-256 from before.
          */
         String afterReading(CancelSignal cancel) throws IOException {
+            boolean written = modifiedSince(src, modifiedBefore);
             for (SourceFiles.CompletedRead read : witness.completedReads()) {
-                String problem = compareRead(file, read.bytes(), read.sha256());
+                String problem = compareRead(file, read.bytes(), read.sha256(), written);
                 if (problem != null) {
                     return problem;
                 }
@@ -100,10 +116,10 @@ final class SourceIntegrity {
             if (size != file.getSizeBytes()) {
                 return changedDuring("its size went from " + file.getSizeBytes() + " to " + size + " bytes");
             }
-            if (!Files.getLastModifiedTime(src).equals(modifiedBefore)) {
+            if (written) {
                 return changedDuring("it was written to while it was read");
             }
-            return compareRead(file, size, Checksums.sha256(src, cancel));
+            return compareRead(file, size, Checksums.sha256(src, cancel), false);
         }
 
         @Override

@@ -151,7 +151,7 @@ class SourceChangedDuringExportTest {
     }
 
     @Test
-    void aFileChangedAfterItWasAddedIsRefusedByNameBeforeItIsRead() throws Exception {
+    void aFileChangedAfterItWasAddedIsRefusedByName() throws Exception {
         DataFile grown = fx.aCsvFile("grown.csv", 10);
         DataFile edited = fx.aCsvFile("edited.csv", 10);
         Files.writeString(Path.of(grown.getPath()), "999,late,1.0,2024-02-01\n",
