@@ -1,12 +1,8 @@
 package org.labexport.convert.json;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.labexport.convert.ColumnType;
@@ -25,34 +21,47 @@ import org.labexport.convert.WriteSummary;
  * source's numbers as the source spelled them, which the number grammar of {@link org.labexport.convert.ColumnTypeTracker} keeps valid
  * JSON); JSON has no NaN or infinity, so those are the strings {@code "NaN"}, {@code "Inf"}, {@code "-Inf"};
  * booleans are {@code true}/{@code false}; dates and timestamps are ISO strings (timestamps in UTC with a Z).
+ * Written straight into a byte buffer ({@link JsonBytes}), field names encoded once (docs/decisions/0131).
  */
 public final class JsonTableWriter implements TableWriter, RowPreparer {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final byte[] FIRST_IN_ARRAY = "\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NEXT_IN_ARRAY = ",\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NEXT_LINE = FIRST_IN_ARRAY;
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
-    private final JsonGenerator gen;
-    /** Field names encoded once, not escaped again for every record. */
-    private final SerializedString[] names;
+    private final JsonBytes out;
+    /** Per column: what comes before its value ({@code {"name":} for the first, {@code ,"name":} after). */
+    private final byte[][] prefixes;
     private final boolean lines;
     /** Per column: its type, which says how a value given as text (prepared or the source's own) is written. */
     private final ColumnType[] types;
     private long rows;
+    private boolean closed;
 
     private JsonTableWriter(Path target, TableSchema schema, ExportOptions options) throws IOException {
         this.lines = options.bool("lines");
         this.types = new ColumnType[schema.size()];
+        this.prefixes = new byte[schema.size()][];
         for (int i = 0; i < types.length; i++) {
             types[i] = schema.column(i).type();
+            prefixes[i] = prefix(i == 0 ? '{' : ',', schema.column(i).name());
         }
-        this.names = new SerializedString[schema.size()];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = new SerializedString(schema.column(i).name());
-        }
-        OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16);
-        this.gen = FACTORY.createGenerator(out, JsonEncoding.UTF8);
-        gen.setRootValueSeparator(null);
+        this.out = new JsonBytes(Files.newOutputStream(target));
         if (!lines) {
-            gen.writeRaw('[');
+            out.byte1('[');
         }
+    }
+
+    private static byte[] prefix(char first, String name) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        JsonBytes b = new JsonBytes(bytes);
+        b.byte1(first);
+        b.string(name);
+        b.byte1(':');
+        b.close();
+        return bytes.toByteArray();
     }
 
     /** The factory registered for JSON. */
@@ -66,54 +75,56 @@ public final class JsonTableWriter implements TableWriter, RowPreparer {
     public void write(Object[] row) throws IOException {
         if (lines) {
             if (rows > 0) {
-                gen.writeRaw('\n');
+                out.raw(NEXT_LINE);
             }
         } else {
-            gen.writeRaw(rows > 0 ? ",\n" : "\n");
+            out.raw(rows > 0 ? NEXT_IN_ARRAY : FIRST_IN_ARRAY);
         }
-        gen.writeStartObject();
-        for (int i = 0; i < names.length; i++) {
-            gen.writeFieldName(names[i]);
+        if (prefixes.length == 0) {
+            out.byte1('{');
+        }
+        for (int i = 0; i < prefixes.length; i++) {
+            out.raw(prefixes[i]);
             Object v = row[i];
             if (v == null) {
-                gen.writeNull();
+                out.raw(NULL);
+            } else if (v instanceof String s) {
+                writeText(types[i], s);
             } else if (v instanceof Double d) {
                 double x = d;
                 if (Double.isFinite(x)) {
-                    gen.writeNumber(ValueText.formatDouble(x));
+                    out.bare(ValueText.formatDouble(x));
                 } else {
-                    gen.writeString(ValueText.formatDouble(x));
+                    out.string(ValueText.formatDouble(x));
                 }
             } else if (v instanceof Long l) {
-                gen.writeNumber(l);
-            } else if (v instanceof String s) {
-                writeText(types[i], s);
+                out.bare(Long.toString(l));
             } else if (v instanceof Boolean b) {
-                gen.writeBoolean(b);
+                out.raw(b ? TRUE : FALSE);
             } else {
-                gen.writeString(ValueText.format(v));
+                out.string(ValueText.format(v));
             }
         }
-        gen.writeEndObject();
+        out.byte1('}');
         rows++;
     }
 
     /** A value given as text that fits its column's type: prepared canonical text or the source's own text. */
     private void writeText(ColumnType type, String s) throws IOException {
         switch (type) {
-            case LONG -> gen.writeNumber(s);
+            case LONG -> out.bare(s);
             case DOUBLE -> {
                 if (ValueText.isSpecialDouble(s)) {
-                    gen.writeString(ValueText.formatDouble(ValueText.parseDouble(s)));
+                    out.string(ValueText.formatDouble(ValueText.parseDouble(s)));
                 } else if (s.equals("-0")) {
-                    gen.writeNumber("-0.0"); // parsers that read -0 as the integer 0 would drop the sign
+                    out.bare("-0.0"); // parsers that read -0 as the integer 0 would drop the sign
                 } else {
-                    gen.writeNumber(s);
+                    out.bare(s);
                 }
             }
-            case BOOLEAN -> gen.writeBoolean(ValueText.parseBoolean(s));
-            case TIMESTAMP -> gen.writeString(ValueText.format(ValueText.parse(s, ColumnType.TIMESTAMP)));
-            default -> gen.writeString(s);
+            case BOOLEAN -> out.raw(ValueText.parseBoolean(s) ? TRUE : FALSE);
+            case TIMESTAMP -> out.string(ValueText.format(ValueText.parse(s, ColumnType.TIMESTAMP)));
+            default -> out.string(s);
         }
     }
 
@@ -140,19 +151,21 @@ public final class JsonTableWriter implements TableWriter, RowPreparer {
     public WriteSummary finish() throws IOException {
         if (lines) {
             if (rows > 0) {
-                gen.writeRaw('\n');
+                out.byte1('\n');
             }
         } else {
-            gen.writeRaw(rows > 0 ? "\n]\n" : "]\n");
+            out.raw((rows > 0 ? "\n]\n" : "]\n").getBytes(StandardCharsets.US_ASCII));
         }
-        gen.close();
+        closed = true;
+        out.close();
         return WriteSummary.ofRows(rows);
     }
 
     @Override
     public void close() throws IOException {
-        if (!gen.isClosed()) {
-            gen.close();
+        if (!closed) {
+            closed = true;
+            out.close();
         }
     }
 }

@@ -35,8 +35,15 @@ final class WholeProcessBenchmark {
         this.xmx = xmx;
     }
 
-    /** How the application is started: the packaged jar when {@code mvn package} made one, else the class path. */
+    /**
+     * How the application is started: the packaged launcher when {@code mvn -Ppackage package} made one (what a user
+     * runs; {@code -Dbench.launcher=jar} skips it), else the jar when {@code mvn package} made one, else the class
+     * path.
+     */
     List<String> labexportCommand() {
+        if (packagedLauncher() != null) {
+            return List.of(packagedLauncher().toString());
+        }
         Path jar = Path.of("target", "labexport.jar");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + xmx));
         if (Files.isRegularFile(jar) && Files.isDirectory(Path.of("target", "lib"))) {
@@ -47,9 +54,18 @@ final class WholeProcessBenchmark {
         return cmd;
     }
 
+    /** The packaged application's launcher, or null when there is none or the jar is asked for. */
+    private static Path packagedLauncher() {
+        Path launcher = Path.of("target", "dist", "LabExport", "bin", "LabExport");
+        boolean wanted = !"jar".equals(System.getProperty("bench.launcher"));
+        return wanted && Files.isExecutable(launcher) ? launcher : null;
+    }
+
     /** The start command as printed: the class path abbreviated. */
     String describeCommand() {
-        return String.join(" ", labexportCommand()).replace(System.getProperty("java.class.path"), "<test class path>");
+        String heap = packagedLauncher() != null ? "JAVA_TOOL_OPTIONS=-Xmx" + xmx + " " : "";
+        return heap + String.join(" ", labexportCommand())
+                .replace(System.getProperty("java.class.path"), "<test class path>");
     }
 
     Map<String, Timing> run(Path csv, List<String> formats) throws IOException, InterruptedException {
@@ -81,6 +97,10 @@ final class WholeProcessBenchmark {
         cmd.addAll(List.of("export", csv.toAbsolutePath().toString(), "--format", format, "--dest", dest.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("LABEXPORT_HOME", home.toAbsolutePath().toString());
+        if (packagedLauncher() != null) {
+            // The launcher's own options stay as they are; the benchmark's heap limit is added by the JVM itself.
+            pb.environment().put("JAVA_TOOL_OPTIONS", "-Xmx" + xmx);
+        }
         return timed(pb, "labexport export " + format);
     }
 
