@@ -20,6 +20,7 @@ import org.labexport.base.ValidationException;
 import org.labexport.catalog.CatalogService;
 import org.labexport.catalog.DataFile;
 import org.labexport.catalog.Dataset;
+import org.labexport.catalog.ReadAheadHashes;
 import org.labexport.catalog.SourcePaths;
 import org.labexport.convert.ExportFormat;
 import org.labexport.convert.SourceFormat;
@@ -64,6 +65,15 @@ public final class LabExportApp implements AutoCloseable {
         this.runnerOptions = runnerOptions;
         this.destinations = new Destinations(services.home(), services::settings,
                 runnerOptions.effectiveEnvironment(), runnerOptions.s3Retry());
+    }
+
+    /**
+     * Starts taking the digests of files a command is about to add, on a background thread, so that it runs while
+     * the process opens its home instead of after (docs/decisions/0132). Call before {@link #open}; harmless if the
+     * files are never added.
+     */
+    public static void readAhead(List<Path> files) {
+        ReadAheadHashes.start(files);
     }
 
     /** Opens the home (creating and migrating its database if needed) with the system clock. */

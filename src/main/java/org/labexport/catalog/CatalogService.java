@@ -103,6 +103,10 @@ public final class CatalogService {
 
     private static FileFacts readFacts(Path abs) {
         try {
+            Optional<ReadAheadHashes.Digest> ahead = ReadAheadHashes.take(abs);
+            if (ahead.isPresent()) {
+                return new FileFacts(ahead.get().size(), ahead.get().sha256(), SourceFormat.detect(abs));
+            }
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             long size = 0;
             byte[] buf = new byte[1 << 16];

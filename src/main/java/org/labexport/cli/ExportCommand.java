@@ -107,6 +107,7 @@ final class ExportCommand extends CliCommand {
         if (files.isEmpty() && fileIds.isEmpty() && datasets.isEmpty()) {
             throw new CliUsageException("Give at least one FILE, --file-id or --dataset.");
         }
+        LabExportApp.readAhead(files); // hashed while the home opens
         LabExportApp app = ctx.app();
         ExportRequest request = new ExportRequest(files, datasets, NewExportJob.builder().name(name)
                 .description(description).format(fmt).includeMetadata(metadata).includeLineage(lineage)

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.labexport.app.LabExportApp;
 import org.labexport.catalog.DataFile;
 import org.labexport.catalog.MetadataValues;
 import picocli.CommandLine.Command;
@@ -37,6 +38,7 @@ final class FilesCommand extends GroupCommand {
 
         @Override
         protected int execute(CliContext ctx) {
+            LabExportApp.readAhead(files); // hashed while the home opens
             for (Path f : files) {
                 Instant before = Instant.now().minusMillis(1);
                 DataFile added = ctx.app().addFile(f, MetadataValues.parseAll(meta), dataset, upload);

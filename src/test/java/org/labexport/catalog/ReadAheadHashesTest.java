@@ -1,0 +1,71 @@
+package org.labexport.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labexport.TestHome;
+import org.labexport.app.AppServices;
+
+/** Digests taken ahead are used only for the file as it was read; a changed file is read again. */
+class ReadAheadHashesTest {
+    @TempDir
+    Path dir;
+    private AppServices services;
+
+    @BeforeEach
+    void open() {
+        services = TestHome.open(dir.resolve("home"));
+    }
+
+    @AfterEach
+    void close() {
+        services.close();
+    }
+
+    @Test
+    void aFileHashedAheadIsCataloguedWithItsTrueDigest() throws Exception {
+        Path f = Files.writeString(dir.resolve("big.csv"), "id,v\n" + "1,2\n".repeat(100_000));
+        ReadAheadHashes.start(List.of(f));
+
+        DataFile added = services.catalog().addFile(f, Map.of(), null);
+
+        assertThat(added.getSha256()).isEqualTo(sha256(f));
+        assertThat(added.getSizeBytes()).isEqualTo(Files.size(f));
+    }
+
+    @Test
+    void aFileChangedAfterItWasHashedAheadIsReadAgain() throws Exception {
+        Path f = Files.writeString(dir.resolve("edited.csv"), "id,v\n1,2\n");
+        ReadAheadHashes.start(List.of(f));
+        ReadAheadHashes.awaitRead(f.toAbsolutePath().normalize());
+        Files.writeString(f, "id,v\n1,3\n"); // same size, other content
+        Files.setLastModifiedTime(f, FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis() + 5_000));
+
+        DataFile added = services.catalog().addFile(f, Map.of(), null);
+
+        assertThat(added.getSha256()).isEqualTo(sha256(f));
+    }
+
+    @Test
+    void aMissingFileIsNotHashedAndIsRefusedByTheCatalogInItsOwnWords() {
+        Path gone = dir.resolve("gone.csv");
+        ReadAheadHashes.start(List.of(gone));
+        assertThat(ReadAheadHashes.take(gone.toAbsolutePath())).isEmpty();
+    }
+
+    private static String sha256(Path f) throws IOException, NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+    }
+}
