@@ -70,6 +70,8 @@ final class CsvTableReader implements TableReader {
     /** The null tokens as characters, to compare with a field where it was split. */
     private final char[][] nullTokenChars;
     private final int maxNullTokenLength;
+    /** Per character: whether some null token starts with it (most fields, numbers, are then ruled out at once). */
+    private final boolean[] nullTokenStarts = new boolean[Character.MAX_VALUE + 1];
     private final boolean emptyIsNull;
     private final long fileSize;
 
@@ -120,6 +122,11 @@ final class CsvTableReader implements TableReader {
         }
         this.maxNullTokenLength = max;
         this.nullTokenChars = nullTokens.stream().map(String::toCharArray).toArray(char[][]::new);
+        for (String t : nullTokens) {
+            if (!t.isEmpty()) {
+                nullTokenStarts[t.charAt(0)] = true;
+            }
+        }
         this.fileSize = Files.size(file);
         this.totalPasses = settings.speculate() ? 1 : 2;
     }
@@ -231,7 +238,7 @@ final class CsvTableReader implements TableReader {
         if (text.isEmpty()) {
             return emptyIsNull;
         }
-        return text.length() <= maxNullTokenLength && nullTokens.contains(text);
+        return text.length() <= maxNullTokenLength && nullTokenStarts[text.charAt(0)] && nullTokens.contains(text);
     }
 
     /**
@@ -261,7 +268,7 @@ final class CsvTableReader implements TableReader {
         if (len == 0) {
             return emptyIsNull;
         }
-        if (len > maxNullTokenLength) {
+        if (len > maxNullTokenLength || !nullTokenStarts[a[off]]) {
             return false;
         }
         for (char[] token : nullTokenChars) {
