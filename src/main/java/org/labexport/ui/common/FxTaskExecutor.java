@@ -41,7 +41,19 @@ public final class FxTaskExecutor implements TaskExecutor {
 
     @Override
     public <T> void run(String name, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        Task<T> task = new Task<>() {
+        pool.execute(task(name, work, onSuccess, onFailure));
+    }
+
+    @Override
+    public <T> void runAfter(String name, Duration delay, Callable<T> work, Consumer<T> onSuccess,
+                             Consumer<Throwable> onFailure) {
+        Task<T> task = task(name, work, onSuccess, onFailure);
+        scheduler.schedule(() -> pool.execute(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static <T> Task<T> task(String name, Callable<T> work, Consumer<T> onSuccess,
+                                    Consumer<Throwable> onFailure) {
+        return new Task<>() {
             @Override
             protected T call() throws Exception {
                 return work.call();
@@ -59,7 +71,6 @@ public final class FxTaskExecutor implements TaskExecutor {
                 onFailure.accept(error);
             }
         };
-        pool.execute(task);
     }
 
     @Override

@@ -13,6 +13,15 @@ public interface TaskExecutor extends AutoCloseable {
     /** Runs {@code work} off the FX thread; {@code onSuccess} or {@code onFailure} then runs on the FX thread. */
     <T> void run(String name, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
 
+    /**
+     * As {@link #run(String, Callable, Consumer, Consumer)}, starting the work only after {@code delay}: for work
+     * that each keystroke would ask for again, where only the latest request counts. Runs at once by default.
+     */
+    default <T> void runAfter(String name, Duration delay, Callable<T> work, Consumer<T> onSuccess,
+                              Consumer<Throwable> onFailure) {
+        run(name, work, onSuccess, onFailure);
+    }
+
     /** Runs {@code work} off the FX thread and ignores its result; a failure is logged. */
     default void run(String name, Runnable work) {
         run(name, () -> {

@@ -89,7 +89,8 @@ public final class CreateExportViewModel {
     private final ReadOnlyStringWrapper serverError = new ReadOnlyStringWrapper(this, "serverError");
     private final ReadOnlyStringWrapper checkProblem = new ReadOnlyStringWrapper(this, "checkProblem");
     private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper(this, "checking");
-    private long checkGeneration;
+    /** Bumped by every edit; a check started for an older generation is skipped (read by the check's thread). */
+    private volatile long checkGeneration;
     private final ObservableList<String> columnNames = FXCollections.observableArrayList();
     private final ObjectProperty<SelectedFile> previewFile = new SimpleObjectProperty<>(this, "previewFile");
     private final ReadOnlyObjectWrapper<TablePreview> preview = new ReadOnlyObjectWrapper<>(this, "preview");
@@ -106,6 +107,8 @@ public final class CreateExportViewModel {
 
     /** Rows the preview shows. */
     public static final int PREVIEW_ROWS = 100;
+    /** How long the dialog waits after an edit before it checks the export (a check touches the disk). */
+    static final java.time.Duration CHECK_DELAY = java.time.Duration.ofMillis(300);
 
     public CreateExportViewModel(LabExportApp app, TaskExecutor executor, Settings settings, Path defaultFolder) {
         this.app = app;
@@ -200,7 +203,12 @@ public final class CreateExportViewModel {
         }
         checking.set(true);
         ExportRequest request = request();
-        executor.run("check-export", () -> {
+        // A check writes a probe file in the destination and reads each file's first bytes: wait until the typing
+        // stops, and skip the checks that a later edit made stale before they began.
+        executor.runAfter("check-export", CHECK_DELAY, () -> {
+            if (generation != checkGeneration) {
+                return Boolean.FALSE;
+            }
             app.check(request);
             return Boolean.TRUE;
         }, ok -> {
