@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -30,6 +31,7 @@ import org.labexport.base.IoReasons;
 import org.labexport.catalog.DataFile;
 import org.labexport.catalog.Dataset;
 import org.labexport.convert.ConversionResult;
+import org.labexport.convert.OutputFiles;
 import org.labexport.convert.ExportFormat;
 import org.labexport.convert.ExportOptions;
 import org.labexport.convert.OptionException;
@@ -321,6 +323,8 @@ final class ExportJobWork {
         List<Manifest.OutputEntry> outputs = new ArrayList<>();
         for (ConversionResult.ConvertedTable t : result.outputs()) {
             Path p = t.path();
+            // The writer hashed what it wrote (0133); a bag also needs SHA-512, which only a read of the file gives.
+            Optional<String> written = bagged() ? Optional.empty() : OutputFiles.takeSha256(p);
             String name = names.claim(SafeFileNames.sanitizeFileName(p.getFileName().toString()));
             if (!name.equals(p.getFileName().toString())) {
                 Path renamed = outDir.resolve(name);
@@ -329,7 +333,8 @@ final class ExportJobWork {
             }
             List<Manifest.ColumnEntry> columns = t.schema() == null ? List.of() : t.schema().columns().stream()
                     .map(c -> new Manifest.ColumnEntry(c.name(), c.type().wireName())).toList();
-            outputs.add(new Manifest.OutputEntry(name, Files.size(p), digest(p, name), file.getId(),
+            String sha256 = written.isPresent() ? written.get() : digest(p, name);
+            outputs.add(new Manifest.OutputEntry(name, Files.size(p), sha256, file.getId(),
                     t.tableName(), t.rows(), columns.size(), columns,
                     t.summary() == null ? List.of() : t.summary().sheets(),
                     t.summary() == null ? List.of() : t.summary().notes()));

@@ -8,9 +8,9 @@ import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.labexport.convert.OutputFiles;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportOptions;
@@ -59,7 +59,7 @@ public final class CsvTableWriter implements TableWriter, RowPreparer {
         this.names = schema.names();
         this.delimiter = options.character("delimiter");
         this.quote = options.character("quote_char");
-        OutputStream os = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16);
+        OutputStream os = new BufferedOutputStream(OutputFiles.create(target), 1 << 16);
         this.out = new OutputStreamWriter(os, charset.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));

@@ -2,7 +2,6 @@ package org.labexport.convert.excel;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.zip.Deflater;
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.util.WorkbookUtil;
+import org.labexport.convert.OutputFiles;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportOptions;
@@ -88,7 +88,7 @@ public final class ExcelTableWriter implements TableWriter {
         for (int c = 0; c < width; c++) {
             cellStart[c] = ("<c r=\"" + XlsxParts.columnName(c)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         }
-        this.zip = new ZipPipe(new BufferedOutputStream(Files.newOutputStream(target), 1 << 16), ZIP_LEVEL, parallel);
+        this.zip = new ZipPipe(new BufferedOutputStream(OutputFiles.create(target), 1 << 16), ZIP_LEVEL, parallel);
         this.xml = new XmlSink(zip);
     }
 

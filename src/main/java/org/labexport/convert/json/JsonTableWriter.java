@@ -3,8 +3,8 @@ package org.labexport.convert.json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.labexport.convert.OutputFiles;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.ExportOptions;
 import org.labexport.convert.RowPreparer;
@@ -48,7 +48,7 @@ public final class JsonTableWriter implements TableWriter, RowPreparer {
             types[i] = schema.column(i).type();
             prefixes[i] = prefix(i == 0 ? '{' : ',', schema.column(i).name());
         }
-        this.out = new JsonBytes(Files.newOutputStream(target));
+        this.out = new JsonBytes(OutputFiles.create(target));
         if (!lines) {
             out.byte1('[');
         }

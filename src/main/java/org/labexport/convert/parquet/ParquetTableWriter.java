@@ -30,7 +30,6 @@ import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.labexport.base.Version;
 import org.labexport.convert.ColumnBatch;
@@ -141,7 +140,7 @@ public final class ParquetTableWriter implements TableWriter {
         }
         checkFits(target, schema.size(), Runtime.getRuntime().maxMemory());
         MessageType parquetSchema = ParquetSchemas.toParquet(schema);
-        ParquetFileWriter file = new ParquetFileWriter(new LocalOutputFile(target), parquetSchema,
+        ParquetFileWriter file = new ParquetFileWriter(new HashedOutputFile(target), parquetSchema,
                 ParquetFileWriter.Mode.OVERWRITE, ROW_GROUP_BYTES, ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null,
                 ParquetProperties.builder().build());
         try {
