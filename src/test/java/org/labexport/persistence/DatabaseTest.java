@@ -131,6 +131,20 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void aStatementCutOffByTheServerClosingCountsAsAHandOverAndOtherGeneralErrorsDoNot() {
+        // The text H2's client gets when the serving process closes the file under a running statement.
+        assertThat(SharedOpenRetry.isHandOver(new SQLException("General error: \"org.h2.mvstore.MVStoreException:"
+                + " Transaction 1 is closed [2.3.232/4]\"; SQL statement: SELECT 1 [50000-232]", "HY000", 50000)))
+                .isTrue();
+        assertThat(SharedOpenRetry.isHandOver(new RuntimeException(new SQLException("Connection is broken", "08006",
+                90067)))).isTrue();
+        assertThat(SharedOpenRetry.isHandOver(new SQLException("General error: \"java.lang.OutOfMemoryError\"",
+                "HY000", 50000))).isFalse();
+        assertThat(SharedOpenRetry.isHandOver(new SQLException("Unique index or primary key violation", "23505",
+                23505))).isFalse();
+    }
+
     private static List<Integer> values(Database db) {
         return db.withConnection("read t", c -> {
             List<Integer> out = new ArrayList<>();
