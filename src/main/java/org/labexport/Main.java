@@ -19,7 +19,6 @@ public final class Main {
         // Before the first logger exists: the window may show warnings on the console, the CLI never prints
         // log lines (its errors are short messages on stderr; details go to the log file).
         setIfAbsent(CONSOLE_LEVEL, window ? "WARN" : "OFF");
-        setIfAbsent("org.jboss.logging.provider", "slf4j");
         // Configuring logging takes a cold JVM a few hundred ms; do it on the other core while the command line is
         // parsed and the database opened. Loggers asked for meanwhile are SLF4J's stand-ins until it is ready.
         setIfAbsent("slf4j.internal.verbosity", "ERROR"); // no note on stderr about calls replayed after that

@@ -2,14 +2,10 @@ package org.labexport.app;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import org.labexport.base.AppHome;
 import org.labexport.catalog.CatalogService;
-import org.labexport.catalog.DataFile;
-import org.labexport.catalog.Dataset;
 import org.labexport.job.DataExportService;
-import org.labexport.job.ExportJob;
 import org.labexport.persistence.Database;
 import org.labexport.persistence.DatabaseException;
 import org.labexport.persistence.DatabaseTarget;
@@ -69,8 +65,7 @@ public final class AppServices implements PipelineServices, AutoCloseable {
             throw new DatabaseException("Cannot create the LabExport home " + home.root() + ": " + e.getMessage(), e);
         }
         SettingsStore store = new SettingsStore(home);
-        Database db = Database.open(databaseTarget(home, store, environment),
-                List.of(ExportJob.class, DataFile.class, Dataset.class));
+        Database db = Database.open(databaseTarget(home, store, environment));
         try {
             CatalogService catalog = new CatalogService(db, clock);
             DataExportService exports = new DataExportService(db, catalog, clock);

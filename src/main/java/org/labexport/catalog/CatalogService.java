@@ -1,12 +1,13 @@
 package org.labexport.catalog;
 
-import jakarta.persistence.PersistenceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -18,20 +19,22 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.hibernate.Session;
 import org.labexport.base.ValidationException;
 import org.labexport.base.IoReasons;
 import org.labexport.convert.SourceFormat;
 import org.labexport.persistence.Database;
+import org.labexport.persistence.DatabaseException;
 import org.labexport.persistence.JsonColumns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The catalog of data files and datasets that export jobs select from. Thread-safe; returns detached entities.
+ * The catalog of data files and datasets that export jobs select from, stored through {@link CatalogRows}.
+ * Thread-safe; every file or dataset it returns is a copy of its own.
  * Adding a file reads it once to hash it; the same unchanged file (path, size, SHA-256) keeps its id.
  */
 public final class CatalogService {
@@ -94,7 +97,7 @@ public final class CatalogService {
 
     /** Refuses metadata the catalog's column cannot hold, before the database does so in its own words. */
     private static void requireStorable(Map<String, Object> meta) {
-        int length = new JsonColumns.JsonMap().convertToDatabaseColumn(meta).length();
+        int length = JsonColumns.jsonMapText(meta).length();
         if (length > MAX_METADATA) {
             throw new ValidationException("metadata", "The metadata of a file may take at most " + MAX_METADATA
                     + " characters; this one takes " + length + ".");
@@ -129,54 +132,60 @@ public final class CatalogService {
         }
     }
 
+    private record Recorded(DataFile file, boolean added) {
+    }
+
     private DataFile findOrInsert(Path abs, FileFacts facts, Map<String, Object> meta, String pipelineRun) {
         for (int attempt = 0; ; attempt++) {
+            Recorded recorded;
             try {
-                return db.inTransaction(s -> {
-                    Optional<DataFile> existing = s.createSelectionQuery(
-                                    "from DataFile f where f.path = :p and f.sizeBytes = :size and f.sha256 = :sha",
-                                    DataFile.class)
-                            .setParameter("p", abs.toString())
-                            .setParameter("size", facts.size())
-                            .setParameter("sha", facts.sha256())
-                            .uniqueResultOptional();
+                recorded = db.inTransaction("record " + abs + " in the catalog", c -> {
+                    Optional<DataFile> existing = CatalogRows.sameFile(c, abs.toString(), facts.size(),
+                            facts.sha256());
                     if (existing.isPresent()) {
                         DataFile f = existing.get();
+                        Map<String, Object> metaBefore = f.getMetadata();
+                        String runBefore = f.getPipelineRun();
                         if (!meta.isEmpty()) {
                             f.mergeMetadata(meta);
                         }
                         if (pipelineRun != null) {
                             f.setPipelineRun(pipelineRun);
                         }
-                        return f;
+                        if (!f.getMetadata().equals(metaBefore) || !Objects.equals(f.getPipelineRun(), runBefore)) {
+                            CatalogRows.updateFileDescription(c, f);
+                        }
+                        return new Recorded(f, false);
                     }
                     DataFile f = new DataFile(abs.toString(), abs.getFileName().toString(), facts.size(),
                             facts.sha256(), facts.format(), now(), meta, pipelineRun);
-                    s.persist(f);
-                    LOG.info("Added {} to the catalog as file {}", abs, f.getId());
-                    return f;
+                    CatalogRows.insertFile(c, f);
+                    return new Recorded(f, true);
                 });
-            } catch (PersistenceException e) {
+            } catch (DatabaseException e) {
                 // Another process added the same file at the same moment: the unique key refused ours; read theirs.
-                if (attempt >= 2) {
+                if (!Database.isUniqueViolation(e) || attempt >= 2) {
                     // The database's own message quotes its SQL statement: the log has it, the user gets a sentence.
                     throw new CatalogException("The catalog could not record " + abs + "; the details are in the log.",
                             e);
                 }
                 LOG.debug("Retrying catalog insert of {}", abs, e);
+                continue;
             }
+            if (recorded.added()) {
+                LOG.info("Added {} to the catalog as file {}", abs, recorded.file().getId());
+            }
+            return recorded.file();
         }
     }
 
     /** Records where a file was uploaded for the lab's workers ({@code s3://...}); returns the file as saved. */
     public DataFile setStoredAt(long fileId, String storedAt) {
-        return db.inTransaction(s -> {
-            DataFile f = s.find(DataFile.class, fileId);
-            if (f == null) {
+        return db.inTransaction("record where file " + fileId + " was uploaded", c -> {
+            if (!CatalogRows.setStoredAt(c, fileId, storedAt)) {
                 throw new ValidationException("file_id", "No file " + fileId + " in the catalog.");
             }
-            f.setStoredAt(storedAt);
-            return f;
+            return CatalogRows.files(c, "WHERE id = ?", fileId).get(0);
         });
     }
 
@@ -206,17 +215,18 @@ public final class CatalogService {
         }
         for (int attempt = 0; ; attempt++) {
             try {
-                return db.inTransaction(s -> {
-                    Optional<Dataset> existing = byName(s, n);
+                return db.inTransaction("record the dataset '" + n + "'", c -> {
+                    Optional<Dataset> existing = CatalogRows.datasets(c, "WHERE name = ?", n).stream().findFirst();
                     if (existing.isPresent()) {
                         return existing.get();
                     }
                     Dataset d = new Dataset(n, description, now());
-                    s.persist(d);
+                    CatalogRows.insertDataset(c, d);
                     return d;
                 });
-            } catch (PersistenceException e) {
-                if (attempt >= 2) {
+            } catch (DatabaseException e) {
+                // Another process made a dataset of this name at the same moment; the next attempt finds it.
+                if (!Database.isUniqueViolation(e) || attempt >= 2) {
                     throw new CatalogException("The catalog could not record the dataset '" + n
                             + "'; the details are in the log.", e);
                 }
@@ -238,12 +248,6 @@ public final class CatalogService {
                 c -> CatalogRows.datasets(c, "WHERE name = ?", name.strip())).stream().findFirst();
     }
 
-    private static Optional<Dataset> byName(Session s, String name) {
-        return s.createSelectionQuery("from Dataset d where d.name = :n", Dataset.class)
-                .setParameter("n", name)
-                .uniqueResultOptional();
-    }
-
     /** Every dataset, oldest first. */
     public List<Dataset> listDatasets() {
         return db.withConnection("read the datasets", c -> CatalogRows.datasets(c, ""));
@@ -255,15 +259,18 @@ public final class CatalogService {
      * @throws ValidationException for an unknown dataset id (field "dataset_ids") or file id (field "file_ids")
      */
     public void addToDataset(long datasetId, List<Long> fileIds) {
-        db.runInTransaction(s -> {
-            Dataset d = s.find(Dataset.class, datasetId);
-            if (d == null) {
-                throw new ValidationException("dataset_ids", "Unknown dataset id: " + datasetId + ".");
-            }
-            requireFiles(s, fileIds);
+        db.inTransaction("add files to dataset " + datasetId, c -> {
+            // The row lock makes two processes adding to one dataset take turns, so positions never clash.
+            Dataset d = CatalogRows.lockDataset(c, datasetId).orElseThrow(() -> new ValidationException(
+                    "dataset_ids", "Unknown dataset id: " + datasetId + "."));
+            requireFiles(c, fileIds);
+            List<Long> before = d.getFileIds();
             for (Long id : fileIds) {
                 d.addFile(id);
             }
+            List<Long> after = d.getFileIds();
+            CatalogRows.appendMembers(c, datasetId, before.size(), after.subList(before.size(), after.size()));
+            return null;
         });
     }
 
@@ -276,16 +283,17 @@ public final class CatalogService {
     public List<DataFile> resolveFiles(List<Long> fileIds, List<Long> datasetIds) {
         List<Long> files = fileIds == null ? List.of() : fileIds;
         List<Long> sets = datasetIds == null ? List.of() : datasetIds;
-        return db.inTransaction(s -> {
-            Map<Long, DataFile> byId = requireFiles(s, files);
+        return db.withConnection("read the selected files", c -> {
+            Map<Long, DataFile> byId = requireFiles(c, files);
             Set<Long> order = new LinkedHashSet<>(files);
             List<Long> missingSets = new ArrayList<>();
             for (Long dsId : sets) {
-                Dataset d = dsId == null ? null : s.find(Dataset.class, dsId);
-                if (d == null) {
+                Optional<Dataset> d = dsId == null ? Optional.empty()
+                        : CatalogRows.datasets(c, "WHERE id = ?", dsId).stream().findFirst();
+                if (d.isEmpty()) {
                     missingSets.add(dsId);
                 } else {
-                    order.addAll(d.getFileIds());
+                    order.addAll(d.get().getFileIds());
                 }
             }
             if (!missingSets.isEmpty()) {
@@ -293,7 +301,7 @@ public final class CatalogService {
                         + ": " + join(missingSets) + ".");
             }
             List<Long> extra = order.stream().filter(id -> !byId.containsKey(id)).toList();
-            byId.putAll(requireFiles(s, extra));
+            byId.putAll(requireFiles(c, extra));
             List<DataFile> out = new ArrayList<>(order.size());
             for (Long id : order) {
                 out.add(byId.get(id));
@@ -302,16 +310,11 @@ public final class CatalogService {
         });
     }
 
-    private static Map<Long, DataFile> requireFiles(Session s, List<Long> ids) {
-        Map<Long, DataFile> found = new LinkedHashMap<>();
+    private static Map<Long, DataFile> requireFiles(Connection c, List<Long> ids) throws SQLException {
         if (ids.isEmpty()) {
-            return found;
+            return new LinkedHashMap<>();
         }
-        List<Long> distinct = ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
-        for (DataFile f : s.createSelectionQuery("from DataFile f where f.id in :ids", DataFile.class)
-                .setParameter("ids", distinct).list()) {
-            found.put(f.getId(), f);
-        }
+        Map<Long, DataFile> found = CatalogRows.filesById(c, ids);
         List<Long> missing = ids.stream().filter(id -> id == null || !found.containsKey(id)).distinct().toList();
         if (!missing.isEmpty()) {
             throw new ValidationException("file_ids", "Unknown file id" + (missing.size() > 1 ? "s" : "") + ": "

@@ -1,62 +1,27 @@
 package org.labexport.catalog;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.labexport.convert.SourceFormat;
-import org.labexport.persistence.JsonColumns;
 
 /**
  * A data file in the catalog: where it was, its size and SHA-256 when added, its detected format and free key/value
- * metadata (JSON values, types kept) and the pipeline run that produced it. The same unchanged file (path, size, hash) is one entry; a changed file at the same path is a new one.
+ * metadata (JSON values, types kept) and the pipeline run that produced it. The same unchanged file (path, size,
+ * hash) is one entry; a changed file at the same path is a new one. A row of {@code data_file} ({@link CatalogRows}).
  */
-@Entity
-@Table(name = "data_file")
-public class DataFile {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+public final class DataFile {
     private Long id;
-
-    @Column(name = "path", nullable = false, length = 4000)
     private String path;
-
-    @Column(name = "file_name", nullable = false, length = 1000)
     private String fileName;
-
-    @Column(name = "size_bytes", nullable = false)
     private long sizeBytes;
-
-    @Column(name = "sha256", nullable = false, length = 64)
     private String sha256;
-
-    @Convert(converter = SourceFormatConverter.class)
-    @Column(name = "detected_format", nullable = false, length = 16)
     private SourceFormat detectedFormat;
-
-    @Column(name = "added_at", nullable = false)
     private Instant addedAt;
-
-    @Convert(converter = JsonColumns.JsonMap.class)
-    @Column(name = "metadata", nullable = false, length = 1_000_000)
     private Map<String, Object> metadata = new LinkedHashMap<>();
-
-    @Column(name = "pipeline_run", length = 200)
     private String pipelineRun;
-
-    @Column(name = "stored_at", length = 4000)
     private String storedAt;
-
-    protected DataFile() {
-    }
 
     DataFile(String path, String fileName, long sizeBytes, String sha256, SourceFormat detectedFormat, Instant addedAt,
              Map<String, Object> metadata, String pipelineRun) {
@@ -70,7 +35,7 @@ public class DataFile {
         this.pipelineRun = pipelineRun;
     }
 
-    /** For {@link CatalogRows}, which reads rows without Hibernate. */
+    /** For {@link CatalogRows}, which gives it the id the database assigned. */
     void setId(long id) {
         this.id = id;
     }

@@ -1,46 +1,19 @@
 package org.labexport.catalog;
 
-import jakarta.persistence.CollectionTable;
-import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.OrderColumn;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A named group of catalog files; selecting a dataset for an export means all of its files, in order. */
-@Entity
-@Table(name = "dataset")
-public class Dataset {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+/**
+ * A named group of catalog files; selecting a dataset for an export means all of its files, in order. A row of
+ * {@code dataset} with its members from {@code dataset_file} ({@link CatalogRows}).
+ */
+public final class Dataset {
     private Long id;
-
-    @Column(name = "name", nullable = false, unique = true, length = 200)
     private String name;
-
-    @Column(name = "description", length = 10000)
     private String description;
-
-    @Column(name = "created_at", nullable = false)
     private Instant createdAt;
-
-    @ElementCollection(fetch = FetchType.EAGER)
-    @CollectionTable(name = "dataset_file", joinColumns = @JoinColumn(name = "dataset_id"))
-    @OrderColumn(name = "position")
-    @Column(name = "file_id", nullable = false)
     private List<Long> fileIds = new ArrayList<>();
-
-    protected Dataset() {
-    }
 
     Dataset(String name, String description, Instant createdAt) {
         this.name = name;
@@ -48,7 +21,7 @@ public class Dataset {
         this.createdAt = createdAt;
     }
 
-    /** For {@link CatalogRows}, which reads rows without Hibernate. */
+    /** For {@link CatalogRows}, which gives it the id the database assigned. */
     void setId(long id) {
         this.id = id;
     }
@@ -69,7 +42,7 @@ public class Dataset {
         return createdAt;
     }
 
-    /** The member files' ids, in the order they were added; a plain copy, safe to use after the session. */
+    /** The member files' ids, in the order they were added; an unmodifiable copy. */
     public List<Long> getFileIds() {
         return List.copyOf(fileIds);
     }

@@ -212,7 +212,7 @@ public final class DataExportService implements AutoCloseable {
         return found.orElseThrow(() -> new JobNotFoundException(t));
     }
 
-    /** Jobs matching the query's filters, newest first. Plain JDBC: the CLI's {@code jobs list} boots no Hibernate. */
+    /** Jobs matching the query's filters, newest first. */
     public List<ExportJob> listExportJobs(JobQuery query) {
         return store.list(query == null ? JobQuery.all() : query);
     }

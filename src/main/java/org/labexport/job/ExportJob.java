@@ -1,14 +1,5 @@
 package org.labexport.job;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,151 +7,63 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.labexport.convert.ExportFormat;
-import org.labexport.persistence.JsonColumns;
 import org.labexport.publish.PackageFormat;
 
 /**
  * One export job: what to export (catalog files and datasets), how (format, options), where, and how far it got.
- * Instances handed out by {@link DataExportService} are detached copies; only the service changes jobs, through the
- * transition table of {@link ExportStatus}. Timestamps are UTC instants.
+ * A row of {@code export_job}, read and written by {@link JobRows}. Instances handed out by {@link DataExportService}
+ * are copies; only the service changes jobs, through the transition table of {@link ExportStatus}. Timestamps are UTC
+ * instants.
  */
-@Entity
-@Table(name = "export_job")
 public class ExportJob {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "export_job_seq")
-    @SequenceGenerator(name = "export_job_seq", sequenceName = "export_job_seq", allocationSize = 1)
     private Long id;
-
-    @Column(name = "job_key", nullable = false, unique = true, length = 64)
     private String jobKey;
-
-    @Column(name = "name", nullable = false, length = 200)
     private String name;
-
-    @Column(name = "description", length = 10000)
     private String description;
-
-    @Column(name = "user_id", nullable = false, length = 200)
     private String userId;
-
-    @Column(name = "project_id", length = 200)
     private String projectId;
-
-    @Convert(converter = WireNameConverters.Format.class)
-    @Column(name = "export_format", nullable = false, length = 16)
     private ExportFormat exportFormat;
-
-    @Column(name = "include_metadata", nullable = false)
     private boolean includeMetadata;
-
-    @Column(name = "include_lineage", nullable = false)
     private boolean includeLineage;
-
-    @Column(name = "compress", nullable = false)
     private boolean compress;
-
-    @Convert(converter = JsonColumns.LongList.class)
-    @Column(name = "file_ids", nullable = false, length = 1_000_000)
     private List<Long> fileIds = new ArrayList<>();
-
-    @Convert(converter = JsonColumns.LongList.class)
-    @Column(name = "dataset_ids", nullable = false, length = 1_000_000)
     private List<Long> datasetIds = new ArrayList<>();
-
-    @Convert(converter = JsonColumns.StringMap.class)
-    @Column(name = "export_options", nullable = false, length = 1_000_000)
     private Map<String, String> exportOptions = new LinkedHashMap<>();
-
-    @Column(name = "output_path", length = 4000)
     private String outputPath;
-
-    @Column(name = "output_size")
     private Long outputSize;
-
-    @Column(name = "download_url", length = 10000)
     private String downloadUrl;
-
-    @Convert(converter = WireNameConverters.Status.class)
-    @Column(name = "status", nullable = false, length = 16)
     private ExportStatus status;
-
-    @Column(name = "progress", nullable = false)
     private int progress;
-
-    @Column(name = "error_message", length = 10000)
     private String errorMessage;
-
-    @Column(name = "total_files", nullable = false)
     private int totalFiles;
-
-    @Column(name = "processed_files", nullable = false)
     private int processedFiles;
-
-    @Column(name = "failed_files", nullable = false)
     private int failedFiles;
-
-    @Convert(converter = JsonColumns.LongList.class)
-    @Column(name = "failed_file_ids", nullable = false, length = 1_000_000)
     private List<Long> failedFileIds = new ArrayList<>();
-
-    @Column(name = "bytes_done", nullable = false)
     private long bytesDone;
-
-    @Column(name = "bytes_total", nullable = false)
     private long bytesTotal;
-
-    @Column(name = "destination", length = 4000)
     private String destination;
-
-    @Column(name = "created_at", nullable = false)
     private Instant createdAt;
-
-    @Column(name = "started_at")
     private Instant startedAt;
-
-    @Column(name = "completed_at")
     private Instant completedAt;
-
-    @Column(name = "expires_at", nullable = false)
     private Instant expiresAt;
-
-    @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
-
-    @Column(name = "package_format", nullable = false, length = 16)
     private String packageFormat = PackageFormat.NONE.wireName();
-
-    @Column(name = "license", length = 1000)
     private String license;
-
-    @Column(name = "author", length = 1000)
     private String author;
-
-    @Version
-    @Column(name = "version", nullable = false)
     private long version;
-
-    @Column(name = "created_host", length = 255)
     private String createdHost;
 
-    // Written by the shared queue's SQL (JobClaims), never through the entity: a progress write must not undo a
-    // heartbeat or a claim, so Hibernate leaves these columns alone.
-    @Column(name = "claimed_by", length = 300, insertable = false, updatable = false)
+    // Written by the shared queue's SQL (JobClaims) only: a progress write must not undo a heartbeat or a claim, so
+    // JobRows never writes these columns.
     private String claimedBy;
-
-    @Column(name = "heartbeat_at", insertable = false, updatable = false)
     private Instant heartbeatAt;
-
-    @Column(name = "attempts", nullable = false, insertable = false, updatable = false)
     private int attempts;
 
-    /** For Hibernate and the service. */
-    protected ExportJob() {
+    /** For {@link JobRows} and the service. */
+    ExportJob() {
     }
 
-    /** A field-by-field copy, detached from any session, with its own collections. */
+    /** A field-by-field copy with its own collections. */
     ExportJob copy() {
         ExportJob c = new ExportJob();
         c.id = id;
@@ -364,7 +267,7 @@ public class ExportJob {
         return author;
     }
 
-    // Mutators: package-private, used only by DataExportService (and JobRows, which reads rows without Hibernate).
+    // Mutators: package-private, used only by DataExportService and JobRows.
 
     void setId(long id) {
         this.id = id;

@@ -1,6 +1,5 @@
 package org.labexport.job;
 
-import jakarta.persistence.OptimisticLockException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -12,17 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.hibernate.StaleStateException;
 import org.labexport.convert.ExportFormat;
 import org.labexport.persistence.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Storage and queries of export jobs: reads in plain JDBC through {@link JobRows} (no Hibernate boot for a command
- * that only lists jobs, docs/decisions/0072), writes through Hibernate, all here so that {@link DataExportService}
- * holds only the rules. Every job it returns is a detached copy. Changes are optimistic
- * (a version column): {@link #update} retries on fresh data when another process changed the job meanwhile.
+ * Storage and queries of export jobs, in plain JDBC through {@link JobRows} (docs/decisions/0072, 0127), all here so
+ * that {@link DataExportService} holds only the rules. Every job it returns is a copy of its own. Changes are
+ * optimistic (a version column): {@link #update} retries on fresh data when another process changed the job
+ * meanwhile.
  */
 public final class ExportJobStore {
     private static final Logger LOG = LoggerFactory.getLogger(ExportJobStore.class);
@@ -36,7 +34,7 @@ public final class ExportJobStore {
 
     /** Claims and heartbeats of the shared job queue, on this store's database. */
     public JobClaims claims() {
-        return new JobClaims(db.dataSource());
+        return new JobClaims(db);
     }
 
     /** Whether several machines share this database (a lab's PostgreSQL server), so jobs are claimed through it. */
@@ -52,21 +50,15 @@ public final class ExportJobStore {
      * Inserts a new job: {@code fill} sets its fields, then the key is made from the id the sequence gave it.
      */
     public ExportJob insert(Consumer<ExportJob> fill, Function<ExportJob, String> key) {
-        return db.inTransaction(s -> {
-            ExportJob j = new ExportJob();
-            fill.accept(j);
-            j.setJobKey("pending"); // replaced below, before the insert is flushed
-            s.persist(j);           // takes the id from the sequence without inserting yet
-            j.setJobKey(key.apply(j));
-            s.flush();
-            return j.copy();
-        });
+        ExportJob j = new ExportJob();
+        fill.accept(j);
+        return db.inTransaction("store the new export job",
+                c -> JobRows.insert(c, db.target().vendor(), j, key));
     }
 
-    /** One job by id; plain JDBC, so reading needs no Hibernate boot (docs/decisions/0072). */
+    /** One job by id. */
     public Optional<ExportJob> find(long id) {
-        return db.withConnection("read job " + id, c -> JobRows.query(c,
-                "SELECT " + JobRows.COLUMNS + " FROM export_job WHERE id = ?", id)).stream().findFirst();
+        return db.withConnection("read job " + id, c -> JobRows.find(c, id));
     }
 
     public Optional<ExportJob> findByKey(String jobKey) {
@@ -101,30 +93,28 @@ public final class ExportJobStore {
 
     /**
      * Loads the job, applies a change and stores it in one transaction; a concurrent change by another process
-     * (optimistic lock) makes it retry on fresh data, so the change's checks always see the latest state.
+     * (the version check of {@link JobRows#update}) makes it retry on fresh data, so the change's checks always see
+     * the latest state.
      *
      * @throws JobNotFoundException  if the job does not exist
      * @throws JobOperationException if it kept changing under us
      */
     public ExportJob update(long id, Consumer<ExportJob> change, Instant now) {
         for (int attempt = 1; ; attempt++) {
-            try {
-                return db.inTransaction(s -> {
-                    ExportJob j = s.find(ExportJob.class, id);
-                    if (j == null) {
-                        throw new JobNotFoundException(id);
-                    }
-                    change.accept(j);
-                    j.setUpdatedAt(now);
-                    s.flush();
-                    return j.copy();
-                });
-            } catch (OptimisticLockException | StaleStateException e) {
-                if (attempt >= UPDATE_ATTEMPTS) {
-                    throw new JobOperationException("Job " + id + " kept changing under us; try again.", e);
-                }
-                LOG.debug("Job {} changed concurrently; retrying (attempt {})", id, attempt);
+            Optional<ExportJob> saved = db.inTransaction("store job " + id, c -> {
+                ExportJob stored = JobRows.find(c, id).orElseThrow(() -> new JobNotFoundException(id));
+                ExportJob j = stored.copy();
+                change.accept(j);
+                j.setUpdatedAt(now);
+                return JobRows.update(c, stored, j);
+            });
+            if (saved.isPresent()) {
+                return saved.get();
             }
+            if (attempt >= UPDATE_ATTEMPTS) {
+                throw new JobOperationException("Job " + id + " kept changing under us; try again.", null);
+            }
+            LOG.debug("Job {} changed concurrently; retrying (attempt {})", id, attempt);
         }
     }
 
@@ -133,37 +123,32 @@ public final class ExportJobStore {
      * changed by another process at the same moment (that change wins).
      */
     public ExportJob updateIfActive(long id, Consumer<ExportJob> change, Instant now) {
-        try {
-            return db.inTransaction(s -> {
-                ExportJob j = s.find(ExportJob.class, id);
-                if (j == null || !j.getStatus().isActive()) {
-                    return null;
-                }
-                change.accept(j);
-                j.setUpdatedAt(now);
-                s.flush();
-                return j.copy();
-            });
-        } catch (OptimisticLockException | StaleStateException e) {
-            LOG.debug("Write to job {} lost to a concurrent change", id);
-            return null;
+        ExportJob saved = db.inTransaction("store job " + id, c -> {
+            ExportJob stored = JobRows.find(c, id).orElse(null);
+            if (stored == null || !stored.getStatus().isActive()) {
+                return null;
+            }
+            ExportJob j = stored.copy();
+            change.accept(j);
+            j.setUpdatedAt(now);
+            return JobRows.update(c, stored, j).orElse(null);
+        });
+        if (saved == null) {
+            LOG.debug("Write to job {} skipped: it is gone, finished or was changed at the same moment", id);
         }
+        return saved;
     }
 
     /** Deletes the job's row; returns whether there was one. */
     public boolean delete(long id) {
-        return db.inTransaction(s -> s.createMutationQuery("delete from ExportJob j where j.id = :id")
-                .setParameter("id", id).executeUpdate()) > 0;
+        return db.inTransaction("delete job " + id, c -> JobRows.delete(c, id));
     }
 
     /** Jobs whose expiry has passed, except those still processing, oldest first. */
     public List<ExportJob> findExpired(Instant now) {
-        return db.inTransaction(s -> s.createSelectionQuery(
-                        "from ExportJob j where j.expiresAt <= :now and j.status <> :processing order by j.id",
-                        ExportJob.class)
-                .setParameter("now", now)
-                .setParameter("processing", ExportStatus.PROCESSING)
-                .list().stream().map(ExportJob::copy).toList());
+        return db.withConnection("read the expired jobs", c -> JobRows.query(c, "SELECT " + JobRows.COLUMNS
+                + " FROM export_job WHERE expires_at <= ? AND status <> ? ORDER BY id", JobRows.utc(now),
+                ExportStatus.PROCESSING.wireName()));
     }
 
     /** Totals over all jobs: every status and format present, zeros included. */

@@ -6,26 +6,27 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
-import javax.sql.DataSource;
-import org.labexport.persistence.DatabaseException;
+import org.labexport.persistence.Database;
 
 /**
  * The SQL of the shared job queue (docs/decisions/0111): a process claims a job by writing its {@code host:pid}
  * and a heartbeat into the row, in the same transaction that moves it to processing. A processing job whose claim
  * is missing or whose heartbeat is older than the stale limit is free to be claimed again (its worker died or handed
- * it back). Plain JDBC, so the claim columns are never written by Hibernate.
+ * it back). The claim columns are written here only ({@link JobRows} leaves them alone), each change in a
+ * transaction of its own.
  */
 final class JobClaims {
     /** Free to claim: queued, or processing with no live owner. */
     private static final String CLAIMABLE = "(status = 'pending' OR (status = 'processing'"
             + " AND (claimed_by IS NULL OR heartbeat_at IS NULL OR heartbeat_at < ?)))";
 
-    private final DataSource ds;
+    private static final String WHAT = "read or update the shared job queue";
 
-    JobClaims(DataSource ds) {
-        this.ds = ds;
+    private final Database db;
+
+    JobClaims(Database db) {
+        this.db = db;
     }
 
     /**
@@ -36,11 +37,11 @@ final class JobClaims {
         String select = "SELECT id, status FROM export_job WHERE " + CLAIMABLE
                 + " ORDER BY CASE WHEN status = 'processing' THEN 0 ELSE 1 END, created_at, id"
                 + " LIMIT 1 FOR UPDATE SKIP LOCKED";
-        return inTransaction(c -> {
+        return db.inTransaction(WHAT, c -> {
             long id;
             boolean resumed;
             try (PreparedStatement ps = c.prepareStatement(select)) {
-                ps.setObject(1, utc(staleBefore));
+                ps.setObject(1, JobRows.utc(staleBefore));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
@@ -56,12 +57,12 @@ final class JobClaims {
 
     /** Claims one job if it is claimable; empty when it finished or a live process owns it. */
     Optional<ClaimedJob> claim(long id, String owner, Instant now, Instant staleBefore) {
-        return inTransaction(c -> {
+        return db.inTransaction(WHAT, c -> {
             boolean resumed;
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT status FROM export_job WHERE id = ? AND " + CLAIMABLE + " FOR UPDATE")) {
                 ps.setLong(1, id);
-                ps.setObject(2, utc(staleBefore));
+                ps.setObject(2, JobRows.utc(staleBefore));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
@@ -78,7 +79,7 @@ final class JobClaims {
         try (PreparedStatement ps = c.prepareStatement("UPDATE export_job SET status = 'processing', claimed_by = ?,"
                 + " heartbeat_at = ?, attempts = attempts + 1, started_at = COALESCE(started_at, ?), updated_at = ?,"
                 + " version = version + 1 WHERE id = ?")) {
-            OffsetDateTime t = utc(now);
+            OffsetDateTime t = JobRows.utc(now);
             ps.setString(1, owner);
             ps.setObject(2, t);
             ps.setObject(3, t);
@@ -94,10 +95,10 @@ final class JobClaims {
      * another window needs to hear about, and must not make a concurrent status change retry.
      */
     boolean heartbeat(long id, String owner, Instant now) {
-        return inTransaction(c -> {
+        return db.inTransaction(WHAT, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE export_job SET heartbeat_at = ?"
                     + " WHERE id = ? AND claimed_by = ? AND status = 'processing'")) {
-                ps.setObject(1, utc(now));
+                ps.setObject(1, JobRows.utc(now));
                 ps.setLong(2, id);
                 ps.setString(3, owner);
                 return ps.executeUpdate() == 1;
@@ -107,43 +108,15 @@ final class JobClaims {
 
     /** Hands a processing job back to the queue at once (its work kept for whoever resumes it). */
     boolean release(long id, String owner, Instant now) {
-        return inTransaction(c -> {
+        return db.inTransaction(WHAT, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE export_job SET claimed_by = NULL,"
                     + " heartbeat_at = NULL, updated_at = ?, version = version + 1"
                     + " WHERE id = ? AND claimed_by = ? AND status = 'processing'")) {
-                ps.setObject(1, utc(now));
+                ps.setObject(1, JobRows.utc(now));
                 ps.setLong(2, id);
                 ps.setString(3, owner);
                 return ps.executeUpdate() == 1;
             }
         });
-    }
-
-    /** Timestamps go to the driver with their offset, so no JVM or session time zone gets a say. */
-    private static OffsetDateTime utc(Instant t) {
-        return t.atOffset(ZoneOffset.UTC);
-    }
-
-    private interface Work<R> {
-        R run(Connection c) throws SQLException;
-    }
-
-    private <R> R inTransaction(Work<R> work) {
-        try (Connection c = ds.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                R r = work.run(c);
-                c.commit();
-                return r;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new DatabaseException("The shared job queue could not be read or updated: " + e.getMessage(), e);
-        }
     }
 }

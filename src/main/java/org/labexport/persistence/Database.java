@@ -7,33 +7,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.hibernate.Session;
-import org.hibernate.SessionFactory;
-import org.hibernate.Transaction;
-import org.hibernate.boot.MetadataSources;
-import org.hibernate.boot.registry.StandardServiceRegistry;
-import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
-import org.hibernate.bytecode.spi.BytecodeProvider;
 import org.h2.jdbcx.JdbcConnectionPool;
-import org.hibernate.cfg.AvailableSettings;
-import org.slf4j.Logger;
 import org.postgresql.ds.PGConnectionPoolDataSource;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The database of a LabExport home: by default its embedded H2 file, shared by every process on the machine through
  * H2's AUTO_SERVER mode (the first process serves it over a local TCP port, the others connect to it); in shared lab
  * mode a lab's PostgreSQL server ({@link DatabaseTarget}, docs/decisions/0110). Opening it brings the schema up to
- * date with the Flyway migrations ({@code db/migration} plus the engine's own folder); the Hibernate SessionFactory,
- * which only validates the schema, is built on first use, so that commands which only read (with plain JDBC) never
- * pay for it.
+ * date with the Flyway migrations ({@code db/migration} plus the engine's own folder). Everything above it reads
+ * and writes with plain JDBC ({@link #withConnection}, {@link #inTransaction}): there is no ORM to boot
+ * (docs/decisions/0127).
  *
  * <p>H2 connections and transactions are patient with other processes starting or stopping the shared server at the
  * same instant (docs/decisions/0070).
@@ -46,10 +33,6 @@ public final class Database implements AutoCloseable {
     public static final String LATEST_MIGRATION = "3";
 
     static {
-        // Hibernate logs through jboss-logging; make it use SLF4J (and so logback) rather than guess.
-        if (System.getProperty("org.jboss.logging.provider") == null) {
-            System.setProperty("org.jboss.logging.provider", "slf4j");
-        }
         // The AUTO_SERVER port is for processes on this machine only: bind it to the loopback interface (H2 would
         // otherwise listen on every interface). Read by H2 once, so it must be set before H2 is first used.
         if (System.getProperty("h2.bindAddress") == null) {
@@ -58,6 +41,9 @@ public final class Database implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    /** SQLState of a unique-key violation, the same on H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     /** JDBC work on one connection; SQLExceptions become a {@link DatabaseException}. */
     @FunctionalInterface
@@ -68,27 +54,22 @@ public final class Database implements AutoCloseable {
     private final DatabaseTarget target;
     private final DataSource connections;
     private final Runnable closeConnections;
-    private final List<Class<?>> entityClasses;
-    private final Object bootLock = new Object();
-    private volatile SessionFactory sessionFactory;
-    private volatile boolean closed;
+    private final Object closeLock = new Object();
+    private boolean closed;
 
-    private Database(DatabaseTarget target, DataSource connections, Runnable closeConnections,
-                     List<Class<?>> entityClasses) {
+    private Database(DatabaseTarget target, DataSource connections, Runnable closeConnections) {
         this.target = target;
         this.connections = connections;
         this.closeConnections = closeConnections;
-        this.entityClasses = List.copyOf(entityClasses);
     }
 
     /**
-     * Opens (creating if needed) the H2 database whose files start with {@code databaseFile} and migrates it; the
-     * given entity classes are mapped when the SessionFactory is first needed.
+     * Opens (creating if needed) the H2 database whose files start with {@code databaseFile} and migrates it.
      *
      * @throws DatabaseException if the database cannot be opened or migrated
      */
-    public static Database open(Path databaseFile, List<Class<?>> entityClasses) {
-        return open(DatabaseTarget.h2File(databaseFile), entityClasses);
+    public static Database open(Path databaseFile) {
+        return open(DatabaseTarget.h2File(databaseFile));
     }
 
     /**
@@ -96,7 +77,7 @@ public final class Database implements AutoCloseable {
      *
      * @throws DatabaseException if the database cannot be opened or migrated
      */
-    public static Database open(DatabaseTarget target, List<Class<?>> entityClasses) {
+    public static Database open(DatabaseTarget target) {
         DataSource connections;
         Runnable closer;
         if (target.vendor() == DatabaseTarget.Vendor.H2) {
@@ -121,7 +102,7 @@ public final class Database implements AutoCloseable {
         try {
             migrateWithPatience(connections, target);
             LOG.info("Opened database {}", target.describe());
-            return new Database(target, connections, closer, entityClasses);
+            return new Database(target, connections, closer);
         } catch (RuntimeException | SQLException e) {
             closer.run();
             if (e instanceof DatabaseException de) {
@@ -202,73 +183,63 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static SessionFactory buildSessionFactory(DataSource ds, List<Class<?>> entityClasses) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, ds);
-        settings.put(AvailableSettings.HBM2DDL_AUTO, "validate");
-        settings.put(AvailableSettings.JDBC_TIME_ZONE, "UTC");
-        settings.put(AvailableSettings.SHOW_SQL, "false");
-        // No runtime proxy classes: the entities have no lazy associations, and preparing ByteBuddy proxies cost
-        // the CLI a noticeable part of its start-up. (Hibernate 7 reads no setting for this; the service is given.)
-        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
-                .applySettings(settings)
-                .addService(BytecodeProvider.class, new org.hibernate.bytecode.internal.none.BytecodeProviderImpl())
-                .build();
-        try {
-            MetadataSources sources = new MetadataSources(registry);
-            entityClasses.forEach(sources::addAnnotatedClass);
-            return sources.buildMetadata().buildSessionFactory();
-        } catch (RuntimeException e) {
-            StandardServiceRegistryBuilder.destroy(registry);
-            throw e;
-        }
-    }
-
     /**
-     * Runs work in one transaction (committed on return, rolled back on an exception) and returns its result. If the
-     * connection breaks before the commit because another process stopped serving the database, the transaction
-     * was rolled back by that, and the work runs again on a new connection; a break during the commit itself is
-     * reported, since the commit may or may not have happened.
+     * Runs JDBC work in one transaction on one connection (committed on return, rolled back on an exception) and
+     * returns its result. If the connection breaks before the commit because another process stopped serving the
+     * database, that rolled the transaction back, and the work runs again on a new connection; a break during the
+     * commit itself is reported, since the commit may or may not have happened. The work may run more than once, so
+     * it must not change anything outside the database before it returns.
+     *
+     * @param what what is being done, for the error message ("store job 7")
+     * @throws DatabaseException if the work fails with an SQLException (a RuntimeException of the work passes
+     *                           through unchanged, after the rollback)
      */
-    public <R> R inTransaction(Function<Session, R> work) {
-        SessionFactory sf = sessionFactory();
+    public <R> R inTransaction(String what, JdbcWork<R> work) {
         SharedOpenRetry retry = null;
         while (true) {
-            try (Session s = sf.openSession()) {
-                Transaction tx = null;
-                R result;
+            Connection c = null;
+            try {
+                c = connections.getConnection();
+                c.setAutoCommit(false);
+                R result = work.apply(c);
                 try {
-                    tx = s.beginTransaction();
-                    result = work.apply(s);
-                    s.flush();
-                } catch (RuntimeException e) {
-                    rollbackQuietly(tx);
-                    if (SharedOpenRetry.isHandOver(e)) {
-                        retry = retry == null ? new SharedOpenRetry() : retry;
-                        if (retry.pauseBeforeRetry()) {
-                            LOG.debug("Transaction lost its connection ({}); running it again", e.getMessage());
-                            continue;
-                        }
-                    }
-                    throw e;
+                    c.commit();
+                } catch (SQLException e) {
+                    throw new DatabaseException("Cannot " + what + ": " + e.getMessage(), e);
                 }
-                tx.commit();
                 return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                if (!(e instanceof DatabaseException) && SharedOpenRetry.isHandOver(e)) {
+                    retry = retry == null ? new SharedOpenRetry() : retry;
+                    if (retry.pauseBeforeRetry()) {
+                        LOG.debug("Transaction lost its connection ({}); running it again", e.getMessage());
+                        continue;
+                    }
+                }
+                if (e instanceof SQLException sql) {
+                    throw new DatabaseException("Cannot " + what + ": " + sql.getMessage(), sql);
+                }
+                throw (RuntimeException) e;
+            } finally {
+                release(c);
             }
         }
     }
 
-    /** Runs work in one transaction. */
-    public void runInTransaction(Consumer<Session> work) {
-        inTransaction(s -> {
-            work.accept(s);
-            return null;
-        });
+    /** Whether the failure (or one of its causes) is a unique-key violation: another process inserted the same row. */
+    public static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
      * Runs plain JDBC work (reads, or a single auto-committed statement) on one connection, again on a new
-     * connection if another process stopped serving the database meanwhile. Reads this way need no SessionFactory.
+     * connection if another process stopped serving the database meanwhile.
      *
      * @param what what is being done, for the error message ("read the job list")
      * @throws DatabaseException if the work fails
@@ -290,28 +261,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** The SessionFactory, built (Hibernate's boot, a few seconds of CPU on a cold JVM) on the first call. */
-    public SessionFactory sessionFactory() {
-        SessionFactory sf = sessionFactory;
-        if (sf != null) {
-            return sf;
-        }
-        synchronized (bootLock) {
-            if (closed) {
-                throw new DatabaseException("The database " + target.describe() + " is closed", null);
-            }
-            if (sessionFactory == null) {
-                try {
-                    sessionFactory = buildSessionFactory(connections, entityClasses);
-                } catch (RuntimeException e) {
-                    throw new DatabaseException("Cannot open the database " + target.describe() + ": " + rootMessage(e), e);
-                }
-            }
-            return sessionFactory;
-        }
-    }
-
-    /** Plain JDBC connections to the same database, for the few reads that should not pay for a Session. */
+    /** Plain JDBC connections to the same database (the shared queue's claims, tests). */
     public DataSource dataSource() {
         return connections;
     }
@@ -325,36 +275,45 @@ public final class Database implements AutoCloseable {
         return target;
     }
 
-    /** Closes the SessionFactory (if it was built) and this process's connections; H2 then closes the file. */
+    /** Closes this process's connections; H2 then closes the file (or hands it to another process). */
     @Override
     public void close() {
-        SessionFactory sf;
-        synchronized (bootLock) {
+        synchronized (closeLock) {
             if (closed) {
                 return;
             }
             closed = true;
-            sf = sessionFactory;
         }
-        try {
-            if (sf != null) {
-                sf.close();
-            }
-        } finally {
-            closeConnections.run();
-        }
+        closeConnections.run();
     }
 
-    private static void rollbackQuietly(Transaction tx) {
-        if (tx == null) {
+    private static void rollbackQuietly(Connection c) {
+        if (c == null) {
             return;
         }
         try {
-            if (tx.isActive()) {
-                tx.rollback();
+            if (!c.isClosed() && !c.getAutoCommit()) {
+                c.rollback();
             }
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             LOG.debug("Rollback failed: {}", e.toString());
+        }
+    }
+
+    /** Gives a connection back with auto-commit on again (its transaction is over by now), as pools expect. */
+    private static void release(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Resetting auto-commit failed: {}", e.toString());
+        }
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Closing a connection failed: {}", e.toString());
         }
     }
 

@@ -35,6 +35,11 @@ public record DatabaseTarget(Vendor vendor, String url, String user, String pass
         public List<String> migrationLocations() {
             return List.of("classpath:db/migration", "classpath:db/vendor/" + folder);
         }
+
+        /** A query returning the sequence's next value: the one piece of SQL whose spelling differs here. */
+        public String nextValueQuery(String sequence) {
+            return this == POSTGRESQL ? "SELECT nextval('" + sequence + "')" : "SELECT NEXT VALUE FOR " + sequence;
+        }
     }
 
     public DatabaseTarget {

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.persistence.AttributeConverter;
-import jakarta.persistence.Converter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -17,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Attribute converters that store id lists and key/value maps as JSON text, so that the schema stays plain
- * VARCHAR columns any SQL tool can read.
+ * Id lists and key/value maps as the JSON text their columns hold, so that the schema stays plain VARCHAR columns any
+ * SQL tool can read. Each kind has a {@code ...Text} method (value to column) and a {@code ...From} method (column to
+ * value; null or blank text is an empty value).
  */
 public final class JsonColumns {
     // Jackson's streaming layer only: a list of numbers and a map of strings need no data binding, and a CLI that
@@ -29,118 +28,105 @@ public final class JsonColumns {
     }
 
     /** {@code List<Long>} as a JSON array of numbers. */
-    @Converter
-    public static final class LongList implements AttributeConverter<List<Long>, String> {
-        @Override
-        public String convertToDatabaseColumn(List<Long> value) {
-            return write(g -> {
-                g.writeStartArray();
-                for (Long v : value == null ? List.<Long>of() : value) {
-                    if (v == null) {
-                        g.writeNull();
-                    } else {
-                        g.writeNumber(v);
-                    }
+    public static String longListText(List<Long> value) {
+        return write(g -> {
+            g.writeStartArray();
+            for (Long v : value == null ? List.<Long>of() : value) {
+                if (v == null) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(v);
                 }
-                g.writeEndArray();
-            });
-        }
-
-        @Override
-        public List<Long> convertToEntityAttribute(String text) {
-            List<Long> out = new ArrayList<>();
-            if (text == null || text.isBlank()) {
-                return out;
             }
-            read(text, p -> {
-                expect(p, JsonToken.START_ARRAY);
-                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                    if (t == JsonToken.VALUE_NULL) {
-                        out.add(null);
-                    } else if (t == JsonToken.VALUE_NUMBER_INT) {
-                        out.add(p.getLongValue());
-                    } else {
-                        throw new IllegalStateException("Unreadable JSON column value: a number expected, found "
-                                + t + " in " + text);
-                    }
-                }
-            });
+            g.writeEndArray();
+        });
+    }
+
+    /** The list a column written by {@link #longListText} holds. */
+    public static List<Long> longListFrom(String text) {
+        List<Long> out = new ArrayList<>();
+        if (text == null || text.isBlank()) {
             return out;
         }
+        read(text, p -> {
+            expect(p, JsonToken.START_ARRAY);
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (t == JsonToken.VALUE_NULL) {
+                    out.add(null);
+                } else if (t == JsonToken.VALUE_NUMBER_INT) {
+                    out.add(p.getLongValue());
+                } else {
+                    throw new IllegalStateException("Unreadable JSON column value: a number expected, found "
+                            + t + " in " + text);
+                }
+            }
+        });
+        return out;
     }
 
     /** {@code Map<String,String>} as a JSON object, key order kept. */
-    @Converter
-    public static final class StringMap implements AttributeConverter<Map<String, String>, String> {
-        @Override
-        public String convertToDatabaseColumn(Map<String, String> value) {
-            return write(g -> {
-                g.writeStartObject();
-                for (Map.Entry<String, String> e : (value == null ? Map.<String, String>of() : value).entrySet()) {
-                    g.writeStringField(e.getKey(), e.getValue());
-                }
-                g.writeEndObject();
-            });
-        }
-
-        @Override
-        public Map<String, String> convertToEntityAttribute(String text) {
-            Map<String, String> out = new LinkedHashMap<>();
-            if (text == null || text.isBlank()) {
-                return out;
+    public static String stringMapText(Map<String, String> value) {
+        return write(g -> {
+            g.writeStartObject();
+            for (Map.Entry<String, String> e : (value == null ? Map.<String, String>of() : value).entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
             }
-            read(text, p -> {
-                expect(p, JsonToken.START_OBJECT);
-                for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-                    String key = p.currentName();
-                    JsonToken v = p.nextToken();
-                    if (v == JsonToken.VALUE_NULL) {
-                        out.put(key, null);
-                    } else if (v.isScalarValue()) {
-                        out.put(key, p.getText());
-                    } else {
-                        throw new IllegalStateException("Unreadable JSON column value: a text expected for '" + key
-                                + "', found " + v);
-                    }
-                }
-            });
+            g.writeEndObject();
+        });
+    }
+
+    /** The map a column written by {@link #stringMapText} holds. */
+    public static Map<String, String> stringMapFrom(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
             return out;
         }
+        read(text, p -> {
+            expect(p, JsonToken.START_OBJECT);
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+                String key = p.currentName();
+                JsonToken v = p.nextToken();
+                if (v == JsonToken.VALUE_NULL) {
+                    out.put(key, null);
+                } else if (v.isScalarValue()) {
+                    out.put(key, p.getText());
+                } else {
+                    throw new IllegalStateException("Unreadable JSON column value: a text expected for '" + key
+                            + "', found " + v);
+                }
+            }
+        });
+        return out;
     }
 
     /**
      * {@code Map<String,Object>} of JSON values (strings, numbers, booleans, lists, maps) as a JSON object: typed
      * catalog metadata. Needs data binding, so it builds its mapper on first use only.
      */
-    @Converter
-    public static final class JsonMap implements AttributeConverter<Map<String, Object>, String> {
-        private static final TypeReference<LinkedHashMap<String, Object>> TYPE = new TypeReference<>() { };
-
-        @Override
-        public String convertToDatabaseColumn(Map<String, Object> value) {
-            try {
-                return Binding.MAPPER.writeValueAsString(value == null ? Map.of() : value);
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("Cannot write JSON column: " + e.getOriginalMessage(), e);
-            }
+    public static String jsonMapText(Map<String, Object> value) {
+        try {
+            return Binding.MAPPER.writeValueAsString(value == null ? Map.of() : value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot write JSON column: " + e.getOriginalMessage(), e);
         }
+    }
 
-        @Override
-        public Map<String, Object> convertToEntityAttribute(String text) {
-            if (text == null || text.isBlank()) {
-                return new LinkedHashMap<>();
-            }
-            try {
-                return Binding.MAPPER.readValue(text, TYPE);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("Unreadable JSON column value: " + e.getOriginalMessage(), e);
-            }
+    /** The typed map a column written by {@link #jsonMapText} holds. */
+    public static Map<String, Object> jsonMapFrom(String text) {
+        if (text == null || text.isBlank()) {
+            return new LinkedHashMap<>();
+        }
+        try {
+            return Binding.MAPPER.readValue(text, Binding.TYPE);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable JSON column value: " + e.getOriginalMessage(), e);
         }
     }
 
     /** The data-binding mapper, made when a typed map is first read or written. */
     private static final class Binding {
         static final ObjectMapper MAPPER = new ObjectMapper();
+        static final TypeReference<LinkedHashMap<String, Object>> TYPE = new TypeReference<>() { };
     }
 
     private interface Writing {

@@ -44,8 +44,8 @@ public final class DesktopLauncher extends Application {
         // close plan says so, not when the last window closes.
         Platform.setImplicitExit(false);
         stage.setOnCloseRequest(e -> Platform.exit());
-        // Opening the database migrates it and builds Hibernate (a few seconds): show the window at once and
-        // do that off the FX thread.
+        // Opening the database may migrate it or wait for another process serving it: show the window at once
+        // and do that off the FX thread.
         ProgressIndicator spinner = new ProgressIndicator();
         Label starting = new Label("Starting LabExport...");
         VBox splash = new VBox(12, spinner, starting);

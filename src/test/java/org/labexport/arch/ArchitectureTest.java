@@ -12,8 +12,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The package boundaries of docs/architecture.md: no cycles between the top-level packages, the layers
  * (launcher, then ui and cli, then app, then job/catalog/pipeline, then convert/destination/settings/publish,
- * then persistence/base), the front ends calling only the application layer, JavaFX only in ui, and no SQL or format
- * code in ui.
+ * then persistence/base), the front ends calling only the application layer, JavaFX only in ui, no SQL or format
+ * code in ui, and one way to the database (plain JDBC, no ORM: docs/decisions/0127).
  */
 @AnalyzeClasses(packages = "org.labexport", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -61,8 +61,14 @@ class ArchitectureTest {
     static final ArchRule theUiStaysAwayFromStorageAndFormatCode = noClasses()
             .that().resideInAPackage("org.labexport.ui..")
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "java.sql..", "org.hibernate..", "org.h2..", "org.labexport.persistence..",
+                    "java.sql..", "org.h2..", "org.labexport.persistence..",
                     "org.labexport.convert.csv..", "org.labexport.convert.json..", "org.labexport.convert.excel..",
                     "org.labexport.convert.parquet..", "org.labexport.convert.hdf5..")
             .because("the window talks to the services, never to the database or a format directly");
+
+    @ArchTest
+    static final ArchRule oneWayToTheDatabase = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "jakarta.persistence..")
+            .because("jobs and the catalog are read and written in plain JDBC by their rows classes; a second"
+                    + " data-access path costs every writing command an ORM boot (docs/decisions/0127)");
 }

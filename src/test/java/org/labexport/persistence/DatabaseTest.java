@@ -1,6 +1,7 @@
 package org.labexport.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.labexport.TestHome;
 import org.labexport.app.AppServices;
 
-/** The schema comes from Flyway; the shortcut that skips Flyway stays in step with the migration files. */
+/**
+ * The schema comes from Flyway; the shortcut that skips Flyway stays in step with the migration files; JDBC
+ * transactions commit, roll back and run again after a server hand-over.
+ */
 class DatabaseTest {
     @TempDir
     Path dir;
@@ -88,20 +92,69 @@ class DatabaseTest {
     }
 
     @Test
-    void hibernateRefusesASchemaThatDoesNotMatchTheEntities() throws SQLException {
-        String url;
-        try (AppServices s = TestHome.open(dir)) {
-            url = s.database().jdbcUrl();
+    void aTransactionCommitsOnReturnAndRollsBackOnAFailure() throws SQLException {
+        try (Database db = Database.open(dir.resolve("db/labexport"))) {
+            db.inTransaction("make a table", c -> c.createStatement().execute("CREATE TABLE t (v INT)"));
+            assertThatThrownBy(() -> db.inTransaction("insert and fail", c -> {
+                c.createStatement().executeUpdate("INSERT INTO t VALUES (1)");
+                throw new IllegalStateException("refused");
+            })).isInstanceOf(IllegalStateException.class).hasMessage("refused");
+            assertThatThrownBy(() -> db.inTransaction("insert twice", c -> {
+                c.createStatement().executeUpdate("INSERT INTO t VALUES (2)");
+                return c.createStatement().executeUpdate("INSERT INTO nowhere VALUES (3)");
+            })).isInstanceOf(DatabaseException.class).hasMessageStartingWith("Cannot insert twice: ");
+            int inserted = db.inTransaction("insert", c -> c.createStatement().executeUpdate("INSERT INTO t VALUES (4)"));
+            assertThat(inserted).isEqualTo(1);
+            assertThat(values(db)).containsExactly(4);
+            // The connections go back to the pool in auto-commit mode.
+            try (Connection c = db.dataSource().getConnection()) {
+                assertThat(c.getAutoCommit()).isTrue();
+            }
         }
-        try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
-            c.createStatement().execute("ALTER TABLE export_job DROP COLUMN bytes_done");
+    }
+
+    @Test
+    void aTransactionCutOffByTheServingProcessExitingRunsAgainOnANewConnection() throws SQLException {
+        try (Database db = Database.open(dir.resolve("db/labexport"))) {
+            db.inTransaction("make a table", c -> c.createStatement().execute("CREATE TABLE t (v INT)"));
+            java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+            int result = db.inTransaction("insert", c -> {
+                c.createStatement().executeUpdate("INSERT INTO t VALUES (" + runs.incrementAndGet() + ")");
+                if (runs.get() == 1) {
+                    // What H2 reports when the process serving the file exits in the middle of a transaction.
+                    throw new SQLException("Connection is broken", "08006", 90067);
+                }
+                return runs.get();
+            });
+            assertThat(result).isEqualTo(2);
+            assertThat(values(db)).as("the first run was rolled back").containsExactly(2);
         }
-        // Hibernate boots on the first write (decision 0072), and refuses the schema there, before any SQL runs.
-        try (AppServices s = TestHome.open(dir)) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.database().sessionFactory())
-                    .isInstanceOf(DatabaseException.class)
-                    .hasMessageContaining("bytes_done");
-        }
+    }
+
+    @Test
+    void aStatementCutOffByTheServerClosingCountsAsAHandOverAndOtherGeneralErrorsDoNot() {
+        // The text H2's client gets when the serving process closes the file under a running statement.
+        assertThat(SharedOpenRetry.isHandOver(new SQLException("General error: \"org.h2.mvstore.MVStoreException:"
+                + " Transaction 1 is closed [2.3.232/4]\"; SQL statement: SELECT 1 [50000-232]", "HY000", 50000)))
+                .isTrue();
+        assertThat(SharedOpenRetry.isHandOver(new RuntimeException(new SQLException("Connection is broken", "08006",
+                90067)))).isTrue();
+        assertThat(SharedOpenRetry.isHandOver(new SQLException("General error: \"java.lang.OutOfMemoryError\"",
+                "HY000", 50000))).isFalse();
+        assertThat(SharedOpenRetry.isHandOver(new SQLException("Unique index or primary key violation", "23505",
+                23505))).isFalse();
+    }
+
+    private static List<Integer> values(Database db) {
+        return db.withConnection("read t", c -> {
+            List<Integer> out = new ArrayList<>();
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT v FROM t ORDER BY v")) {
+                while (rs.next()) {
+                    out.add(rs.getInt(1));
+                }
+            }
+            return out;
+        });
     }
 
     private static List<String> tables(AppServices s) throws SQLException {
