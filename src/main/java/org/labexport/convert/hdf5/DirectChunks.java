@@ -20,25 +20,30 @@ import org.labexport.convert.ColumnType;
  * (docs/decisions/0128-hdf5-chunks-compressed-on-every-core.md). Strings are not here: variable-length strings live
  * in HDF5's global heap, which only the library can write.
  *
- * <p>A chunk holds {@code chunkRows} rows starting at a multiple of {@code chunkRows}, as the dataset's chunking
- * requires; the last one is padded with zero bytes, the datasets' fill value, as the library pads an edge chunk.
- * Used by one thread (the writer's caller); the chunks it returns are written on another, which gives their arrays
- * back through {@link #recycle}.
+ * <p>The writer's caller puts each row's values here as it takes the row. A chunk holds {@code chunkRows} rows
+ * starting at a multiple of {@code chunkRows}, as the dataset's chunking requires; the last one is padded with zero
+ * bytes, the datasets' fill value, as the library pads an edge chunk. Used by one thread (the writer's caller); the
+ * chunks it returns are written on another, which gives their arrays back through {@link #recycle}.
  */
 final class DirectChunks {
+    /** Each compressing thread's output buffer, shared by every writer (the pool's threads are). */
+    private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>();
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** One encoded chunk of a column or of its null mask, rows {@code firstRow} to {@code firstRow + rows}. */
-    record Pending(int column, boolean mask, long firstRow, int rows, byte[] raw, Future<Encoded> encoded) {
+    record Pending(int column, boolean mask, long firstRow, int rows, Future<Encoded> encoded) {
     }
 
-    /** A chunk's bytes as stored: {@code length} bytes of {@code bytes}. */
-    record Encoded(byte[] bytes, int length) {
+    /** A chunk's bytes as stored; {@code raw} when they are the raw array itself (no filters), reused afterwards. */
+    record Encoded(byte[] bytes, boolean raw) {
     }
 
-    /** Turns a chunk's raw little-endian bytes into the bytes the dataset's filter pipeline stores. */
+    /**
+     * Turns a chunk's raw little-endian bytes into the bytes the dataset's filter pipeline stores: the same array
+     * when there are no filters, else a new one of exactly the stored length.
+     */
     interface Codec {
-        Encoded encode(byte[] raw, DirectChunks arrays);
+        byte[] encode(byte[] raw);
     }
 
     private final ColumnType[] types;
@@ -46,7 +51,7 @@ final class DirectChunks {
     private final Codec codec;
     /** Bytes per value of each column's dataset, 0 for strings (not written here). */
     private final int[] width;
-    /** The chunk being assembled per column (null for strings), and per column's null mask. */
+    /** The chunk being filled per column (null for strings), and per column's null mask. */
     private final byte[][] values;
     private final byte[][] masks;
     /** Whether the column has had a null: its mask's chunks are written from the chunk of the first one on. */
@@ -54,6 +59,7 @@ final class DirectChunks {
     /** Arrays given back after their chunk was written, by length (a few sizes per table). */
     private final Map<Integer, Queue<byte[]>> spares = new ConcurrentHashMap<>();
     private long chunkIndex;
+    /** Rows of the chunk being filled: complete ones, and the row being put. */
     private int filled;
 
     DirectChunks(ColumnType[] types, int chunkRows, Codec codec) {
@@ -72,60 +78,49 @@ final class DirectChunks {
                 case STRING -> 0;
             };
         }
+        startChunk();
     }
 
-    /** Whether column {@code i} is written here (all but strings; every column's mask is). */
-    boolean direct(int i) {
-        return width[i] > 0;
+    /** Bytes of one chunk of every column and mask: what each chunk in flight may hold, raw or compressed. */
+    long bytesPerChunk() {
+        long bytes = 0;
+        for (int w : width) {
+            bytes += (long) chunkRows * (w + 1);
+        }
+        return bytes;
     }
 
-    /**
-     * Takes rows {@code 0..n-1} of a block (the arrays of {@link NativeHdf5TableWriter}'s block; only fixed-width
-     * columns' arrays are read) and returns the chunks they complete, already being encoded.
-     */
-    List<Pending> add(long[][] longs, double[][] doubles, byte[][] bytes, byte[][] mask, boolean[] nullIn, int n) {
+    /** Column {@code i}'s value in the row being put: an int64 (numbers, dates, timestamps). */
+    void putLong(int i, long value) {
+        LONG_LE.set(values[i], filled << 3, value);
+    }
+
+    /** Column {@code i}'s value: the raw bits, as the library copies native doubles (NaN payloads are kept). */
+    void putDouble(int i, double value) {
+        LONG_LE.set(values[i], filled << 3, Double.doubleToRawLongBits(value));
+    }
+
+    /** Column {@code i}'s value: a uint8 (booleans). */
+    void putByte(int i, byte value) {
+        values[i][filled] = value;
+    }
+
+    /** Column {@code i} is missing in the row being put (its value is the fill value, put as well). */
+    void putNull(int i) {
+        masks[i][filled] = 1;
+        maskOn[i] = true;
+    }
+
+    /** Ends the row being put; true when it completed the chunk, which {@link #takeFull} then hands on. */
+    boolean endRow() {
+        return ++filled == chunkRows;
+    }
+
+    /** The chunks of the completed chunk, being encoded; empty unless {@link #endRow} said it was complete. */
+    List<Pending> takeFull() {
         List<Pending> done = new ArrayList<>();
-        int from = 0;
-        while (from < n) {
-            int take = Math.min(n - from, chunkRows - filled);
-            for (int i = 0; i < types.length; i++) {
-                if (values[i] == null && width[i] > 0) {
-                    values[i] = array(chunkRows * width[i]);
-                }
-                if (masks[i] == null) {
-                    masks[i] = array(chunkRows);
-                }
-                byte[] to = values[i];
-                switch (types[i]) {
-                    case LONG, DATE, TIMESTAMP -> {
-                        long[] src = longs[i];
-                        for (int k = 0; k < take; k++) {
-                            LONG_LE.set(to, (filled + k) << 3, src[from + k]);
-                        }
-                    }
-                    case DOUBLE -> {
-                        // The raw bits, as the library copies native doubles: NaN payloads are kept.
-                        double[] src = doubles[i];
-                        for (int k = 0; k < take; k++) {
-                            LONG_LE.set(to, (filled + k) << 3, Double.doubleToRawLongBits(src[from + k]));
-                        }
-                    }
-                    case BOOLEAN -> System.arraycopy(bytes[i], from, to, filled, take);
-                    case STRING -> {
-                    }
-                }
-                System.arraycopy(mask[i], from, masks[i], filled, take);
-                if (nullIn[i] && !maskOn[i]) {
-                    for (int k = from; k < from + take && !maskOn[i]; k++) {
-                        maskOn[i] = mask[i][k] != 0;
-                    }
-                }
-            }
-            filled += take;
-            from += take;
-            if (filled == chunkRows) {
-                complete(done);
-            }
+        if (filled == chunkRows) {
+            complete(done);
         }
         return done;
     }
@@ -138,7 +133,6 @@ final class DirectChunks {
                 if (values[i] != null) {
                     Arrays.fill(values[i], filled * width[i], values[i].length, (byte) 0);
                 }
-                Arrays.fill(masks[i], filled, chunkRows, (byte) 0);
             }
             complete(done);
         }
@@ -150,19 +144,35 @@ final class DirectChunks {
         for (int i = 0; i < types.length; i++) {
             if (values[i] != null) {
                 done.add(submit(i, false, first, values[i]));
-                values[i] = null;
             }
             if (maskOn[i]) {
                 done.add(submit(i, true, first, masks[i]));
-                masks[i] = null;
+            } else {
+                give(masks[i]);
             }
         }
         chunkIndex++;
         filled = 0;
+        startChunk();
+    }
+
+    /** Arrays for the next chunk; masks all zero ("not missing"), values overwritten row by row. */
+    private void startChunk() {
+        for (int i = 0; i < types.length; i++) {
+            values[i] = width[i] > 0 ? array(chunkRows * width[i]) : null;
+            masks[i] = array(chunkRows);
+            Arrays.fill(masks[i], (byte) 0);
+        }
     }
 
     private Pending submit(int column, boolean mask, long first, byte[] raw) {
-        return new Pending(column, mask, first, filled, raw, ChunkPool.submit(() -> codec.encode(raw, this)));
+        return new Pending(column, mask, first, filled, ChunkPool.submit(() -> {
+            byte[] stored = codec.encode(raw);
+            if (stored != raw) {
+                give(raw); // compressed: the raw bytes can take a later chunk's values at once
+            }
+            return new Encoded(stored, stored == raw);
+        }));
     }
 
     /** A byte array of {@code length}, given back earlier or new. Any thread. */
@@ -171,10 +181,9 @@ final class DirectChunks {
         return a != null ? a : new byte[length];
     }
 
-    /** Gives a chunk's arrays back once it is in the file. Any thread. */
-    void recycle(Pending p, Encoded e) {
-        give(p.raw());
-        if (e != null && e.bytes() != p.raw()) {
+    /** Gives a chunk's raw array back once it is in the file (compressed arrays are left to the collector). */
+    void recycle(Encoded e) {
+        if (e.raw()) {
             give(e.bytes());
         }
     }
@@ -185,28 +194,35 @@ final class DirectChunks {
 
     /** HDF5's stored bytes of a chunk without filters: the raw bytes. */
     static Codec plain() {
-        return (raw, arrays) -> new Encoded(raw, raw.length);
+        return raw -> raw;
     }
 
     /**
      * HDF5's deflate filter at {@code level}: one zlib stream (header, deflate data, Adler-32), as its filter makes
-     * with zlib's compress2.
+     * with zlib's compress2. Each thread compresses into a buffer of its own and keeps only the stored length, so a
+     * chunk in flight holds what it compresses to, not its bound.
      */
     static Codec deflate(int level) {
-        return (raw, arrays) -> {
+        return raw -> {
             java.util.zip.Deflater d = new java.util.zip.Deflater(level);
             try {
                 d.setInput(raw);
                 d.finish();
-                byte[] out = arrays.array(raw.length + (raw.length >> 12) + (raw.length >> 14) + 64);
+                byte[] out = SCRATCH.get();
+                int bound = raw.length + (raw.length >> 12) + (raw.length >> 14) + 64;
+                if (out == null || out.length < bound) {
+                    out = new byte[bound];
+                    SCRATCH.set(out);
+                }
                 int length = 0;
                 while (!d.finished()) {
                     if (length == out.length) {
                         out = Arrays.copyOf(out, out.length * 2);
+                        SCRATCH.set(out);
                     }
                     length += d.deflate(out, length, out.length - length);
                 }
-                return new Encoded(out, length);
+                return Arrays.copyOf(out, length);
             } finally {
                 d.end();
             }

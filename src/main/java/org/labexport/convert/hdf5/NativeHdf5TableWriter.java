@@ -74,6 +74,11 @@ final class NativeHdf5TableWriter implements TableWriter {
     static final int MIN_CHUNK_ROWS = 16;
     /** Heap estimate of a block's strings at which it is written before it is full (long texts). */
     static final long BLOCK_TEXT_BYTES = 32L << 20;
+    /**
+     * Chunk bytes (all columns and masks, raw) up to which a block's chunks are compressed while the block before is
+     * still being written: a narrow table's few MB; a wide table waits rather than holding two blocks' chunks.
+     */
+    static final long EARLY_CHUNK_BYTES = 16L << 20;
     /** Heap bytes of a String beyond its characters (object and array headers). */
     private static final int STRING_OVERHEAD = 56;
     private static volatile Boolean available;
@@ -93,6 +98,8 @@ final class NativeHdf5TableWriter implements TableWriter {
     private final ColumnType[] types;
     /** The fixed-width columns' and masks' chunks, assembled from the blocks this thread hands on. */
     private final DirectChunks chunks;
+    /** Whether a block's chunks start compressing before the block before it is written (see {@link #handOn}). */
+    private final boolean compressEarly;
     /** Rows each dataset and mask dataset spans now (the writing thread's). */
     private final long[] extent;
     private final long[] maskExtent;
@@ -172,6 +179,7 @@ final class NativeHdf5TableWriter implements TableWriter {
         }
         this.chunks = new DirectChunks(types, blockRows, codec != null ? codec
                 : compress ? DirectChunks.deflate(Hdf5Layout.DEFLATE_LEVEL) : DirectChunks.plain());
+        this.compressEarly = chunks.bytesPerChunk() <= EARLY_CHUNK_BYTES;
         this.filling = new Block(types, blockRows);
     }
 
@@ -249,14 +257,15 @@ final class NativeHdf5TableWriter implements TableWriter {
             for (int i = 0; i < types.length; i++) {
                 Object v = row[i];
                 boolean isNull = v == null;
-                b.mask[i][at] = (byte) (isNull ? 1 : 0);
-                b.nullIn[i] |= isNull;
+                if (isNull) {
+                    chunks.putNull(i);
+                }
                 switch (types[i]) {
-                    case LONG -> b.longs[i][at] = isNull ? 0L : (Long) v;
-                    case DATE -> b.longs[i][at] = isNull ? 0L : ((LocalDate) v).toEpochDay();
-                    case TIMESTAMP -> b.longs[i][at] = isNull ? 0L : ColumnBuffer.toMicros((Instant) v);
-                    case DOUBLE -> b.doubles[i][at] = isNull ? Double.NaN : (Double) v;
-                    case BOOLEAN -> b.bytes[i][at] = (byte) (!isNull && (Boolean) v ? 1 : 0);
+                    case LONG -> chunks.putLong(i, isNull ? 0L : (Long) v);
+                    case DATE -> chunks.putLong(i, isNull ? 0L : ((LocalDate) v).toEpochDay());
+                    case TIMESTAMP -> chunks.putLong(i, isNull ? 0L : ColumnBuffer.toMicros((Instant) v));
+                    case DOUBLE -> chunks.putDouble(i, isNull ? Double.NaN : (Double) v);
+                    case BOOLEAN -> chunks.putByte(i, (byte) (!isNull && (Boolean) v ? 1 : 0));
                     case STRING -> {
                         String s = isNull ? "" : (String) v;
                         b.strings[i][at] = s;
@@ -269,22 +278,31 @@ final class NativeHdf5TableWriter implements TableWriter {
                     + " holds a timestamp outside the range HDF5 int64 microseconds can store.", e);
         }
         b.rows++;
-        if (b.rows == blockRows || b.textBytes >= BLOCK_TEXT_BYTES) {
+        // A chunk is complete every blockRows rows; a block of long texts goes earlier, so a block never spans two.
+        if (chunks.endRow() || b.textBytes >= BLOCK_TEXT_BYTES) {
             handOn();
         }
     }
 
     /**
-     * Hands the full block to the writing thread (compressing and writing a block is most of an HDF5 export's work,
-     * so the caller fills the next block meanwhile), after the block before it has been written.
+     * Hands the block on (compressing and writing a block is most of an HDF5 export's work, so the caller fills the
+     * next one meanwhile): the chunks it completed start compressing, and the block goes to the writing thread once
+     * the block before it is written. The chunks start before that wait unless a chunk of all columns is large (a
+     * wide table), so that at most two chunks' worth of compressed columns are in flight.
      */
     private void handOn() throws IOException {
-        awaitInFlight();
         Block full = filling;
+        handedOn += full.rows;
+        List<DirectChunks.Pending> ready;
+        if (compressEarly) {
+            ready = chunks.takeFull();
+            awaitInFlight();
+        } else {
+            awaitInFlight();
+            ready = chunks.takeFull();
+        }
         filling = spare != null ? spare : new Block(types, blockRows);
         spare = null;
-        handedOn += full.rows;
-        List<DirectChunks.Pending> ready = take(full);
         if (writer == null) {
             String name = "hdf5-write-" + target.getFileName();
             writer = Executors.newSingleThreadExecutor(r -> {
@@ -299,11 +317,6 @@ final class NativeHdf5TableWriter implements TableWriter {
         });
     }
 
-    /** Hands a block's fixed-width columns and null flags to {@link #chunks}; the chunks they complete. */
-    private List<DirectChunks.Pending> take(Block b) {
-        return chunks.add(b.longs, b.doubles, b.bytes, b.mask, b.nullIn, b.rows);
-    }
-
     /** Waits for the block being written, which then becomes the spare; its failure is rethrown here. */
     private void awaitInFlight() throws IOException {
         Future<Block> f = inFlight;
@@ -314,19 +327,14 @@ final class NativeHdf5TableWriter implements TableWriter {
     }
 
     /**
-     * Up to one chunk of rows per column, with null flags, as filled by {@link #write}. Its arrays start at a few
-     * rows and double as rows arrive (a short table costs what its rows cost), and are kept when the block is
-     * filled again.
+     * Up to one chunk of rows of the string columns, as filled by {@link #write} (the other columns go straight
+     * into {@link #chunks}). Its arrays start at a few rows and double as rows arrive (a short table costs what its
+     * rows cost), and are kept when the block is filled again.
      */
     private static final class Block {
         private static final int INITIAL_CELLS = 1 << 16;
         final ColumnType[] types;
-        final long[][] longs;
-        final double[][] doubles;
-        final byte[][] bytes;
         final String[][] strings;
-        final byte[][] mask;
-        final boolean[] nullIn;
         int capacity;
         int rows;
         /** Heap estimate of the strings held, reset when the block is written. */
@@ -334,14 +342,8 @@ final class NativeHdf5TableWriter implements TableWriter {
 
         Block(ColumnType[] types, int blockRows) {
             this.types = types;
-            int n = types.length;
-            longs = new long[n][];
-            doubles = new double[n][];
-            bytes = new byte[n][];
-            strings = new String[n][];
-            mask = new byte[n][];
-            nullIn = new boolean[n];
-            allocate((int) Math.max(1, Math.min(blockRows, INITIAL_CELLS / n)));
+            strings = new String[types.length][];
+            allocate((int) Math.max(1, Math.min(blockRows, INITIAL_CELLS / types.length)));
         }
 
         /** Doubles the arrays, up to {@code blockRows} rows. */
@@ -351,16 +353,8 @@ final class NativeHdf5TableWriter implements TableWriter {
 
         private void allocate(int rowsWanted) {
             for (int i = 0; i < types.length; i++) {
-                mask[i] = mask[i] == null ? new byte[rowsWanted] : Arrays.copyOf(mask[i], rowsWanted);
-                switch (types[i]) {
-                    case LONG, DATE, TIMESTAMP -> longs[i] = longs[i] == null ? new long[rowsWanted]
-                            : Arrays.copyOf(longs[i], rowsWanted);
-                    case DOUBLE -> doubles[i] = doubles[i] == null ? new double[rowsWanted]
-                            : Arrays.copyOf(doubles[i], rowsWanted);
-                    case BOOLEAN -> bytes[i] = bytes[i] == null ? new byte[rowsWanted]
-                            : Arrays.copyOf(bytes[i], rowsWanted);
-                    case STRING -> strings[i] = strings[i] == null ? new String[rowsWanted]
-                            : Arrays.copyOf(strings[i], rowsWanted);
+                if (types[i] == ColumnType.STRING) {
+                    strings[i] = strings[i] == null ? new String[rowsWanted] : Arrays.copyOf(strings[i], rowsWanted);
                 }
             }
             capacity = rowsWanted;
@@ -386,7 +380,6 @@ final class NativeHdf5TableWriter implements TableWriter {
                 }
             }
             flushed += n;
-            Arrays.fill(b.nullIn, false);
             b.rows = 0;
             b.textBytes = 0;
         }
@@ -404,7 +397,7 @@ final class NativeHdf5TableWriter implements TableWriter {
                     throw failure(target, "written", other);
                 }
             }
-            chunks.recycle(p, e);
+            chunks.recycle(e);
         }
     }
 
@@ -430,14 +423,14 @@ final class NativeHdf5TableWriter implements TableWriter {
             ds.extend(new long[] {end});
             spans[i] = end;
         }
-        if (chunkBytes == null || chunkBytes.capacity() < e.length()) {
+        if (chunkBytes == null || chunkBytes.capacity() < e.bytes().length) {
             if (chunkBytes != null) {
                 chunkBytes.deallocate();
             }
-            chunkBytes = new BytePointer(Math.max(e.length(), 1 << 16));
+            chunkBytes = new BytePointer(Math.max(e.bytes().length, 1 << 16));
         }
-        chunkBytes.position(0).put(e.bytes(), 0, e.length());
-        int status = H5Dwrite_chunk(ds.getId(), H5P_DEFAULT(), 0, new long[] {p.firstRow()}, e.length(), chunkBytes);
+        chunkBytes.position(0).put(e.bytes(), 0, e.bytes().length);
+        int status = H5Dwrite_chunk(ds.getId(), H5P_DEFAULT(), 0, new long[] {p.firstRow()}, e.bytes().length, chunkBytes);
         if (status < 0) {
             throw new IllegalStateException("direct write of the chunk at row " + p.firstRow() + " of dataset "
                     + datasetNames[i] + (p.mask() ? Hdf5Layout.MASK_SUFFIX : "") + " failed");
@@ -498,9 +491,7 @@ final class NativeHdf5TableWriter implements TableWriter {
     public WriteSummary finish() throws IOException {
         awaitInFlight();
         stopWriter();
-        List<DirectChunks.Pending> ready = take(filling);
-        ready.addAll(chunks.finish());
-        flush(filling, ready);
+        flush(filling, chunks.finish());
         synchronized (NATIVE) {
             try {
                 List<String> names = schema.names();

@@ -185,15 +185,43 @@ class Hdf5DirectChunksTest {
     }
 
     @Test
+    void blocksOfLongTextsEndingMidChunkStillGiveWholeAlignedChunks() throws Exception {
+        // Texts of about 2 KB: a block of strings is handed on at 32 MB, every 16,000 rows or so, mid-chunk.
+        TableSchema schema = new TableSchema(List.of(new Column("n", ColumnType.LONG),
+                new Column("x", ColumnType.DOUBLE), new Column("text", ColumnType.STRING)));
+        int rows = CHUNK + 5_000;
+        String pad = "t".repeat(2_000);
+        Path file = dir.resolve("texts.h5");
+        assertThat(NativeHdf5TableWriter.available()).isTrue();
+        try (TableWriter w = NativeHdf5TableWriter.open(file, schema, true)) {
+            for (int k = 0; k < rows; k++) {
+                w.write(new Object[] {(long) k, k == CHUNK + 7 ? null : k / 3.0, pad + k});
+            }
+            w.finish();
+        }
+        try (TableReader r = new Hdf5SourceReader().open(file, "data", ReadSettings.defaults(null))) {
+            Object[] row = new Object[3];
+            int k = 0;
+            while (r.next(row)) {
+                assertThat(row).as("row %d", k).containsExactly((long) k, k == CHUNK + 7 ? null : k / 3.0, pad + k);
+                k++;
+            }
+            assertThat(k).isEqualTo(rows);
+        }
+        assertThat(chunkOffsets(file, "n")).containsExactly(0L, (long) CHUNK);
+        assertThat(chunkOffsets(file, "x.__null_mask")).containsExactly((long) CHUNK);
+    }
+
+    @Test
     void aFailureWhileCompressingAChunkFailsTheWriteNamingTheFileAndTheLibraryStillWrites() throws Exception {
         Path file = dir.resolve("broken.h5");
         AtomicInteger encoded = new AtomicInteger();
         DirectChunks.Codec deflate = DirectChunks.deflate(Hdf5Layout.DEFLATE_LEVEL);
-        DirectChunks.Codec failing = (raw, arrays) -> {
+        DirectChunks.Codec failing = raw -> {
             if (encoded.incrementAndGet() == 8) {
                 throw new IllegalStateException("no memory for the compressor");
             }
-            return deflate.encode(raw, arrays);
+            return deflate.encode(raw);
         };
         try (TableWriter w = NativeHdf5TableWriter.open(file, SCHEMA, true, OutputProvenance.NONE, failing)) {
             assertThatThrownBy(() -> {
