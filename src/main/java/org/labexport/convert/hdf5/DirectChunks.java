@@ -15,7 +15,7 @@ import org.labexport.convert.ColumnType;
 
 /**
  * The chunks of a table's fixed-width columns (numbers, dates, timestamps, booleans) and of every column's null mask,
- * assembled from the writer's blocks and encoded on {@link ChunkPool}'s threads into exactly the bytes HDF5's own
+ * filled row by row and encoded on {@link ChunkPool}'s threads into exactly the bytes HDF5's own
  * filter pipeline would store, for the writer to put into the file with direct chunk writes
  * (docs/decisions/0128-hdf5-chunks-compressed-on-every-core.md). Strings are not here: variable-length strings live
  * in HDF5's global heap, which only the library can write.

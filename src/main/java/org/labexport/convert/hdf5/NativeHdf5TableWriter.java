@@ -96,7 +96,7 @@ final class NativeHdf5TableWriter implements TableWriter {
     private final DataSet[] datasets;
     private final DataSet[] masks;
     private final ColumnType[] types;
-    /** The fixed-width columns' and masks' chunks, assembled from the blocks this thread hands on. */
+    /** The chunks of the fixed-width columns and of the masks, filled row by row by this (the caller's) thread. */
     private final DirectChunks chunks;
     /** Whether a block's chunks start compressing before the block before it is written (see {@link #handOn}). */
     private final boolean compressEarly;
