@@ -26,7 +26,6 @@ import org.bytedeco.hdf5.LinkCreatPropList;
 import org.bytedeco.hdf5.PredType;
 import org.bytedeco.hdf5.StrType;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -42,7 +41,9 @@ import org.labexport.convert.WriteSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import static org.bytedeco.hdf5.global.hdf5.H5Dwrite_chunk;
 import static org.bytedeco.hdf5.global.hdf5.H5F_ACC_TRUNC;
+import static org.bytedeco.hdf5.global.hdf5.H5P_DEFAULT;
 import static org.bytedeco.hdf5.global.hdf5.H5S_SCALAR;
 import static org.bytedeco.hdf5.global.hdf5.H5S_SELECT_SET;
 import static org.bytedeco.hdf5.global.hdf5.H5T_CSET_UTF8;
@@ -54,6 +55,10 @@ import static org.bytedeco.hdf5.global.hdf5.H5T_VARIABLE;
  * see {@link #chunkRows}), so memory stays one chunk per column whatever the table's length, and a chunk of all
  * columns stays within {@link #BLOCK_CELLS} values whatever its width. Strings are variable-length UTF-8. The native
  * library is not known to be thread-safe, so every call into it holds one process-wide lock.
+ *
+ * <p>The chunks of every other column and of the null masks are compressed on {@link ChunkPool}'s threads and put
+ * into the file as they are with direct chunk writes ({@link DirectChunks}, docs/decisions/0128); the library
+ * compresses only the strings' chunks, which hold references into its heap of strings.
  */
 final class NativeHdf5TableWriter implements TableWriter {
     private static final Logger LOG = LoggerFactory.getLogger(NativeHdf5TableWriter.class);
@@ -69,6 +74,11 @@ final class NativeHdf5TableWriter implements TableWriter {
     static final int MIN_CHUNK_ROWS = 16;
     /** Heap estimate of a block's strings at which it is written before it is full (long texts). */
     static final long BLOCK_TEXT_BYTES = 32L << 20;
+    /**
+     * Chunk bytes (all columns and masks, raw) up to which a block's chunks are compressed while the block before is
+     * still being written: a narrow table's few MB; a wide table waits rather than holding two blocks' chunks.
+     */
+    static final long EARLY_CHUNK_BYTES = 16L << 20;
     /** Heap bytes of a String beyond its characters (object and array headers). */
     private static final int STRING_OVERHEAD = 56;
     private static volatile Boolean available;
@@ -86,6 +96,13 @@ final class NativeHdf5TableWriter implements TableWriter {
     private final DataSet[] datasets;
     private final DataSet[] masks;
     private final ColumnType[] types;
+    /** The chunks of the fixed-width columns and of the masks, filled row by row by this (the caller's) thread. */
+    private final DirectChunks chunks;
+    /** Whether a block's chunks start compressing before the block before it is written (see {@link #handOn}). */
+    private final boolean compressEarly;
+    /** Rows each dataset and mask dataset spans now (the writing thread's). */
+    private final long[] extent;
+    private final long[] maskExtent;
     /** The block this (the caller's) thread fills. */
     private Block filling;
     /** A written block ready to be filled again, or null. */
@@ -98,11 +115,9 @@ final class NativeHdf5TableWriter implements TableWriter {
     private long handedOn;
     // Native buffers, masks and the row count below are used by one thread at a time: the writing thread while a
     // block is in flight, this thread only after waiting for it (the Future orders the two).
-    private LongPointer longBuffer;
-    private DoublePointer doubleBuffer;
-    private BytePointer byteBuffer;
     private BytePointer stringBytes;
     private LongPointer addresses;
+    private BytePointer chunkBytes;
     private long flushed;
     private boolean closed;
 
@@ -136,7 +151,8 @@ final class NativeHdf5TableWriter implements TableWriter {
         return a;
     }
 
-    private NativeHdf5TableWriter(Path target, TableSchema schema, boolean compress, OutputProvenance provenance) {
+    private NativeHdf5TableWriter(Path target, TableSchema schema, boolean compress, OutputProvenance provenance,
+                                  DirectChunks.Codec codec) {
         this.target = target;
         this.provenance = provenance;
         this.schema = schema;
@@ -146,6 +162,8 @@ final class NativeHdf5TableWriter implements TableWriter {
         this.types = new ColumnType[n];
         this.datasets = new DataSet[n];
         this.masks = new DataSet[n];
+        this.extent = new long[n];
+        this.maskExtent = new long[n];
         this.file = new H5File(target.toString(), H5F_ACC_TRUNC);
         this.group = file.createGroup(Hdf5Layout.TABLE_GROUP);
         this.utf8 = new StrType(PredType.C_S1(), H5T_VARIABLE);
@@ -159,6 +177,9 @@ final class NativeHdf5TableWriter implements TableWriter {
             types[i] = schema.column(i).type();
             datasets[i] = createDataset(datasetNames[i], fileType(types[i]));
         }
+        this.chunks = new DirectChunks(types, blockRows, codec != null ? codec
+                : compress ? DirectChunks.deflate(Hdf5Layout.DEFLATE_LEVEL) : DirectChunks.plain());
+        this.compressEarly = chunks.bytesPerChunk() <= EARLY_CHUNK_BYTES;
         this.filling = new Block(types, blockRows);
     }
 
@@ -178,10 +199,16 @@ final class NativeHdf5TableWriter implements TableWriter {
     /** As {@link #open(Path, TableSchema, boolean)}, with the provenance as string attributes of the table group. */
     static NativeHdf5TableWriter open(Path target, TableSchema schema, boolean compress, OutputProvenance provenance)
             throws IOException {
+        return open(target, schema, compress, provenance, null);
+    }
+
+    /** As above, with the chunks' bytes made by {@code codec} (null: the one matching {@code compress}). */
+    static NativeHdf5TableWriter open(Path target, TableSchema schema, boolean compress, OutputProvenance provenance,
+                                      DirectChunks.Codec codec) throws IOException {
         Files.deleteIfExists(target);
         synchronized (NATIVE) {
             try {
-                return new NativeHdf5TableWriter(target, schema, compress, provenance);
+                return new NativeHdf5TableWriter(target, schema, compress, provenance, codec);
             } catch (RuntimeException e) {
                 throw failure(target, "created", e);
             }
@@ -230,14 +257,15 @@ final class NativeHdf5TableWriter implements TableWriter {
             for (int i = 0; i < types.length; i++) {
                 Object v = row[i];
                 boolean isNull = v == null;
-                b.mask[i][at] = (byte) (isNull ? 1 : 0);
-                b.nullIn[i] |= isNull;
+                if (isNull) {
+                    chunks.putNull(i);
+                }
                 switch (types[i]) {
-                    case LONG -> b.longs[i][at] = isNull ? 0L : (Long) v;
-                    case DATE -> b.longs[i][at] = isNull ? 0L : ((LocalDate) v).toEpochDay();
-                    case TIMESTAMP -> b.longs[i][at] = isNull ? 0L : ColumnBuffer.toMicros((Instant) v);
-                    case DOUBLE -> b.doubles[i][at] = isNull ? Double.NaN : (Double) v;
-                    case BOOLEAN -> b.bytes[i][at] = (byte) (!isNull && (Boolean) v ? 1 : 0);
+                    case LONG -> chunks.putLong(i, isNull ? 0L : (Long) v);
+                    case DATE -> chunks.putLong(i, isNull ? 0L : ((LocalDate) v).toEpochDay());
+                    case TIMESTAMP -> chunks.putLong(i, isNull ? 0L : ColumnBuffer.toMicros((Instant) v));
+                    case DOUBLE -> chunks.putDouble(i, isNull ? Double.NaN : (Double) v);
+                    case BOOLEAN -> chunks.putByte(i, (byte) (!isNull && (Boolean) v ? 1 : 0));
                     case STRING -> {
                         String s = isNull ? "" : (String) v;
                         b.strings[i][at] = s;
@@ -250,21 +278,31 @@ final class NativeHdf5TableWriter implements TableWriter {
                     + " holds a timestamp outside the range HDF5 int64 microseconds can store.", e);
         }
         b.rows++;
-        if (b.rows == blockRows || b.textBytes >= BLOCK_TEXT_BYTES) {
+        // A chunk is complete every blockRows rows; a block of long texts goes earlier, so a block never spans two.
+        if (chunks.endRow() || b.textBytes >= BLOCK_TEXT_BYTES) {
             handOn();
         }
     }
 
     /**
-     * Hands the full block to the writing thread (compressing and writing a block is most of an HDF5 export's work,
-     * so the caller fills the next block meanwhile), after the block before it has been written.
+     * Hands the block on (compressing and writing a block is most of an HDF5 export's work, so the caller fills the
+     * next one meanwhile): the chunks it completed start compressing, and the block goes to the writing thread once
+     * the block before it is written. The chunks start before that wait unless a chunk of all columns is large (a
+     * wide table), so that at most two chunks' worth of compressed columns are in flight.
      */
     private void handOn() throws IOException {
-        awaitInFlight();
         Block full = filling;
+        handedOn += full.rows;
+        List<DirectChunks.Pending> ready;
+        if (compressEarly) {
+            ready = chunks.takeFull();
+            awaitInFlight();
+        } else {
+            awaitInFlight();
+            ready = chunks.takeFull();
+        }
         filling = spare != null ? spare : new Block(types, blockRows);
         spare = null;
-        handedOn += full.rows;
         if (writer == null) {
             String name = "hdf5-write-" + target.getFileName();
             writer = Executors.newSingleThreadExecutor(r -> {
@@ -274,7 +312,7 @@ final class NativeHdf5TableWriter implements TableWriter {
             });
         }
         inFlight = writer.submit(() -> {
-            flush(full);
+            flush(full, ready);
             return full;
         });
     }
@@ -289,19 +327,14 @@ final class NativeHdf5TableWriter implements TableWriter {
     }
 
     /**
-     * Up to one chunk of rows per column, with null flags, as filled by {@link #write}. Its arrays start at a few
-     * rows and double as rows arrive (a short table costs what its rows cost), and are kept when the block is
-     * filled again.
+     * Up to one chunk of rows of the string columns, as filled by {@link #write} (the other columns go straight
+     * into {@link #chunks}). Its arrays start at a few rows and double as rows arrive (a short table costs what its
+     * rows cost), and are kept when the block is filled again.
      */
     private static final class Block {
         private static final int INITIAL_CELLS = 1 << 16;
         final ColumnType[] types;
-        final long[][] longs;
-        final double[][] doubles;
-        final byte[][] bytes;
         final String[][] strings;
-        final byte[][] mask;
-        final boolean[] nullIn;
         int capacity;
         int rows;
         /** Heap estimate of the strings held, reset when the block is written. */
@@ -309,14 +342,8 @@ final class NativeHdf5TableWriter implements TableWriter {
 
         Block(ColumnType[] types, int blockRows) {
             this.types = types;
-            int n = types.length;
-            longs = new long[n][];
-            doubles = new double[n][];
-            bytes = new byte[n][];
-            strings = new String[n][];
-            mask = new byte[n][];
-            nullIn = new boolean[n];
-            allocate((int) Math.max(1, Math.min(blockRows, INITIAL_CELLS / n)));
+            strings = new String[types.length][];
+            allocate((int) Math.max(1, Math.min(blockRows, INITIAL_CELLS / types.length)));
         }
 
         /** Doubles the arrays, up to {@code blockRows} rows. */
@@ -326,74 +353,88 @@ final class NativeHdf5TableWriter implements TableWriter {
 
         private void allocate(int rowsWanted) {
             for (int i = 0; i < types.length; i++) {
-                mask[i] = mask[i] == null ? new byte[rowsWanted] : Arrays.copyOf(mask[i], rowsWanted);
-                switch (types[i]) {
-                    case LONG, DATE, TIMESTAMP -> longs[i] = longs[i] == null ? new long[rowsWanted]
-                            : Arrays.copyOf(longs[i], rowsWanted);
-                    case DOUBLE -> doubles[i] = doubles[i] == null ? new double[rowsWanted]
-                            : Arrays.copyOf(doubles[i], rowsWanted);
-                    case BOOLEAN -> bytes[i] = bytes[i] == null ? new byte[rowsWanted]
-                            : Arrays.copyOf(bytes[i], rowsWanted);
-                    case STRING -> strings[i] = strings[i] == null ? new String[rowsWanted]
-                            : Arrays.copyOf(strings[i], rowsWanted);
+                if (types[i] == ColumnType.STRING) {
+                    strings[i] = strings[i] == null ? new String[rowsWanted] : Arrays.copyOf(strings[i], rowsWanted);
                 }
             }
             capacity = rowsWanted;
         }
     }
 
-    /** Writes a block's rows after the rows already written, and empties it. */
-    private void flush(Block b) throws ConversionException {
-        if (b.rows == 0) {
-            return;
-        }
+    /**
+     * Writes a block's strings after the rows already written, and empties it; then puts the chunks its other
+     * columns completed into the file, in order, as they come from the compressing threads.
+     */
+    private void flush(Block b, List<DirectChunks.Pending> ready) throws IOException {
         int n = b.rows;
-        synchronized (NATIVE) {
-            try {
-                for (int i = 0; i < types.length; i++) {
-                    switch (types[i]) {
-                        case LONG, DATE, TIMESTAMP -> {
-                            if (longBuffer == null) {
-                                longBuffer = new LongPointer(blockRows);
-                            }
-                            longBuffer.put(b.longs[i], 0, n);
-                            append(datasets[i], longBuffer, PredType.NATIVE_INT64(), n);
+        if (n > 0) {
+            synchronized (NATIVE) {
+                try {
+                    for (int i = 0; i < types.length; i++) {
+                        if (types[i] == ColumnType.STRING) {
+                            appendStrings(datasets[i], b.strings[i], n);
                         }
-                        case DOUBLE -> {
-                            if (doubleBuffer == null) {
-                                doubleBuffer = new DoublePointer(blockRows);
-                            }
-                            doubleBuffer.put(b.doubles[i], 0, n);
-                            append(datasets[i], doubleBuffer, PredType.NATIVE_DOUBLE(), n);
-                        }
-                        case BOOLEAN -> appendBytes(datasets[i], b.bytes[i], n);
-                        case STRING -> appendStrings(datasets[i], b.strings[i], n);
                     }
-                    if (b.nullIn[i] && masks[i] == null) {
-                        // Created on the first null: earlier rows read as the fill value 0, "not missing".
-                        masks[i] = createDataset(datasetNames[i] + Hdf5Layout.MASK_SUFFIX, PredType.STD_U8LE());
-                        masks[i].extend(new long[] {flushed});
-                    }
-                    if (masks[i] != null) {
-                        appendBytes(masks[i], b.mask[i], n);
-                    }
-                    b.nullIn[i] = false;
+                } catch (RuntimeException e) {
+                    throw failure(target, "written", e);
                 }
-            } catch (RuntimeException e) {
-                throw failure(target, "written", e);
             }
+            flushed += n;
+            b.rows = 0;
+            b.textBytes = 0;
         }
-        flushed += n;
-        b.rows = 0;
-        b.textBytes = 0;
+        for (DirectChunks.Pending p : ready) {
+            DirectChunks.Encoded e;
+            try {
+                e = WorkerResults.await(p.encoded(), "compressing a chunk of " + target.getFileName());
+            } catch (RuntimeException other) {
+                throw failure(target, "written", other);
+            }
+            synchronized (NATIVE) {
+                try {
+                    writeChunk(p, e);
+                } catch (RuntimeException other) {
+                    throw failure(target, "written", other);
+                }
+            }
+            chunks.recycle(e);
+        }
     }
 
-    private void appendBytes(DataSet ds, byte[] values, int n) {
-        if (byteBuffer == null) {
-            byteBuffer = new BytePointer(blockRows);
+    /**
+     * Puts one encoded chunk into its dataset as it is (filter mask 0: every filter of the dataset's pipeline was
+     * applied), after extending the dataset over the chunk's rows; a column's mask dataset is created with its
+     * first chunk, the rows before it reading as the fill value 0, "not missing".
+     */
+    private void writeChunk(DirectChunks.Pending p, DirectChunks.Encoded e) {
+        int i = p.column();
+        DataSet ds;
+        long[] spans = p.mask() ? maskExtent : extent;
+        if (p.mask()) {
+            if (masks[i] == null) {
+                masks[i] = createDataset(datasetNames[i] + Hdf5Layout.MASK_SUFFIX, PredType.STD_U8LE());
+            }
+            ds = masks[i];
+        } else {
+            ds = datasets[i];
         }
-        byteBuffer.put(values, 0, n);
-        append(ds, byteBuffer, PredType.NATIVE_UINT8(), n);
+        long end = p.firstRow() + p.rows();
+        if (spans[i] < end) {
+            ds.extend(new long[] {end});
+            spans[i] = end;
+        }
+        if (chunkBytes == null || chunkBytes.capacity() < e.bytes().length) {
+            if (chunkBytes != null) {
+                chunkBytes.deallocate();
+            }
+            chunkBytes = new BytePointer(Math.max(e.bytes().length, 1 << 16));
+        }
+        chunkBytes.position(0).put(e.bytes(), 0, e.bytes().length);
+        int status = H5Dwrite_chunk(ds.getId(), H5P_DEFAULT(), 0, new long[] {p.firstRow()}, e.bytes().length, chunkBytes);
+        if (status < 0) {
+            throw new IllegalStateException("direct write of the chunk at row " + p.firstRow() + " of dataset "
+                    + datasetNames[i] + (p.mask() ? Hdf5Layout.MASK_SUFFIX : "") + " failed");
+        }
     }
 
     /**
@@ -450,7 +491,7 @@ final class NativeHdf5TableWriter implements TableWriter {
     public WriteSummary finish() throws IOException {
         awaitInFlight();
         stopWriter();
-        flush(filling);
+        flush(filling, chunks.finish());
         synchronized (NATIVE) {
             try {
                 List<String> names = schema.names();
@@ -562,7 +603,7 @@ final class NativeHdf5TableWriter implements TableWriter {
         utf8.close();
         group.close();
         file.close();
-        for (Pointer p : new Pointer[] {longBuffer, doubleBuffer, byteBuffer, stringBytes, addresses}) {
+        for (Pointer p : new Pointer[] {stringBytes, addresses, chunkBytes}) {
             if (p != null) {
                 p.deallocate();
             }

@@ -1,0 +1,231 @@
+package org.labexport.convert.hdf5;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Future;
+import org.labexport.convert.ColumnType;
+
+/**
+ * The chunks of a table's fixed-width columns (numbers, dates, timestamps, booleans) and of every column's null mask,
+ * filled row by row and encoded on {@link ChunkPool}'s threads into exactly the bytes HDF5's own
+ * filter pipeline would store, for the writer to put into the file with direct chunk writes
+ * (docs/decisions/0128-hdf5-chunks-compressed-on-every-core.md). Strings are not here: variable-length strings live
+ * in HDF5's global heap, which only the library can write.
+ *
+ * <p>The writer's caller puts each row's values here as it takes the row. A chunk holds {@code chunkRows} rows
+ * starting at a multiple of {@code chunkRows}, as the dataset's chunking requires; the last one is padded with zero
+ * bytes, the datasets' fill value, as the library pads an edge chunk. Used by one thread (the writer's caller); the
+ * chunks it returns are written on another, which gives their arrays back through {@link #recycle}.
+ */
+final class DirectChunks {
+    /** Each compressing thread's output buffer, shared by every writer (the pool's threads are). */
+    private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>();
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** One encoded chunk of a column or of its null mask, rows {@code firstRow} to {@code firstRow + rows}. */
+    record Pending(int column, boolean mask, long firstRow, int rows, Future<Encoded> encoded) {
+    }
+
+    /** A chunk's bytes as stored; {@code raw} when they are the raw array itself (no filters), reused afterwards. */
+    record Encoded(byte[] bytes, boolean raw) {
+    }
+
+    /**
+     * Turns a chunk's raw little-endian bytes into the bytes the dataset's filter pipeline stores: the same array
+     * when there are no filters, else a new one of exactly the stored length.
+     */
+    interface Codec {
+        byte[] encode(byte[] raw);
+    }
+
+    private final ColumnType[] types;
+    private final int chunkRows;
+    private final Codec codec;
+    /** Bytes per value of each column's dataset, 0 for strings (not written here). */
+    private final int[] width;
+    /** The chunk being filled per column (null for strings), and per column's null mask. */
+    private final byte[][] values;
+    private final byte[][] masks;
+    /** Whether the column has had a null: its mask's chunks are written from the chunk of the first one on. */
+    private final boolean[] maskOn;
+    /** Arrays given back after their chunk was written, by length (a few sizes per table). */
+    private final Map<Integer, Queue<byte[]>> spares = new ConcurrentHashMap<>();
+    private long chunkIndex;
+    /** Rows of the chunk being filled: complete ones, and the row being put. */
+    private int filled;
+
+    DirectChunks(ColumnType[] types, int chunkRows, Codec codec) {
+        this.types = types;
+        this.chunkRows = chunkRows;
+        this.codec = codec;
+        int n = types.length;
+        width = new int[n];
+        values = new byte[n][];
+        masks = new byte[n][];
+        maskOn = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            width[i] = switch (types[i]) {
+                case LONG, DATE, TIMESTAMP, DOUBLE -> 8;
+                case BOOLEAN -> 1;
+                case STRING -> 0;
+            };
+        }
+        startChunk();
+    }
+
+    /** Bytes of one chunk of every column and mask: what each chunk in flight may hold, raw or compressed. */
+    long bytesPerChunk() {
+        long bytes = 0;
+        for (int w : width) {
+            bytes += (long) chunkRows * (w + 1);
+        }
+        return bytes;
+    }
+
+    /** Column {@code i}'s value in the row being put: an int64 (numbers, dates, timestamps). */
+    void putLong(int i, long value) {
+        LONG_LE.set(values[i], filled << 3, value);
+    }
+
+    /** Column {@code i}'s value: the raw bits, as the library copies native doubles (NaN payloads are kept). */
+    void putDouble(int i, double value) {
+        LONG_LE.set(values[i], filled << 3, Double.doubleToRawLongBits(value));
+    }
+
+    /** Column {@code i}'s value: a uint8 (booleans). */
+    void putByte(int i, byte value) {
+        values[i][filled] = value;
+    }
+
+    /** Column {@code i} is missing in the row being put (its value is the fill value, put as well). */
+    void putNull(int i) {
+        masks[i][filled] = 1;
+        maskOn[i] = true;
+    }
+
+    /** Ends the row being put; true when it completed the chunk, which {@link #takeFull} then hands on. */
+    boolean endRow() {
+        return ++filled == chunkRows;
+    }
+
+    /** The chunks of the completed chunk, being encoded; empty unless {@link #endRow} said it was complete. */
+    List<Pending> takeFull() {
+        List<Pending> done = new ArrayList<>();
+        if (filled == chunkRows) {
+            complete(done);
+        }
+        return done;
+    }
+
+    /** The last chunk, partly filled, padded with zeros; empty if the rows ended on a chunk's boundary. */
+    List<Pending> finish() {
+        List<Pending> done = new ArrayList<>();
+        if (filled > 0) {
+            for (int i = 0; i < types.length; i++) {
+                if (values[i] != null) {
+                    Arrays.fill(values[i], filled * width[i], values[i].length, (byte) 0);
+                }
+            }
+            complete(done);
+        }
+        return done;
+    }
+
+    private void complete(List<Pending> done) {
+        long first = chunkIndex * chunkRows;
+        for (int i = 0; i < types.length; i++) {
+            if (values[i] != null) {
+                done.add(submit(i, false, first, values[i]));
+            }
+            if (maskOn[i]) {
+                done.add(submit(i, true, first, masks[i]));
+            } else {
+                give(masks[i]);
+            }
+        }
+        chunkIndex++;
+        filled = 0;
+        startChunk();
+    }
+
+    /** Arrays for the next chunk; masks all zero ("not missing"), values overwritten row by row. */
+    private void startChunk() {
+        for (int i = 0; i < types.length; i++) {
+            values[i] = width[i] > 0 ? array(chunkRows * width[i]) : null;
+            masks[i] = array(chunkRows);
+            Arrays.fill(masks[i], (byte) 0);
+        }
+    }
+
+    private Pending submit(int column, boolean mask, long first, byte[] raw) {
+        return new Pending(column, mask, first, filled, ChunkPool.submit(() -> {
+            byte[] stored = codec.encode(raw);
+            if (stored != raw) {
+                give(raw); // compressed: the raw bytes can take a later chunk's values at once
+            }
+            return new Encoded(stored, stored == raw);
+        }));
+    }
+
+    /** A byte array of {@code length}, given back earlier or new. Any thread. */
+    byte[] array(int length) {
+        byte[] a = spares.computeIfAbsent(length, k -> new ConcurrentLinkedQueue<>()).poll();
+        return a != null ? a : new byte[length];
+    }
+
+    /** Gives a chunk's raw array back once it is in the file (compressed arrays are left to the collector). */
+    void recycle(Encoded e) {
+        if (e.raw()) {
+            give(e.bytes());
+        }
+    }
+
+    private void give(byte[] a) {
+        spares.computeIfAbsent(a.length, k -> new ConcurrentLinkedQueue<>()).add(a);
+    }
+
+    /** HDF5's stored bytes of a chunk without filters: the raw bytes. */
+    static Codec plain() {
+        return raw -> raw;
+    }
+
+    /**
+     * HDF5's deflate filter at {@code level}: one zlib stream (header, deflate data, Adler-32), as its filter makes
+     * with zlib's compress2. Each thread compresses into a buffer of its own and keeps only the stored length, so a
+     * chunk in flight holds what it compresses to, not its bound.
+     */
+    static Codec deflate(int level) {
+        return raw -> {
+            java.util.zip.Deflater d = new java.util.zip.Deflater(level);
+            try {
+                d.setInput(raw);
+                d.finish();
+                byte[] out = SCRATCH.get();
+                int bound = raw.length + (raw.length >> 12) + (raw.length >> 14) + 64;
+                if (out == null || out.length < bound) {
+                    out = new byte[bound];
+                    SCRATCH.set(out);
+                }
+                int length = 0;
+                while (!d.finished()) {
+                    if (length == out.length) {
+                        out = Arrays.copyOf(out, out.length * 2);
+                        SCRATCH.set(out);
+                    }
+                    length += d.deflate(out, length, out.length - length);
+                }
+                return Arrays.copyOf(out, length);
+            } finally {
+                d.end();
+            }
+        };
+    }
+}
