@@ -68,6 +68,7 @@ public final class TrainAot {
                 System.err.print(Files.readString(work.resolve("create.log")));
                 throw new IllegalStateException("No AOT cache was written; see the JVM's output above");
             }
+            writeJarTimes(cache.getParent(), cache.resolveSibling(cache.getFileName() + ".mtimes"));
             System.out.printf("TrainAot: %d exports in one training run, %s (%d MB)%n", EXPORTS.size(), cache,
                     Files.size(cache) >> 20);
         } finally {
@@ -76,6 +77,26 @@ public final class TrainAot {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * The JVM uses the cache only while every jar on the class path has the modification time it had when the cache
+     * was made. jpackage's .deb (and .rpm) step copies the image without keeping those times, so the build lists them
+     * ({@code SECONDS PATH}, the path relative to the cache's folder) for the postinst to set again after installing.
+     */
+    private static void writeJarTimes(Path appDir, Path list) throws IOException {
+        List<String> lines;
+        try (Stream<Path> files = Files.walk(appDir)) {
+            lines = files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().map(p -> {
+                try {
+                    return Files.getLastModifiedTime(p).toMillis() / 1000 + " "
+                            + appDir.relativize(p).toString().replace('\\', '/');
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).collect(Collectors.toList());
+        }
+        Files.write(list, lines, StandardCharsets.UTF_8);
     }
 
     /**

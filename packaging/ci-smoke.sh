@@ -31,6 +31,8 @@ build_and_check() {
   if [ -f "$appdir/labexport.aot" ]; then
     startup="AOT cache"
     _JAVA_OPTIONS=-XX:AOTMode=on "$app" --version > /dev/null 2>&1 || fail "the AOT cache is unusable"
+    # The .deb's postinst sets the jars' times back from this list; without it the installed cache is never used.
+    [ -s "$appdir/labexport.aot.mtimes" ] || fail "no list of the jars' times beside the AOT cache"
   else
     startup="class-data archive"
     _JAVA_OPTIONS=-Xshare:on "$app" --version > /dev/null 2>&1 || fail "the class-data archive is missing or unusable"
