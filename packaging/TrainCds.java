@@ -56,8 +56,12 @@ public final class TrainCds {
             for (int i = 0; i < commands.size(); i++) {
                 Path list = work.resolve("classes-" + i + ".lst");
                 run(launcher, home, "-XX:DumpLoadedClassList=" + list, commands.get(i), work.resolve("run-" + i + ".log"));
-                // Lines are class names or @lambda entries, independent of each other: the union keeps them all.
-                classes.addAll(Files.readAllLines(list, StandardCharsets.UTF_8));
+                // Lines are class names or @ entries, independent of each other: the union keeps them all. Newer
+                // JDKs (25) number each class of a list ("name id: 7"), and the numbers of two runs collide, which
+                // the dump refuses; they are needed only by classes of other loaders ("source:"), which none are.
+                for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
+                    classes.add(line.contains(" source: ") ? line : line.replaceFirst(" id: [0-9]+$", ""));
+                }
             }
             Path all = archive.resolveSibling("labexport.classlist");
             Files.write(all, classes, StandardCharsets.UTF_8);
