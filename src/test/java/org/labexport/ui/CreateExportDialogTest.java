@@ -157,7 +157,9 @@ class CreateExportDialogTest extends WindowTestSupport {
         chooseFormat(ExportFormat.PARQUET);
         runFx(() -> robot.lookup("#bagit").queryAs(javafx.scene.control.CheckBox.class).setSelected(true));
         runFx(() -> robot.lookup("#projectId").queryAs(TextField.class).setText("PRJ-9"));
-        runFx(() -> robot.lookup("#create").queryButton().fire());
+        Button create = robot.lookup("#create").queryButton();
+        awaitFx(() -> !create.isDisabled()); // once the application has checked the edited export
+        runFx(create::fire);
 
         awaitFx(() -> window.viewModel().allJobs().stream().anyMatch(i -> i.getStatus() == ExportStatus.COMPLETED));
         JobItem item = onFx(() -> window.viewModel().allJobs().get(0));
