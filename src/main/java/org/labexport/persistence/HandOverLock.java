@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Takes turns between processes at the moments H2's AUTO_SERVER mode cannot cope with company: opening the file
@@ -31,14 +32,49 @@ final class HandOverLock {
         T run() throws SQLException;
     }
 
+    /** How long a process waits for its turn before it gives up: far longer than any turn takes (milliseconds). */
+    static final long PATIENCE_MILLIS = 30_000;
+
     <T> T whileHeld(Work<T> work) throws SQLException {
+        return whileHeld(work, PATIENCE_MILLIS);
+    }
+
+    /**
+     * Runs the work while this process holds the lock, waiting at most {@code patienceMillis} for it. The wait is
+     * bounded so that no process can hang on another that stopped in the middle of its turn (or is itself waiting
+     * for this one): the caller then fails with the SQLException, or goes on without the lock where that is safe.
+     */
+    <T> T whileHeld(Work<T> work, long patienceMillis) throws SQLException {
         synchronized (IN_THIS_JVM) {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = channel.lock()) {
+                 FileLock lock = take(channel, patienceMillis)) {
                 return work.run();
             } catch (IOException e) {
                 throw new SQLException("Cannot take the lock " + file + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    private FileLock take(FileChannel channel, long patienceMillis) throws IOException, SQLException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(patienceMillis);
+        long pause = 1;
+        while (true) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new SQLException("Another LabExport process has been opening or closing the database for more"
+                        + " than " + patienceMillis / 1000 + " s (it holds " + file + "); try again, or end that"
+                        + " process if it is stuck.");
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("Interrupted while waiting for " + file, e);
+            }
+            pause = Math.min(50, pause * 2);
         }
     }
 }

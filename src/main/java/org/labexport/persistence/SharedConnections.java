@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class SharedConnections implements DataSource {
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(SharedConnections.class);
     private static final int MAX_IDLE = 8;
+    /** How long closing waits for its turn before it closes anyway (milliseconds). */
+    static final long CLOSE_PATIENCE_MILLIS = 10_000;
 
     private final JdbcDataSource h2 = new JdbcDataSource();
     private final Deque<Connection> idle = new ArrayDeque<>();
@@ -65,10 +67,12 @@ final class SharedConnections implements DataSource {
             idle.clear();
         }
         try {
+            // Closing may hand the server over; wait for the turn, but not for ever: a process that holds the lock
+            // may itself be waiting for this one's server, which closing without the lock then lets go.
             handOver.whileHeld(() -> {
                 toClose.forEach(SharedConnections::closeQuietly);
                 return null;
-            });
+            }, CLOSE_PATIENCE_MILLIS);
         } catch (SQLException e) {
             LOG.debug("Closing without the hand-over lock: {}", e.getMessage());
             toClose.forEach(SharedConnections::closeQuietly);
