@@ -51,8 +51,10 @@ build_and_check() {
     # The installer keeps only this platform's native libraries (docs/decisions/0091): each bundled native must load.
     for spec in "parquet --option compression=zstd" "parquet --option compression=lz4_raw" "hdf5"; do
       # shellcheck disable=SC2086
-      "$app" export "$home/sample.csv" --format $spec --dest "$home/out" > /dev/null \
-        || fail "export --format $spec exited with $?"
+      "$app" export "$home/sample.csv" --format $spec --dest "$home/out" > /dev/null 2> "$home/stderr.txt" \
+        || fail "export --format $spec exited with $?: $(cat "$home/stderr.txt")"
+      # Loading the bundled natives must not make the JVM warn in the user's terminal (JDK 25: native access, Unsafe)
+      ! grep -q '^WARNING' "$home/stderr.txt" || fail "export --format $spec warned: $(grep '^WARNING' "$home/stderr.txt")"
     done
     echo "ci-smoke: zstd and lz4 Parquet and native HDF5 exports worked"
   else
