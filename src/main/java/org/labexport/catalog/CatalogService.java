@@ -1,20 +1,16 @@
 package org.labexport.catalog;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -106,29 +102,18 @@ public final class CatalogService {
 
     private static FileFacts readFacts(Path abs) {
         try {
-            Optional<ReadAheadHashes.Digest> ahead = ReadAheadHashes.take(abs);
-            if (ahead.isPresent()) {
-                return new FileFacts(ahead.get().size(), ahead.get().sha256(), SourceFormat.detect(abs));
+            // Taken while the process started if it was read ahead and is unchanged, else read now (one reading loop).
+            ReadAheadHashes.Digest d = ReadAheadHashes.take(abs).orElse(null);
+            if (d == null) {
+                d = ReadAheadHashes.hash(abs);
             }
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            long size = 0;
-            byte[] buf = new byte[1 << 16];
-            try (InputStream in = Files.newInputStream(abs)) {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    digest.update(buf, 0, n);
-                    size += n;
-                }
-            }
-            return new FileFacts(size, HexFormat.of().formatHex(digest.digest()), SourceFormat.detect(abs));
+            return new FileFacts(d.size(), d.sha256(), SourceFormat.detect(abs));
         } catch (NoSuchFileException e) {
             throw new ValidationException("file", "File not found: " + abs);
         } catch (AccessDeniedException e) {
             throw new ValidationException("file", abs + " cannot be read: permission denied.");
         } catch (IOException e) {
             throw new CatalogException("Cannot read " + abs + ": " + IoReasons.of(e) + ".", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         }
     }
 

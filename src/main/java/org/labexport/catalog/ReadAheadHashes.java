@@ -94,7 +94,8 @@ public final class ReadAheadHashes {
         }
     }
 
-    private static Digest hash(Path p) throws IOException {
+    /** Reads the whole file: its size, SHA-256 and the modification time it had before the read. */
+    static Digest hash(Path p) throws IOException {
         FileTime before = Files.getLastModifiedTime(p);
         MessageDigest md;
         try {
