@@ -3,8 +3,10 @@ package org.labexport.convert;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -58,6 +60,23 @@ public final class OutputFiles {
             // gone or unreadable: the caller reads it and says so
         }
         return Optional.empty();
+    }
+
+    /**
+     * Moves a finished output from the temporary name its writer wrote to its final name (atomically where the file
+     * system can, replacing what is there), and keeps the digest taken while writing it for the new name: a move
+     * changes neither the bytes nor the modification time, so the file needs no second read for its checksum.
+     */
+    public static void moveIntoPlace(Path temp, Path finalPath) throws IOException {
+        Written w = WRITTEN.remove(key(temp));
+        try {
+            Files.move(temp, finalPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, finalPath, StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (w != null) {
+            WRITTEN.put(key(finalPath), w);
+        }
     }
 
     private static Path key(Path file) {

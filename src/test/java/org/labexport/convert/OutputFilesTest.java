@@ -11,6 +11,10 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.labexport.base.CancelSignal;
+import org.labexport.convert.engine.StreamingTableConverter;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The digest a writer's stream took is the file's, and is given only for the file as the writer left it. */
@@ -54,6 +58,35 @@ class OutputFilesTest {
 
         assertThat(OutputFiles.takeSha256(appended)).isEmpty();
         assertThat(OutputFiles.takeSha256(touched)).isEmpty();
+    }
+
+    @Test
+    void aMovedOutputKeepsItsDigestUnderItsNewNameOnly() throws Exception {
+        Path temp = written(".out.csv.part", 100_000);
+        Path placed = dir.resolve("out.csv");
+
+        OutputFiles.moveIntoPlace(temp, placed);
+
+        assertThat(OutputFiles.takeSha256(temp)).isEmpty();
+        assertThat(OutputFiles.takeSha256(placed)).contains(sha256(placed));
+    }
+
+    /**
+     * The converter writes to a hidden name and moves the file into place; the digest taken while writing must
+     * reach the final name, or the export reads every output again for its checksum.
+     */
+    @ParameterizedTest
+    @EnumSource(value = ExportFormat.class, names = {"CSV", "TSV", "JSON", "EXCEL", "PARQUET"})
+    void aConvertedFilesDigestIsTheOneTakenWhileWritingIt(ExportFormat format) throws Exception {
+        Path src = Files.writeString(dir.resolve("plate.csv"), "well,od,ok\nA1,0.25,true\nA2,,false\nA3,1e-3,true\n");
+        Path out = Files.createDirectories(dir.resolve("out-" + format.wireName()));
+
+        ConversionResult r = new StreamingTableConverter().convert(src, ExportOptions.defaults(format), out, "plate",
+                ProgressListener.NONE, CancelSignal.NEVER);
+
+        Path file = r.outputs().get(0).path();
+        assertThat(file.getFileName().toString()).doesNotStartWith(".");
+        assertThat(OutputFiles.takeSha256(file)).contains(sha256(file));
     }
 
     @Test

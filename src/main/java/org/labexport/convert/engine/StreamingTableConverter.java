@@ -2,10 +2,8 @@ package org.labexport.convert.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +21,7 @@ import org.labexport.convert.ConversionException;
 import org.labexport.convert.ConversionResult;
 import org.labexport.convert.ExportFormat;
 import org.labexport.convert.ExportOptions;
+import org.labexport.convert.OutputFiles;
 import org.labexport.convert.OutputProvenance;
 import org.labexport.convert.ProgressListener;
 import org.labexport.convert.ReadSettings;
@@ -243,7 +242,7 @@ public final class StreamingTableConverter implements TableConverter {
             WriteSummary summary = writer.finish();
             writer.close();
             writer = null;
-            moveIntoPlace(temp, finalPath);
+            OutputFiles.moveIntoPlace(temp, finalPath);
             ok = true;
             return new ConversionResult.ConvertedTable(finalPath, table, finalSchema, rows, summary);
         } catch (ConversionException e) {
@@ -445,14 +444,6 @@ public final class StreamingTableConverter implements TableConverter {
             idx[i] = at;
         }
         return idx;
-    }
-
-    private static void moveIntoPlace(Path temp, Path finalPath) throws IOException {
-        try {
-            Files.move(temp, finalPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, finalPath, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     private static void closeQuietly(java.io.Closeable c) {
