@@ -13,12 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.labexport.convert.ExportFormat;
 import org.labexport.convert.OptionSpec;
+import org.labexport.convert.excel.TinyWorkbooks;
 
 /**
  * The hostile corpus: every kind of bad file a lab can produce, every option's bad values for every format, special
@@ -144,31 +143,7 @@ final class HostileCorpus {
 
     private static Path xlsxBomb(CaseFolder f) throws Exception {
         Path good = f.valid(ExportFormat.EXCEL, "good.xlsx");
-        Path bomb = f.dir().resolve("bomb.xlsx");
-        byte[] row = "<row><c t=\"inlineStr\"><is><t>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</t></is></c></row>"
-                .getBytes(StandardCharsets.US_ASCII);
-        try (ZipFile in = new ZipFile(good.toFile());
-             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bomb))) {
-            out.setLevel(Deflater.BEST_COMPRESSION);
-            for (ZipEntry e : java.util.Collections.list(in.entries())) {
-                out.putNextEntry(new ZipEntry(e.getName()));
-                if (e.getName().equals("xl/worksheets/sheet1.xml")) {
-                    out.write(("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-                            + "<sheetData>").getBytes(StandardCharsets.US_ASCII));
-                    byte[] block = new byte[row.length * 1000];
-                    for (int i = 0; i < 1000; i++) {
-                        System.arraycopy(row, 0, block, i * row.length, row.length);
-                    }
-                    for (int i = 0; i < 4000; i++) {
-                        out.write(block);
-                    }
-                    out.write("</sheetData></worksheet>".getBytes(StandardCharsets.US_ASCII));
-                } else {
-                    out.write(in.getInputStream(e).readAllBytes());
-                }
-                out.closeEntry();
-            }
-        }
+        Path bomb = TinyWorkbooks.zipBomb(good, f.dir().resolve("bomb.xlsx"));
         Files.delete(good); // only the bomb is an input
         return bomb;
     }

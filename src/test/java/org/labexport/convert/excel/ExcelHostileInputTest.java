@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -63,31 +62,7 @@ class ExcelHostileInputTest {
     @Test
     void zipBombIsRefusedQuicklyWithoutRunningOutOfMemory() throws Exception {
         Path good = goodWorkbook("good.xlsx");
-        Path bomb = dir.resolve("bomb.xlsx");
-        byte[] row = "<row><c t=\"inlineStr\"><is><t>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</t></is></c></row>"
-                .getBytes(StandardCharsets.US_ASCII);
-        try (ZipFile in = new ZipFile(good.toFile());
-             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bomb))) {
-            out.setLevel(Deflater.BEST_COMPRESSION);
-            for (ZipEntry e : java.util.Collections.list(in.entries())) {
-                out.putNextEntry(new ZipEntry(e.getName()));
-                if (e.getName().equals("xl/worksheets/sheet1.xml")) {
-                    out.write(("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-                            + "<sheetData>").getBytes(StandardCharsets.US_ASCII));
-                    byte[] block = new byte[row.length * 1000];
-                    for (int i = 0; i < 1000; i++) {
-                        System.arraycopy(row, 0, block, i * row.length, row.length);
-                    }
-                    for (int i = 0; i < 4000; i++) { // about 330 MB of XML in a few hundred kB
-                        out.write(block);
-                    }
-                    out.write("</sheetData></worksheet>".getBytes(StandardCharsets.US_ASCII));
-                } else {
-                    out.write(in.getInputStream(e).readAllBytes());
-                }
-                out.closeEntry();
-            }
-        }
+        Path bomb = TinyWorkbooks.zipBomb(good, dir.resolve("bomb.xlsx"));
         assertThat(Files.size(bomb)).isLessThan(5_000_000);
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
                 () -> assertRefused(bomb, "zip bomb"));
