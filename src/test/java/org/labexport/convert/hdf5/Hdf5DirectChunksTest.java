@@ -136,6 +136,54 @@ class Hdf5DirectChunksTest {
         }
     }
 
+    /**
+     * Measured doubles (15-17 significant digits) gain nothing from zlib's search for repeated strings: their column
+     * is Huffman-coded, a column of counters keeps the search, and both read back exactly through jHDF and the library.
+     */
+    @Test
+    void measuredDoublesAreHuffmanCodedCountersAreNotAndBothReadBackExactly() throws Exception {
+        DirectChunks.Codec base = DirectChunks.deflate(Hdf5Layout.DEFLATE_LEVEL);
+        List<DirectChunks.Codec> columnCodecs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DirectChunks.Codec recording = new DirectChunks.Codec() {
+            @Override
+            public byte[] encode(byte[] raw) {
+                return base.encode(raw);
+            }
+
+            @Override
+            public DirectChunks.Codec forWideColumn() {
+                DirectChunks.Codec c = base.forWideColumn();
+                columnCodecs.add(c);
+                return c;
+            }
+        };
+        TableSchema schema = new TableSchema(List.of(new Column("x", ColumnType.DOUBLE),
+                new Column("n", ColumnType.LONG)));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        List<Object[]> rows = new ArrayList<>();
+        for (int k = 0; k < CHUNK + 5_000; k++) {
+            rows.add(new Object[] {Math.exp(random.nextDouble() * 12.0) * (random.nextBoolean() ? 1 : -1),
+                1_000_000L + k});
+        }
+        Path file = dir.resolve("measured.h5");
+        EdgeTable.write((target, s, options, provenance) -> NativeHdf5TableWriter.open(target, s, true,
+                OutputProvenance.NONE, recording), file, schema, rows, null);
+
+        assertThat(columnCodecs).hasSize(2);
+        assertThat(DirectChunks.chosenStrategy(columnCodecs.get(0))).isEqualTo(java.util.zip.Deflater.HUFFMAN_ONLY);
+        assertThat(DirectChunks.chosenStrategy(columnCodecs.get(1)))
+                .isEqualTo(java.util.zip.Deflater.DEFAULT_STRATEGY);
+        try (TableReader r = new Hdf5SourceReader().open(file, "data", ReadSettings.defaults(null))) {
+            assertThat(EdgeTable.canonical(EdgeTable.readAll(r))).isEqualTo(EdgeTable.canonical(rows));
+        }
+        Map<String, Object> stored = storedThroughTheLibrary(file);
+        for (int k = 0; k < rows.size(); k++) {
+            assertThat(((double[]) stored.get("x"))[k]).isEqualTo((Double) rows.get(k)[0]);
+            assertThat(((long[]) stored.get("n"))[k]).isEqualTo((Long) rows.get(k)[1]);
+        }
+        assertThat(chunkOffsets(file, "x")).containsExactly(0L, (long) CHUNK);
+    }
+
     @Test
     void theFilterPipelineIsTheLibrarysDeflateAtLevelOneWithoutShuffleOnEveryDataset() throws Exception {
         Path gzip = write("gzip.h5", true, ROWS);
