@@ -223,19 +223,19 @@ final class DirectChunks {
      * reader of HDF5's deflate filter inflates.
      */
     static Codec deflate(int level) {
-        return new Deflate(level, java.util.zip.Deflater.DEFAULT_STRATEGY, true);
+        return new Deflate(level);
     }
 
-    /** A zlib codec at one level and strategy; {@code adapts}: its wide columns choose their own strategy. */
-    private record Deflate(int level, int strategy, boolean adapts) implements Codec {
+    /** zlib's default strategy at one level; each wide column gets a codec that chooses its own strategy. */
+    private record Deflate(int level) implements Codec {
         @Override
         public byte[] encode(byte[] raw) {
-            return zlib(raw, level, strategy);
+            return zlib(raw, level, java.util.zip.Deflater.DEFAULT_STRATEGY);
         }
 
         @Override
         public Codec forWideColumn() {
-            return adapts ? new ChosenOnFirstChunk(level) : this;
+            return new ChosenOnFirstChunk(level);
         }
     }
 
@@ -261,7 +261,6 @@ final class DirectChunks {
             strategy = huffmanWins ? java.util.zip.Deflater.HUFFMAN_ONLY : java.util.zip.Deflater.DEFAULT_STRATEGY;
             return huffmanWins ? huffman : searched;
         }
-
     }
 
     /**
