@@ -1,12 +1,14 @@
 package org.labexport.persistence;
 
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
+import org.labexport.base.IoReasons;
 
 /**
  * Takes turns between processes at the moments H2's AUTO_SERVER mode cannot cope with company: opening the file
@@ -49,8 +51,11 @@ final class HandOverLock {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock lock = take(channel, patienceMillis)) {
                 return work.run();
+            } catch (ClosedByInterruptException e) {
+                // Interrupted inside tryLock, which closes the channel: the same as being interrupted in the pause.
+                throw interrupted(e);
             } catch (IOException e) {
-                throw new SQLException("Cannot take the lock " + file + ": " + e.getMessage(), e);
+                throw new SQLException("Cannot take the lock " + file + ": " + IoReasons.of(e), e);
             }
         }
     }
@@ -71,10 +76,15 @@ final class HandOverLock {
             try {
                 Thread.sleep(pause);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SQLException("Interrupted while waiting for " + file, e);
+                throw interrupted(e);
             }
             pause = Math.min(50, pause * 2);
         }
+    }
+
+    private SQLException interrupted(Exception e) {
+        Thread.currentThread().interrupt();
+        return new SQLException("Interrupted while waiting for the turn to open or close the database (" + file + ")",
+                e);
     }
 }

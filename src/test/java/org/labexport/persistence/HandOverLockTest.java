@@ -61,4 +61,33 @@ class HandOverLockTest {
         // Once the other process is gone the OS releases its lock and the turn is ours.
         assertThat(lock.whileHeld(() -> "ran", 10_000)).isEqualTo("ran");
     }
+
+    /** A thread interrupted while it waits (a cancel, a Ctrl-C) stops waiting at once, says why and stays interrupted. */
+    @Test
+    void anInterruptedWaitEndsAtOnceInWordsAndKeepsTheInterrupt() throws Exception {
+        HandOverLock lock = new HandOverLock(dir.resolve("labexport"));
+        Process other = holder(dir.resolve("labexport.open.lock"));
+        try {
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread waiter = new Thread(() -> {
+                try {
+                    lock.whileHeld(() -> "ran", 60_000);
+                } catch (SQLException e) {
+                    failure.set(e);
+                    stillInterrupted.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            waiter.start();
+            waiter.interrupt();
+            waiter.join(10_000);
+
+            assertThat(waiter.isAlive()).isFalse();
+            assertThat(failure.get()).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("Interrupted while waiting for the turn to open or close the database");
+            assertThat(stillInterrupted.get()).isTrue();
+        } finally {
+            other.destroyForcibly().waitFor();
+        }
+    }
 }
