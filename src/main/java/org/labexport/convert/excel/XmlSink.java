@@ -3,6 +3,7 @@ package org.labexport.convert.excel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.labexport.convert.AsciiBytes;
 
 /**
  * A byte buffer that sheet XML is encoded into directly (ASCII fast path, UTF-8 otherwise), handed to the
@@ -39,9 +40,7 @@ final class XmlSink {
     XmlSink ascii(String s) throws IOException {
         int n = s.length();
         room(n);
-        for (int i = 0; i < n; i++) {
-            buf[pos++] = (byte) s.charAt(i);
-        }
+        pos = AsciiBytes.copy(s, buf, pos);
         return this;
     }
 

@@ -3,6 +3,7 @@ package org.labexport.convert.json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.labexport.convert.AsciiBytes;
 
 /**
  * A byte buffer in front of the JSON output: ASCII text copied as it is, strings quoted and escaped exactly as
@@ -50,24 +51,20 @@ final class JsonBytes {
         len += bytes.length;
     }
 
-    /** Text written as it is, unquoted: numbers and literals (ASCII; anything else as its UTF-8 bytes). */
-    void bare(String s) throws IOException {
+    /**
+     * A number's text, written as it is: the number grammar or Java's own formatting made it, so it is ASCII and
+     * its characters are its bytes.
+     */
+    void number(String s) throws IOException {
         int n = s.length();
         if (len + n > buf.length) {
             flush();
             if (n > buf.length) {
-                out.write(s.getBytes(StandardCharsets.UTF_8));
+                out.write(s.getBytes(StandardCharsets.US_ASCII));
                 return;
             }
         }
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                raw(s.substring(i).getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            buf[len++] = (byte) c;
-        }
+        len = AsciiBytes.copy(s, buf, len);
     }
 
     /** A JSON string: quoted, escaped, UTF-8. */

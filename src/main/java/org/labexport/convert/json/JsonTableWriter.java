@@ -93,12 +93,12 @@ public final class JsonTableWriter implements TableWriter, RowPreparer {
             } else if (v instanceof Double d) {
                 double x = d;
                 if (Double.isFinite(x)) {
-                    out.bare(ValueText.formatDouble(x));
+                    out.number(ValueText.formatDouble(x));
                 } else {
                     out.string(ValueText.formatDouble(x));
                 }
             } else if (v instanceof Long l) {
-                out.bare(Long.toString(l));
+                out.number(Long.toString(l));
             } else if (v instanceof Boolean b) {
                 out.raw(b ? TRUE : FALSE);
             } else {
@@ -112,14 +112,14 @@ public final class JsonTableWriter implements TableWriter, RowPreparer {
     /** A value given as text that fits its column's type: prepared canonical text or the source's own text. */
     private void writeText(ColumnType type, String s) throws IOException {
         switch (type) {
-            case LONG -> out.bare(s);
+            case LONG -> out.number(s);
             case DOUBLE -> {
                 if (ValueText.isSpecialDouble(s)) {
                     out.string(ValueText.formatDouble(ValueText.parseDouble(s)));
                 } else if (s.equals("-0")) {
-                    out.bare("-0.0"); // parsers that read -0 as the integer 0 would drop the sign
+                    out.number("-0.0"); // parsers that read -0 as the integer 0 would drop the sign
                 } else {
-                    out.bare(s);
+                    out.number(s);
                 }
             }
             case BOOLEAN -> out.raw(ValueText.parseBoolean(s) ? TRUE : FALSE);
