@@ -8,6 +8,10 @@ package org.labexport.convert;
  */
 public interface RowPreparer {
 
-    /** Replaces values in {@code row} by a form {@code write} takes faster; must not touch mutable writer state. */
+    /**
+     * Replaces values in {@code row} by a form {@code write} takes faster; must not touch mutable writer state. Text
+     * (a String) is left as it is, so the converter does not call this for rows of a reader whose text rows hold only
+     * Strings ({@link TableReader#givesTextAsStrings}).
+     */
     void prepare(Object[] row);
 }

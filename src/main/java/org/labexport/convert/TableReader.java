@@ -39,6 +39,15 @@ public interface TableReader extends Closeable {
     }
 
     /**
+     * Whether every non-null value {@link #nextText} and {@link #nextRows} as text give is a String (the source's
+     * own text), so that a {@link RowPreparer}, which only turns typed values into text, has nothing to do there.
+     * The default, false, promises nothing.
+     */
+    default boolean givesTextAsStrings() {
+        return false;
+    }
+
+    /**
      * Tells the reader, after {@link #schema()} and before the first row, that only these columns (indexes into the
      * schema) will be used: it may give null for the others, and need not check that their values fit their types.
      * The default reads every column.

@@ -284,6 +284,12 @@ final class CsvTableReader implements TableReader {
         return read(row, false, true);
     }
 
+    /** Every value given as text is a String of the file's own characters. */
+    @Override
+    public boolean givesTextAsStrings() {
+        return true;
+    }
+
     /** Each non-null value as the file's own text (null tokens become null): see {@link TableReader#nextText}. */
     @Override
     public boolean nextText(Object[] row, boolean fitSchema) throws IOException {

@@ -296,7 +296,8 @@ public final class StreamingTableConverter implements TableConverter {
         }
         boolean text = writer.takesSourceText();
         boolean fitSchema = writer.dependsOnColumnTypes();
-        RowPreparer preparer = writer instanceof RowPreparer p ? p : null;
+        // Preparing touches every value of every row; rows of source text have nothing to prepare.
+        RowPreparer preparer = writer instanceof RowPreparer p && !(text && reader.givesTextAsStrings()) ? p : null;
         boolean identity = projection.length == full.size();
         for (int i = 0; identity && i < projection.length; i++) {
             identity = projection[i] == i;
