@@ -93,6 +93,16 @@ class CsvReadWriteTest {
                 assertThat(r.finalSchema().column(1).type()).isEqualTo(ColumnType.DOUBLE);
             }
             assertThat(byBatch).hasSize(40_000);
+            if (asText) {
+                // The converter skips its writers' preparing for these rows: no typed value may hide in them.
+                try (TableReader r = CsvSourceReader.csv().open(p, "batches", speculative)) {
+                    assertThat(r.givesTextAsStrings()).isTrue();
+                }
+                for (List<Object[]> rows : List.of(byRow, byBatch)) {
+                    assertThat(rows.stream().flatMap(java.util.Arrays::stream).filter(v -> v != null))
+                            .hasSizeGreaterThan(100_000).allMatch(v -> v instanceof String);
+                }
+            }
             assertThat(byBatch).usingRecursiveFieldByFieldElementComparator().isEqualTo(byRow);
             assertThat(byBatch.get(39_999)).containsExactly("G39999",
                     asText ? "9999.75" : (Object) 9999.75, asText ? "false" : (Object) false);
@@ -334,5 +344,30 @@ class CsvReadWriteTest {
 
         Path tsv = write("o.tsv", ExportFormat.TSV, Map.of(), schema, new Object[]{"a\tb", 3L});
         assertThat(Files.readString(tsv)).isEqualTo("a\tn\n\"a\tb\"\t3\n");
+    }
+
+    @Test
+    void writerQuotesExactlyTheFieldsHoldingASeparatorWhereverItIs() throws Exception {
+        TableSchema schema = new TableSchema(List.of(new Column("a", ColumnType.STRING)));
+        String[][] separators = {{",", "\""}, {";", "'"}, {"|", "\""}, {"~", "|"}, {";", "|"}};
+        for (String[] sep : separators) {
+            char d = sep[0].charAt(0);
+            char q = sep[1].charAt(0);
+            List<String> fields = new java.util.ArrayList<>(List.of("plain", "1.5E-7", "Grüße", "x".repeat(70_000)));
+            for (char special : new char[] {d, q, '\n', '\r'}) {
+                fields.addAll(List.of(special + "x", "x" + special, "ab" + special + "cd", String.valueOf(special),
+                        "y".repeat(70_000) + special));
+            }
+            Object[][] rows = fields.stream().map(f -> new Object[] {f}).toArray(Object[][]::new);
+            Path p = write("q.csv", ExportFormat.CSV, Map.of("delimiter", sep[0], "quote_char", sep[1],
+                    "include_header", "false"), schema, rows);
+            StringBuilder expected = new StringBuilder();
+            for (String f : fields) {
+                boolean quoted = f.indexOf(d) >= 0 || f.indexOf(q) >= 0 || f.contains("\n") || f.contains("\r");
+                String body = f.replace(String.valueOf(q), "" + q + q);
+                expected.append(quoted ? q + body + q : f).append('\n');
+            }
+            assertThat(Files.readString(p)).as("delimiter %s quote %s", d, q).isEqualTo(expected.toString());
+        }
     }
 }
