@@ -38,6 +38,24 @@ class JsonBytesTest {
     }
 
     @Test
+    void stringsWrittenInARowThroughAFillingBufferAreEachAsWrittenAlone() throws IOException {
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        JsonBytes b = new JsonBytes(bytes);
+        List<String> strings = trickyStrings();
+        // Odd lengths put each string at a different place in the buffer, so some need a flush first.
+        for (int k = 0; k < 300; k++) {
+            for (String s : strings) {
+                String t = k % 2 == 0 ? s : s + "x".repeat(k);
+                expected.write(ours(t));
+                b.string(t);
+            }
+        }
+        b.close();
+        assertThat(bytes.toByteArray()).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
     void numberTextIsItsAsciiBytes() throws IOException {
         for (String s : List.of("-12.5E-7", "0", "1".repeat(70_000), "9".repeat(65_530) + "1.5e+300")) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
