@@ -249,14 +249,15 @@ public final class ParquetTableWriter implements TableWriter {
         return WriteSummary.ofRows(rows);
     }
 
-    /** The footer's key-value metadata: who wrote the file, then the provenance (if any) in its order. */
+    /**
+     * The footer's key-value metadata: who wrote the file, then the provenance (if any) in its order. Always in this
+     * order, so that the same table exported twice is the same file (an unordered map's order changes from one JVM
+     * to the next).
+     */
     private Map<String, String> footerMetadata() {
-        Map<String, String> app = Map.of("created_by_app", "LabExport " + Version.get(),
-                ParquetWriter.OBJECT_MODEL_NAME_PROP, "labexport");
-        if (provenance.isEmpty()) {
-            return app; // the very map written before provenance existed, so such outputs keep their bytes
-        }
-        Map<String, String> all = new LinkedHashMap<>(app);
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("created_by_app", "LabExport " + Version.get());
+        all.put(ParquetWriter.OBJECT_MODEL_NAME_PROP, "labexport");
         all.putAll(provenance.entries());
         return all;
     }

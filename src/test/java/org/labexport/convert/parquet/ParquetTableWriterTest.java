@@ -49,6 +49,7 @@ import org.labexport.convert.QuietLibraryLogs;
 import org.labexport.convert.RoundTripFixture;
 import org.labexport.convert.TableReader;
 import org.labexport.convert.TableSchema;
+import org.labexport.convert.OutputProvenance;
 import org.labexport.convert.TableWriter;
 
 /** The row-group pipeline of {@link ParquetTableWriter}: order, row groups, abandoning, dictionary choice. */
@@ -77,6 +78,27 @@ class ParquetTableWriterTest {
 
     private static ParquetFileReader footer(Path file) throws IOException {
         return ParquetFileReader.open(new LocalInputFile(file));
+    }
+
+    @Test
+    void footerEntriesAreInOneOrderSoTheSameTableIsTheSameFile() throws Exception {
+        List<Object[]> rows = RoundTripFixture.rows().subList(0, 100);
+        Path plain = dir.resolve("plain.parquet");
+        write(plain, RoundTripFixture.SCHEMA, rows, options(Map.of()), 0);
+        Path withProvenance = dir.resolve("provenance.parquet");
+        try (TableWriter w = ParquetTableWriter.open(withProvenance, RoundTripFixture.SCHEMA, options(Map.of()),
+                OutputProvenance.builder().put(OutputProvenance.SOURCE_FILE, "table.csv").build())) {
+            for (Object[] r : rows) {
+                w.write(r);
+            }
+            w.finish();
+        }
+        // Written in the file's bytes in this order in every JVM (an unordered map's order is per JVM run).
+        String bytes = new String(Files.readAllBytes(plain), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(bytes.indexOf("created_by_app")).isPositive().isLessThan(bytes.indexOf("writer.model.name"));
+        bytes = new String(Files.readAllBytes(withProvenance), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(bytes.indexOf("created_by_app")).isPositive().isLessThan(bytes.indexOf("writer.model.name"));
+        assertThat(bytes.indexOf("writer.model.name")).isLessThan(bytes.indexOf(OutputProvenance.SOURCE_FILE));
     }
 
     @ParameterizedTest(name = "{0} encoder threads, {1}")
