@@ -89,9 +89,9 @@ public final class ParquetTableWriter implements TableWriter {
     private final int encoders;
     private final Deque<Future<EncodedRowGroup>> pending = new ArrayDeque<>();
     private final BlockingQueue<RowGroupBuffer> free = new LinkedBlockingQueue<>();
-    /** Compressors keep state, so each encoding takes a codec factory of its own from here and gives it back. */
-    private final BlockingQueue<CodecFactory> idleCodecs = new LinkedBlockingQueue<>();
-    private final List<CodecFactory> codecFactories = Collections.synchronizedList(new ArrayList<>());
+    /** Compressors keep state, so each encoding takes a set of its own from here and gives it back. */
+    private final BlockingQueue<Compressors> idleCompressors = new LinkedBlockingQueue<>();
+    private final List<Compressors> allCompressors = Collections.synchronizedList(new ArrayList<>());
     private ExecutorService pool;
     private ParquetProperties properties;
     private RowGroupBuffer current;
@@ -292,9 +292,9 @@ public final class ParquetTableWriter implements TableWriter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            synchronized (codecFactories) {
-                codecFactories.forEach(CodecFactory::release);
-                codecFactories.clear();
+            synchronized (allCompressors) {
+                allCompressors.forEach(Compressors::release);
+                allCompressors.clear();
             }
             if (!finished) {
                 file.close(); // flushes what was written and closes the stream, without a footer
@@ -371,13 +371,14 @@ public final class ParquetTableWriter implements TableWriter {
 
     /** Runs on an encoder thread (or the caller's): pages of every column, compressed, held in memory. */
     private EncodedRowGroup encode(RowGroupBuffer buffer, ParquetProperties props, int ordinal) {
-        CodecFactory codecs = idleCodecs.poll();
+        Compressors codecs = idleCompressors.poll();
         if (codecs == null) {
-            codecs = new CodecFactory(new PlainParquetConfiguration(), ParquetProperties.DEFAULT_PAGE_SIZE);
-            codecFactories.add(codecs);
+            codecs = new Compressors();
+            allCompressors.add(codecs);
         }
         try {
-            BytesInputCompressor compressor = codecs.getCompressor(codec);
+            BytesInputCompressor compressor = codec == CompressionCodecName.SNAPPY ? codecs.snappy()
+                    : codecs.factory().getCompressor(codec);
             ColumnChunkPageWriteStore pages = ColumnChunkPageWriteStore.builder()
                     .withSchema(parquetSchema)
                     .withAllocator(props.getAllocator())
@@ -395,7 +396,7 @@ public final class ParquetTableWriter implements TableWriter {
             store.flush();
             return new EncodedRowGroup(buffer.rows(), pages, store);
         } finally {
-            idleCodecs.add(codecs);
+            idleCompressors.add(codecs);
             buffer.clear();
             free.add(buffer);
         }
@@ -411,6 +412,38 @@ public final class ParquetTableWriter implements TableWriter {
             file.endBlock();
         } finally {
             g.close();
+        }
+    }
+
+    /**
+     * One encoding's compressors: Snappy, the default, straight from snappy-java; the other codecs from parquet-java's
+     * factory, made only when one of them is asked for (it builds Hadoop's configuration).
+     */
+    private static final class Compressors {
+        private SnappyPageCompressor snappy;
+        private CodecFactory factory;
+
+        SnappyPageCompressor snappy() {
+            if (snappy == null) {
+                snappy = new SnappyPageCompressor();
+            }
+            return snappy;
+        }
+
+        CodecFactory factory() {
+            if (factory == null) {
+                factory = new CodecFactory(new PlainParquetConfiguration(), ParquetProperties.DEFAULT_PAGE_SIZE);
+            }
+            return factory;
+        }
+
+        void release() {
+            if (snappy != null) {
+                snappy.release();
+            }
+            if (factory != null) {
+                factory.release();
+            }
         }
     }
 
