@@ -63,11 +63,13 @@ public final class OutputFiles {
     }
 
     /**
-     * Moves a finished output from the temporary name its writer wrote to its final name (atomically where the file
-     * system can, replacing what is there), and keeps the digest taken while writing it for the new name: a move
-     * changes neither the bytes nor the modification time, so the file needs no second read for its checksum.
+     * Renames a finished output from the temporary name its writer wrote to its final name in the same folder
+     * (atomically where the file system can, replacing what is there), and keeps the digest taken while writing it for
+     * the new name: a rename changes neither the bytes nor the modification time, so the file needs no second read for
+     * its checksum. (Delivery to a destination, which may cross file systems and never replaces, is
+     * {@code FileTrees.moveIntoPlace}.)
      */
-    public static void moveIntoPlace(Path temp, Path finalPath) throws IOException {
+    public static void renameWithDigest(Path temp, Path finalPath) throws IOException {
         Written w = WRITTEN.remove(key(temp));
         try {
             Files.move(temp, finalPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -28,6 +28,11 @@ final class HandOverLock {
         this.file = databaseFile.resolveSibling(databaseFile.getFileName() + ".open.lock");
     }
 
+    /** The file next to the database whose OS lock is the turn. */
+    Path file() {
+        return file;
+    }
+
     /** Work that talks to H2 while the lock is held. */
     @FunctionalInterface
     interface Work<T> {

@@ -65,7 +65,7 @@ class OutputFilesTest {
         Path temp = written(".out.csv.part", 100_000);
         Path placed = dir.resolve("out.csv");
 
-        OutputFiles.moveIntoPlace(temp, placed);
+        OutputFiles.renameWithDigest(temp, placed);
 
         assertThat(OutputFiles.takeSha256(temp)).isEmpty();
         assertThat(OutputFiles.takeSha256(placed)).contains(sha256(placed));

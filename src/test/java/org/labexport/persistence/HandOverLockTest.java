@@ -46,9 +46,8 @@ class HandOverLockTest {
 
     @Test
     void aTurnNeverGivenBackEndsTheWaitWithAnErrorInWords() throws Exception {
-        Path db = dir.resolve("labexport");
-        HandOverLock lock = new HandOverLock(db);
-        Process other = holder(dir.resolve("labexport.open.lock"));
+        HandOverLock lock = new HandOverLock(dir.resolve("labexport"));
+        Process other = holder(lock.file());
         try {
             long t0 = System.nanoTime();
             assertThatThrownBy(() -> lock.whileHeld(() -> "ran", 300))
@@ -66,7 +65,7 @@ class HandOverLockTest {
     @Test
     void anInterruptedWaitEndsAtOnceInWordsAndKeepsTheInterrupt() throws Exception {
         HandOverLock lock = new HandOverLock(dir.resolve("labexport"));
-        Process other = holder(dir.resolve("labexport.open.lock"));
+        Process other = holder(lock.file());
         try {
             java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
             java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();

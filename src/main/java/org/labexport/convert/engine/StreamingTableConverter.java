@@ -242,7 +242,7 @@ public final class StreamingTableConverter implements TableConverter {
             WriteSummary summary = writer.finish();
             writer.close();
             writer = null;
-            OutputFiles.moveIntoPlace(temp, finalPath);
+            OutputFiles.renameWithDigest(temp, finalPath);
             ok = true;
             return new ConversionResult.ConvertedTable(finalPath, table, finalSchema, rows, summary);
         } catch (ConversionException e) {
