@@ -371,14 +371,13 @@ public final class ParquetTableWriter implements TableWriter {
 
     /** Runs on an encoder thread (or the caller's): pages of every column, compressed, held in memory. */
     private EncodedRowGroup encode(RowGroupBuffer buffer, ParquetProperties props, int ordinal) {
-        Compressors codecs = idleCompressors.poll();
-        if (codecs == null) {
-            codecs = new Compressors();
-            allCompressors.add(codecs);
+        Compressors compressors = idleCompressors.poll();
+        if (compressors == null) {
+            compressors = new Compressors();
+            allCompressors.add(compressors);
         }
         try {
-            BytesInputCompressor compressor = codec == CompressionCodecName.SNAPPY ? codecs.snappy()
-                    : codecs.factory().getCompressor(codec);
+            BytesInputCompressor compressor = compressors.forCodec(codec);
             ColumnChunkPageWriteStore pages = ColumnChunkPageWriteStore.builder()
                     .withSchema(parquetSchema)
                     .withAllocator(props.getAllocator())
@@ -396,7 +395,7 @@ public final class ParquetTableWriter implements TableWriter {
             store.flush();
             return new EncodedRowGroup(buffer.rows(), pages, store);
         } finally {
-            idleCompressors.add(codecs);
+            idleCompressors.add(compressors);
             buffer.clear();
             free.add(buffer);
         }
@@ -423,18 +422,17 @@ public final class ParquetTableWriter implements TableWriter {
         private SnappyPageCompressor snappy;
         private CodecFactory factory;
 
-        SnappyPageCompressor snappy() {
-            if (snappy == null) {
-                snappy = new SnappyPageCompressor();
+        BytesInputCompressor forCodec(CompressionCodecName codec) {
+            if (codec == CompressionCodecName.SNAPPY) {
+                if (snappy == null) {
+                    snappy = new SnappyPageCompressor();
+                }
+                return snappy;
             }
-            return snappy;
-        }
-
-        CodecFactory factory() {
             if (factory == null) {
                 factory = new CodecFactory(new PlainParquetConfiguration(), ParquetProperties.DEFAULT_PAGE_SIZE);
             }
-            return factory;
+            return factory.getCompressor(codec);
         }
 
         void release() {

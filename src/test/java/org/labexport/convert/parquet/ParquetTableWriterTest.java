@@ -45,11 +45,11 @@ import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportFormat;
 import org.labexport.convert.ExportOptions;
+import org.labexport.convert.OutputProvenance;
 import org.labexport.convert.QuietLibraryLogs;
 import org.labexport.convert.RoundTripFixture;
 import org.labexport.convert.TableReader;
 import org.labexport.convert.TableSchema;
-import org.labexport.convert.OutputProvenance;
 import org.labexport.convert.TableWriter;
 
 /** The row-group pipeline of {@link ParquetTableWriter}: order, row groups, abandoning, dictionary choice. */
