@@ -1,6 +1,7 @@
 package org.labexport.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.labexport.base.AppHome;
 import org.labexport.base.Version;
 import picocli.CommandLine;
@@ -12,27 +13,28 @@ import picocli.CommandLine.Spec;
  * The command line: {@code labexport <command>}; a thin face over the same services as the window.
  *
  * <p>Adding a command: write a class extending {@link CliCommand} (or a group like {@link JobsCommand}) and add it
- * to a {@code subcommands} list, here or in the group. Errors are mapped to exit codes in one place,
+ * to {@link #COMMANDS} or to a group's {@code subcommands} list. Errors are mapped to exit codes in one place,
  * {@link CliErrors}.
  */
 // scope = INHERIT gives every subcommand --help (and --version) and the exit-code footer.
 @Command(name = "labexport", mixinStandardHelpOptions = true, versionProvider = LabExportCli.VersionProvider.class,
         scope = CommandLine.ScopeType.INHERIT,
         description = "Export research data in batches to CSV, TSV, JSON, Excel, Parquet, HDF5 or ZIP.",
-        subcommands = {
-                FilesCommand.class,
-                DatasetsCommand.class,
-                JobsCommand.class,
-                StatsCommand.class,
-                CleanupCommand.class,
-                ExportCommand.class,
-                VerifyCommand.class,
-                WorkerCommand.class,
-        },
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the operation failed", "  2  bad usage or validation error",
                 "State lives in $LABEXPORT_HOME (default ~/.labexport); details of errors go to its logs/labexport.log."})
 public final class LabExportCli implements Runnable {
+    /** The commands, in the order the usage lists them ({@code help} comes last). */
+    static final List<Class<?>> COMMANDS = List.of(
+            FilesCommand.class,
+            DatasetsCommand.class,
+            JobsCommand.class,
+            StatsCommand.class,
+            CleanupCommand.class,
+            ExportCommand.class,
+            VerifyCommand.class,
+            WorkerCommand.class);
+
     private final CliContext context;
 
     @Spec
@@ -54,16 +56,31 @@ public final class LabExportCli implements Runnable {
      */
     public static int run(AppHome home, PrintWriter out, PrintWriter err, String... args) {
         try (CliContext ctx = new CliContext(home, out, err)) {
-            return commandLine(ctx).execute(args);
+            return commandLine(ctx, args).execute(args);
         } finally {
             out.flush();
             err.flush();
         }
     }
 
-    static CommandLine commandLine(CliContext ctx) {
+    /**
+     * The command tree for these arguments. When the first argument names a command, only that command's branch is
+     * built: picocli reads every command's annotations by reflection when it is added, which cost a cold
+     * {@code labexport export} about 70 ms of its main thread for the commands it does not run
+     * (docs/decisions/0138). Anything else (no command, an option first, {@code help}, a mistyped name) gets the
+     * whole tree, so usage, suggestions and errors list every command.
+     */
+    static CommandLine commandLine(CliContext ctx, String... args) {
         CommandLine cl = new CommandLine(new LabExportCli(ctx));
-        cl.addSubcommand("help", new CommandLine.HelpCommand()); // last in the list: "labexport help jobs"
+        Class<?> named = args.length == 0 ? null : command(args[0]);
+        for (Class<?> c : COMMANDS) {
+            if (named == null || named == c) {
+                cl.addSubcommand(c.getAnnotation(Command.class).name(), c);
+            }
+        }
+        if (named == null) {
+            cl.addSubcommand("help", new CommandLine.HelpCommand()); // last in the list: "labexport help jobs"
+        }
         cl.setOut(ctx.out());
         cl.setErr(ctx.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -71,6 +88,16 @@ public final class LabExportCli implements Runnable {
         cl.setExecutionExceptionHandler(new CliErrors(ctx));
         cl.setParameterExceptionHandler(new CliErrors(ctx));
         return cl;
+    }
+
+    /** The command whose name is {@code name}, or null. */
+    private static Class<?> command(String name) {
+        for (Class<?> c : COMMANDS) {
+            if (c.getAnnotation(Command.class).name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** The context shared by every command of this run. */
