@@ -71,13 +71,34 @@ final class CatalogRows {
     }
 
     /**
-     * Inserts a new file and gives it the id the database assigned. Another process inserting the same file at the
-     * same moment makes this fail with a unique-key violation (SQLState 23505).
+     * The newest entry of this path and size whose digest was taken when the file had this modification time
+     * (nanoseconds since 1970), if any: see {@code V4__digest_times.sql}.
      */
-    static void insertFile(Connection c, DataFile f) throws SQLException {
+    static Optional<DataFile> unchangedFile(Connection c, String path, long size, long modifiedNanos)
+            throws SQLException {
+        List<DataFile> found = files(c, "WHERE path = ? AND size_bytes = ? AND digest_mtime_ns = ?", path, size,
+                modifiedNanos);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(found.size() - 1));
+    }
+
+    /** Records the modification time a file's digest vouches for, or none (null). */
+    static void setDigestTime(Connection c, long fileId, Long modifiedNanos) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE data_file SET digest_mtime_ns = ? WHERE id = ?")) {
+            ps.setObject(1, modifiedNanos, java.sql.Types.BIGINT);
+            ps.setLong(2, fileId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Inserts a new file, with the modification time its digest vouches for (or null), and gives it the id the
+     * database assigned. Another process inserting the same file at the same moment makes this fail with a
+     * unique-key violation (SQLState 23505).
+     */
+    static void insertFile(Connection c, DataFile f, Long digestModifiedNanos) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO data_file (path, file_name, size_bytes, sha256,"
-                + " detected_format, added_at, metadata, pipeline_run, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+                + " detected_format, added_at, metadata, pipeline_run, stored_at, digest_mtime_ns)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, f.getPath());
             ps.setString(2, f.getFileName());
             ps.setLong(3, f.getSizeBytes());
@@ -87,6 +108,7 @@ final class CatalogRows {
             ps.setString(7, JsonColumns.jsonMapText(f.getMetadata()));
             setText(ps, 8, f.getPipelineRun());
             setText(ps, 9, f.getStoredAt());
+            ps.setObject(10, digestModifiedNanos, java.sql.Types.BIGINT);
             ps.executeUpdate();
             f.setId(generatedId(ps));
         }

@@ -62,15 +62,7 @@ public final class CatalogService {
      * @throws CatalogException    if reading the file fails midway
      */
     public DataFile addFile(Path file, Map<String, ?> metadata, String datasetNameOrNull) {
-        Path abs = file.toAbsolutePath().normalize();
-        SourcePaths.problem(abs).ifPresent(problem -> {
-            throw new ValidationException("file", problem);
-        });
-        if (abs.toString().length() > MAX_PATH) {
-            throw new ValidationException("file", "The path of " + abs.getFileName() + " is "
-                    + abs.toString().length() + " characters long; the catalog keeps paths of at most " + MAX_PATH
-                    + ".");
-        }
+        Path abs = addablePath(file);
         Map<String, Object> meta = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);
         Object run = meta.remove(PIPELINE_RUN_KEY);
         String pipelineRun = run == null || String.valueOf(run).isBlank() ? null : String.valueOf(run).strip();
@@ -88,7 +80,61 @@ public final class CatalogService {
         return saved;
     }
 
-    private record FileFacts(long size, String sha256, SourceFormat format) {
+    /**
+     * Adds a file an export is about to read, as {@link #addFile} adds it without metadata, except that an entry of
+     * the same path and size whose digest was taken when the file had its present modification time is taken as it
+     * is, without reading the file first (nor finishing its read ahead): the export compares what it reads with that
+     * digest and fails the file if they differ, which also forgets the time ({@link #forgetDigestTime}), so that
+     * the next export reads the file again (docs/decisions/0065, 0138). Not for a file that is uploaded for another
+     * machine to read: only a read of the file itself checks it.
+     *
+     * @throws ValidationException as {@link #addFile}
+     */
+    public DataFile addFileToExport(Path file) {
+        Path abs = addablePath(file);
+        try {
+            java.nio.file.attribute.BasicFileAttributes attrs = Files.readAttributes(abs,
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            long modified = attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+            Optional<DataFile> known = db.withConnection("look up " + abs + " in the catalog",
+                    c -> CatalogRows.unchangedFile(c, abs.toString(), attrs.size(), modified));
+            if (known.isPresent()) {
+                ReadAheadHashes.cancel(abs);
+                return known.get();
+            }
+        } catch (IOException e) {
+            // Added (or refused in the catalog's words) below, as any file.
+        }
+        return addFile(abs, Map.of(), null);
+    }
+
+    /**
+     * Forgets the modification time this file's digest vouched for: its content was found to differ from the
+     * digest, so the next export must read it before taking this entry.
+     */
+    public void forgetDigestTime(long fileId) {
+        db.inTransaction("forget the digest time of file " + fileId, c -> {
+            CatalogRows.setDigestTime(c, fileId, null);
+            return null;
+        });
+    }
+
+    /** The absolute path, once it is known to be a readable regular file with a path the catalog can keep. */
+    private static Path addablePath(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        SourcePaths.problem(abs).ifPresent(problem -> {
+            throw new ValidationException("file", problem);
+        });
+        if (abs.toString().length() > MAX_PATH) {
+            throw new ValidationException("file", "The path of " + abs.getFileName() + " is "
+                    + abs.toString().length() + " characters long; the catalog keeps paths of at most " + MAX_PATH
+                    + ".");
+        }
+        return abs;
+    }
+
+    /** What reading a file found; {@code digestModifiedNanos} is null unless its time can vouch for the digest. */
+    private record FileFacts(long size, String sha256, SourceFormat format, Long digestModifiedNanos) {
     }
 
     /** Refuses metadata the catalog's column cannot hold, before the database does so in its own words. */
@@ -107,7 +153,7 @@ public final class CatalogService {
             if (d == null) {
                 d = ReadAheadHashes.hash(abs);
             }
-            return new FileFacts(d.size(), d.sha256(), SourceFormat.detect(abs));
+            return new FileFacts(d.size(), d.sha256(), SourceFormat.detect(abs), d.settledModifiedNanos());
         } catch (NoSuchFileException e) {
             throw new ValidationException("file", "File not found: " + abs);
         } catch (AccessDeniedException e) {
@@ -140,11 +186,14 @@ public final class CatalogService {
                         if (!f.getMetadata().equals(metaBefore) || !Objects.equals(f.getPipelineRun(), runBefore)) {
                             CatalogRows.updateFileDescription(c, f);
                         }
+                        if (facts.digestModifiedNanos() != null) {
+                            CatalogRows.setDigestTime(c, f.getId(), facts.digestModifiedNanos());
+                        }
                         return new Recorded(f, false);
                     }
                     DataFile f = new DataFile(abs.toString(), abs.getFileName().toString(), facts.size(),
                             facts.sha256(), facts.format(), now(), meta, pipelineRun);
-                    CatalogRows.insertFile(c, f);
+                    CatalogRows.insertFile(c, f, facts.digestModifiedNanos());
                     return new Recorded(f, true);
                 });
             } catch (DatabaseException e) {

@@ -8,13 +8,18 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +33,22 @@ import org.slf4j.LoggerFactory;
 public final class ReadAheadHashes {
     private static final Logger LOG = LoggerFactory.getLogger(ReadAheadHashes.class);
 
-    /** What one background read found. */
-    record Digest(long size, FileTime modified, String sha256) {
+    /**
+     * How long after its last modification a file must be when its read begins for its modification time to be
+     * recorded with the digest: longer than the coarsest file-system clock (FAT's 2 s), so that a write after the
+     * read cannot leave the time as it was (docs/decisions/0138).
+     */
+    static final Duration SETTLED = Duration.ofSeconds(2);
+
+    /**
+     * What one read found: the size, the modification time before the read, the SHA-256, and whether that time can
+     * vouch for the content later ({@link #SETTLED} before the read began).
+     */
+    record Digest(long size, FileTime modified, String sha256, boolean settled) {
+        /** The modification time in nanoseconds since 1970 if it can vouch for the content, else null. */
+        Long settledModifiedNanos() {
+            return settled ? modified.to(TimeUnit.NANOSECONDS) : null;
+        }
     }
 
     private static final Map<Path, CompletableFuture<Digest>> PENDING = new ConcurrentHashMap<>();
@@ -44,17 +63,25 @@ public final class ReadAheadHashes {
         if (todo.isEmpty()) {
             return;
         }
+        // The thread keeps its own references: a digest taken (or cancelled) before its turn is still completed.
+        Map<Path, CompletableFuture<Digest>> mine = new java.util.LinkedHashMap<>();
         for (Path p : todo) {
-            PENDING.put(p, new CompletableFuture<>());
+            CompletableFuture<Digest> f = new CompletableFuture<>();
+            mine.put(p, f);
+            PENDING.put(p, f);
         }
         Thread t = new Thread(() -> {
-            for (Path p : todo) {
-                CompletableFuture<Digest> f = PENDING.get(p);
+            for (Map.Entry<Path, CompletableFuture<Digest>> e : mine.entrySet()) {
+                Path p = e.getKey();
+                CompletableFuture<Digest> f = e.getValue();
+                if (f.isCancelled()) {
+                    continue; // not wanted any more (cancel)
+                }
                 try {
-                    f.complete(hash(p));
-                } catch (IOException | RuntimeException e) {
-                    LOG.debug("Read-ahead hash of {} failed: {}", p, e.toString());
-                    f.completeExceptionally(e);
+                    f.complete(hash(p, f::isCancelled));
+                } catch (IOException | RuntimeException ex) {
+                    LOG.debug("Read-ahead hash of {} failed: {}", p, ex.toString());
+                    f.completeExceptionally(ex);
                 }
             }
         }, "labexport-read-ahead-hash");
@@ -78,11 +105,22 @@ public final class ReadAheadHashes {
                 return Optional.of(d);
             }
             return Optional.empty();
-        } catch (ExecutionException | IOException e) {
+        } catch (ExecutionException | CancellationException | IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Stops the read ahead of this file, if any, and forgets it: the caller knows its digest without it. The
+     * reading thread sees this within one buffer.
+     */
+    static void cancel(Path abs) {
+        CompletableFuture<Digest> f = PENDING.remove(abs);
+        if (f != null) {
+            f.cancel(false);
         }
     }
 
@@ -96,7 +134,13 @@ public final class ReadAheadHashes {
 
     /** Reads the whole file: its size, SHA-256 and the modification time it had before the read. */
     static Digest hash(Path p) throws IOException {
+        return hash(p, () -> false);
+    }
+
+    /** As {@link #hash(Path)}, giving up with a {@link CancellationException} once {@code stop} says so. */
+    private static Digest hash(Path p, BooleanSupplier stop) throws IOException {
         FileTime before = Files.getLastModifiedTime(p);
+        boolean settled = Duration.between(before.toInstant(), Instant.now()).compareTo(SETTLED) >= 0;
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
@@ -108,10 +152,13 @@ public final class ReadAheadHashes {
         try (InputStream in = Files.newInputStream(p)) {
             int n;
             while ((n = in.read(buf)) > 0) {
+                if (stop.getAsBoolean()) {
+                    throw new CancellationException("read ahead of " + p + " no longer wanted");
+                }
                 md.update(buf, 0, n);
                 size += n;
             }
         }
-        return new Digest(size, before, HexFormat.of().formatHex(md.digest()));
+        return new Digest(size, before, HexFormat.of().formatHex(md.digest()), settled);
     }
 }

@@ -268,6 +268,15 @@ final class ExportJobWork {
             if (exec.isCancelled()) {
                 throw new ConversionCancelledException();
             }
+            if (e instanceof SourceChangedException) {
+                // Its time may have vouched for a digest its content no longer has: the next export reads it first.
+                try {
+                    services.catalog().forgetDigestTime(file.getId());
+                } catch (RuntimeException forget) {
+                    LOG.warn("Job {}: could not forget the digest time of {}", job.getJobKey(), describe(file),
+                            forget);
+                }
+            }
             LOG.warn("Job {}: {} failed: {}", job.getJobKey(), describe(file), e.toString());
             tracker.fileFinished(index, false);
             return new FileOutcome(file, null, reason(e), false);

@@ -47,6 +47,23 @@ class CatalogServiceTest {
                 .containsEntry("lab", "A").containsEntry("run", "7");
     }
 
+    /** Adding a file always reads it: a same-size edit that puts the old time back is still a new entry (0138). */
+    @Test
+    void addingReadsTheFileEvenWhenItsSizeAndTimeAreUnchanged() throws IOException {
+        Path f = Files.writeString(dir.resolve("samples.csv"), "id,v\n1,2\n");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minusSeconds(3600));
+        Files.setLastModifiedTime(f, old);
+        DataFile before = catalog.addFile(f, Map.of(), null);
+        Files.writeString(f, "id,v\n1,3\n");
+        Files.setLastModifiedTime(f, old);
+
+        DataFile after = catalog.addFile(f, Map.of(), null);
+
+        assertThat(after.getId()).isNotEqualTo(before.getId());
+        assertThat(after.getSha256()).isNotEqualTo(before.getSha256());
+    }
+
     @Test
     void aChangedFileAtTheSamePathIsANewEntry() throws IOException {
         Path f = Files.writeString(dir.resolve("samples.csv"), "id,v\n1,2\n");

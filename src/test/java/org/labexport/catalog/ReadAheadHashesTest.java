@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +44,39 @@ class ReadAheadHashesTest {
 
         assertThat(added.getSha256()).isEqualTo(sha256(f));
         assertThat(added.getSizeBytes()).isEqualTo(Files.size(f));
+    }
+
+    /** A digest asked for before the reading thread has reached its file is still taken, never waited on forever. */
+    @Test
+    void aDigestAskedForBeforeItsTurnIsStillTaken() throws Exception {
+        Path first = Files.writeString(dir.resolve("first.csv"), "id,v\n" + "1,2\n".repeat(3_000_000));
+        Path second = Files.writeString(dir.resolve("second.csv"), "id,v\n1,2\n");
+        ReadAheadHashes.start(List.of(first, second));
+
+        Optional<ReadAheadHashes.Digest> taken = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(60), () -> ReadAheadHashes.take(second.toAbsolutePath().normalize()));
+        ReadAheadHashes.take(first.toAbsolutePath().normalize());
+
+        assertThat(taken).isPresent();
+        assertThat(taken.get().sha256()).isEqualTo(sha256(second));
+    }
+
+    /**
+     * An export that takes a known unchanged file stops its read ahead (docs/decisions/0138): nothing of it is handed
+     * out afterwards, and the read stops instead of going through the whole file.
+     */
+    @Test
+    void aKnownUnchangedFileStopsItsReadAhead() throws Exception {
+        Path f = Files.writeString(dir.resolve("known.csv"), "id,v\n" + "1,2\n".repeat(1_000_000));
+        Files.setLastModifiedTime(f, FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+        DataFile known = services.catalog().addFile(f, Map.of(), null);
+        Path abs = f.toAbsolutePath().normalize();
+        ReadAheadHashes.start(List.of(f));
+
+        DataFile taken = services.catalog().addFileToExport(f);
+
+        assertThat(taken.getId()).isEqualTo(known.getId());
+        assertThat(ReadAheadHashes.take(abs)).as("cancelled, not handed out").isEmpty();
     }
 
     @Test

@@ -7,6 +7,9 @@ import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -167,6 +170,51 @@ class SourceChangedDuringExportTest {
                         + grown.getSizeBytes() + " bytes")
                 .contains("edited.csv (id " + edited.getId() + "): changed since it was added (same size");
         assertThat(exportsFolder().resolve(done.getJobKey())).doesNotExist();
+    }
+
+    /**
+     * An export takes a catalogued file whose size and modification time are unchanged without reading it first
+     * (docs/decisions/0138): a same-size edit that puts the old time back is still caught by the read's digest, and
+     * that failure makes the next export read the file again, which then exports its new content.
+     */
+    @Test
+    void aSameSizeEditHidingBehindTheOldTimeFailsOnceThenExportsAsItIsNow() throws Exception {
+        Path f = Path.of(fx.aCsvFile("hidden.csv", 10).getPath());
+        FileTime settled = FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS));
+        Files.setLastModifiedTime(f, settled);
+        DataFile added = services.catalog().addFile(f, java.util.Map.of(), null); // read: its time now vouches
+        assertThat(services.catalog().addFileToExport(f).getId()).isEqualTo(added.getId());
+
+        rewriteFirstDigitOfLastLine(f);
+        Files.setLastModifiedTime(f, settled);
+        DataFile taken = services.catalog().addFileToExport(f);
+        assertThat(taken.getId()).as("taken by its unchanged size and time, not read").isEqualTo(added.getId());
+        ExportJob first = runWith(e -> { }, fx.create(fx.request(ExportFormat.JSON, List.of(taken))));
+        assertThat(first.getStatus()).isEqualTo(ExportStatus.FAILED);
+        assertThat(first.getErrorMessage()).contains("hidden.csv (id " + added.getId()
+                + "): changed since it was added (same size");
+
+        DataFile reread = services.catalog().addFileToExport(f);
+        assertThat(reread.getId()).as("read again: a new entry for the new content").isNotEqualTo(added.getId());
+        assertThat(reread.getSha256()).isEqualTo(PipelineFixture.sha256(Files.readAllBytes(f)));
+        ExportJob second = runWith(e -> { }, fx.create(fx.request(ExportFormat.JSON, List.of(reread))));
+        assertThat(second.getStatus()).isEqualTo(ExportStatus.COMPLETED);
+    }
+
+    /** A file written moments before it was read has a time that cannot vouch for its content: it is read again. */
+    @Test
+    void aFileReadRightAfterItWasWrittenIsReadAgainForEachExport() throws Exception {
+        Path f = tmp.resolve("data").resolve("fresh.csv");
+        Files.writeString(f, "id,v\n1,2\n");
+        DataFile added = services.catalog().addFile(f, java.util.Map.of(), null);
+        FileTime time = Files.getLastModifiedTime(f);
+        Files.writeString(f, "id,v\n1,3\n");
+        Files.setLastModifiedTime(f, time);
+
+        DataFile taken = services.catalog().addFileToExport(f);
+
+        assertThat(taken.getId()).isNotEqualTo(added.getId());
+        assertThat(taken.getSha256()).isEqualTo(PipelineFixture.sha256(Files.readAllBytes(f)));
     }
 
     private static void rewriteFirstDigitOfLastLine(Path file) throws IOException {
