@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.labexport.base.ValidationException;
 import org.labexport.base.IoReasons;
@@ -93,9 +95,8 @@ public final class CatalogService {
     public DataFile addFileToExport(Path file) {
         Path abs = addablePath(file);
         try {
-            java.nio.file.attribute.BasicFileAttributes attrs = Files.readAttributes(abs,
-                    java.nio.file.attribute.BasicFileAttributes.class);
-            long modified = attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+            BasicFileAttributes attrs = Files.readAttributes(abs, BasicFileAttributes.class);
+            long modified = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
             Optional<DataFile> known = db.withConnection("look up " + abs + " in the catalog",
                     c -> CatalogRows.unchangedFile(c, abs.toString(), attrs.size(), modified));
             if (known.isPresent()) {
