@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -51,8 +53,7 @@ class CatalogServiceTest {
     @Test
     void addingReadsTheFileEvenWhenItsSizeAndTimeAreUnchanged() throws IOException {
         Path f = Files.writeString(dir.resolve("samples.csv"), "id,v\n1,2\n");
-        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(
-                java.time.Instant.now().minusSeconds(3600));
+        FileTime old = FileTime.from(Instant.now().minusSeconds(3600));
         Files.setLastModifiedTime(f, old);
         DataFile before = catalog.addFile(f, Map.of(), null);
         Files.writeString(f, "id,v\n1,3\n");

@@ -1,6 +1,7 @@
 package org.labexport.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,10 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,8 +56,7 @@ class ReadAheadHashesTest {
         Path second = Files.writeString(dir.resolve("second.csv"), "id,v\n1,2\n");
         ReadAheadHashes.start(List.of(first, second));
 
-        Optional<ReadAheadHashes.Digest> taken = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
-                java.time.Duration.ofSeconds(60), () -> ReadAheadHashes.take(second.toAbsolutePath().normalize()));
+        Optional<ReadAheadHashes.Digest> taken = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> ReadAheadHashes.take(second.toAbsolutePath().normalize()));
         ReadAheadHashes.take(first.toAbsolutePath().normalize());
 
         assertThat(taken).isPresent();
@@ -68,7 +70,7 @@ class ReadAheadHashesTest {
     @Test
     void aKnownUnchangedFileStopsItsReadAhead() throws Exception {
         Path f = Files.writeString(dir.resolve("known.csv"), "id,v\n" + "1,2\n".repeat(1_000_000));
-        Files.setLastModifiedTime(f, FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+        Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(3600)));
         DataFile known = services.catalog().addFile(f, Map.of(), null);
         Path abs = f.toAbsolutePath().normalize();
         ReadAheadHashes.start(List.of(f));

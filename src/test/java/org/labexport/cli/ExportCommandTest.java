@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labexport.base.AppHome;
@@ -44,6 +46,45 @@ class ExportCommandTest {
         Path zip = Path.of(job.get("output_path").asText());
         assertThat(zip).isRegularFile().hasFileName(job.get("job_key").asText() + ".zip");
         assertThat(err.toString()).contains("100%");
+    }
+
+    /**
+     * A second export of an unchanged file takes its catalog entry without hashing it first; a same-size edit that
+     * puts the old modification time back fails that export by name, and the next one reads and exports the file as
+     * it is (docs/decisions/0138).
+     */
+    @Test
+    void aReturningExportTakesTheKnownFileAndAHiddenEditFailsOnlyOnce() throws Exception {
+        Path f = csv("runs.csv", "x,y\n1,2\n3,4\n");
+        FileTime settled = FileTime.from(Instant.now().minusSeconds(3600));
+        Files.setLastModifiedTime(f, settled);
+        assertThat(labexport("export", f.toString(), "--format", "json")).as(err.toString()).isZero();
+        assertThat(labexport("export", f.toString(), "--format", "json")).as(err.toString()).isZero();
+        assertThat(filesInCatalog()).isEqualTo(1);
+
+        Files.writeString(f, "x,y\n1,2\n3,5\n");
+        Files.setLastModifiedTime(f, settled);
+        assertThat(labexport("export", f.toString(), "--format", "json")).isEqualTo(1);
+        assertThat(err.toString()).contains("runs.csv").contains("changed since it was added (same size");
+
+        assertThat(labexport("export", f.toString(), "--format", "json", "--json")).as(err.toString()).isZero();
+        Path out = Path.of(new ObjectMapper().readTree(this.out.toString()).get("output_path").asText());
+        java.util.List<Path> written;
+        try (java.util.stream.Stream<Path> files = Files.list(out)) {
+            written = files.filter(p -> p.getFileName().toString().endsWith("_runs.json")).toList();
+        }
+        assertThat(written).hasSize(1);
+        assertThat(Files.readString(written.get(0))).contains("\"y\":5");
+        assertThat(filesInCatalog()).isEqualTo(2);
+    }
+
+    private int filesInCatalog() {
+        assertThat(labexport("files", "list", "--json")).isZero();
+        try {
+            return new ObjectMapper().readTree(out.toString()).size();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -182,7 +183,7 @@ class SourceChangedDuringExportTest {
         Path f = Path.of(fx.aCsvFile("hidden.csv", 10).getPath());
         FileTime settled = FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS));
         Files.setLastModifiedTime(f, settled);
-        DataFile added = services.catalog().addFile(f, java.util.Map.of(), null); // read: its time now vouches
+        DataFile added = services.catalog().addFile(f, Map.of(), null); // read: its time now vouches
         assertThat(services.catalog().addFileToExport(f).getId()).isEqualTo(added.getId());
 
         rewriteFirstDigitOfLastLine(f);
@@ -206,7 +207,7 @@ class SourceChangedDuringExportTest {
     void aFileReadRightAfterItWasWrittenIsReadAgainForEachExport() throws Exception {
         Path f = tmp.resolve("data").resolve("fresh.csv");
         Files.writeString(f, "id,v\n1,2\n");
-        DataFile added = services.catalog().addFile(f, java.util.Map.of(), null);
+        DataFile added = services.catalog().addFile(f, Map.of(), null);
         FileTime time = Files.getLastModifiedTime(f);
         Files.writeString(f, "id,v\n1,3\n");
         Files.setLastModifiedTime(f, time);
