@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.labexport.base.IoReasons;
 import org.postgresql.ds.PGConnectionPoolDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,7 @@ public final class Database implements AutoCloseable {
                 Files.createDirectories(file.getParent());
             } catch (IOException e) {
                 throw new DatabaseException("Cannot create the database folder " + file.getParent() + ": "
-                        + e.getMessage(), e);
+                        + IoReasons.of(e) + ".", e);
             }
             SharedConnections shared = new SharedConnections(target.url(), new HandOverLock(file));
             connections = shared;

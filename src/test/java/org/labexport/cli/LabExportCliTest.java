@@ -269,6 +269,20 @@ class LabExportCliTest {
         assertThat(JSON.readTree(cli("jobs", "list", "--json").out())).hasSize(1);
     }
 
+    /** A home whose database cannot be opened fails the command in one line, without a stack trace. */
+    @Test
+    void aHomeThatCannotBeOpenedIsAShortErrorWithoutAStackTrace() throws IOException {
+        Files.createDirectories(home.root());
+        Files.writeString(home.root().resolve("db"), "not a folder");
+
+        CliRun r = cli("jobs", "list");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("Error: Cannot create the database folder " + home.root().resolve("db")
+                + ": something of that name is already there.").hasLineCount(1);
+        assertNoStackTrace(r);
+    }
+
     @Test
     void aBrokenSettingsFileIsAnOperationFailureNamingTheFile() throws IOException {
         Files.createDirectories(home.root());
