@@ -64,7 +64,11 @@ public final class CatalogService {
      * @throws CatalogException    if reading the file fails midway
      */
     public DataFile addFile(Path file, Map<String, ?> metadata, String datasetNameOrNull) {
-        Path abs = addablePath(file);
+        return add(addablePath(file), metadata, datasetNameOrNull);
+    }
+
+    /** {@link #addFile} of a path {@link #addablePath} has checked. */
+    private DataFile add(Path abs, Map<String, ?> metadata, String datasetNameOrNull) {
         Map<String, Object> meta = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);
         Object run = meta.remove(PIPELINE_RUN_KEY);
         String pipelineRun = run == null || String.valueOf(run).isBlank() ? null : String.valueOf(run).strip();
@@ -106,7 +110,7 @@ public final class CatalogService {
         } catch (IOException e) {
             // Added (or refused in the catalog's words) below, as any file.
         }
-        return addFile(abs, Map.of(), null);
+        return add(abs, Map.of(), null);
     }
 
     /**

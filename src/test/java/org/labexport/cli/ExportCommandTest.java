@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labexport.base.AppHome;
@@ -69,8 +71,8 @@ class ExportCommandTest {
 
         assertThat(labexport("export", f.toString(), "--format", "json", "--json")).as(err.toString()).isZero();
         Path out = Path.of(new ObjectMapper().readTree(this.out.toString()).get("output_path").asText());
-        java.util.List<Path> written;
-        try (java.util.stream.Stream<Path> files = Files.list(out)) {
+        List<Path> written;
+        try (Stream<Path> files = Files.list(out)) {
             written = files.filter(p -> p.getFileName().toString().endsWith("_runs.json")).toList();
         }
         assertThat(written).hasSize(1);
@@ -78,13 +80,9 @@ class ExportCommandTest {
         assertThat(filesInCatalog()).isEqualTo(2);
     }
 
-    private int filesInCatalog() {
+    private int filesInCatalog() throws Exception {
         assertThat(labexport("files", "list", "--json")).isZero();
-        try {
-            return new ObjectMapper().readTree(out.toString()).size();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return new ObjectMapper().readTree(out.toString()).size();
     }
 
     @Test
