@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
 import org.labexport.base.Version;
 import org.labexport.convert.ColumnBatch;
+import org.labexport.convert.ColumnType;
 import org.labexport.convert.ConversionException;
 import org.labexport.convert.ExportOptions;
 import org.labexport.convert.TableSchema;
@@ -44,8 +46,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a table as one Parquet file with parquet-java's column writers, without Hadoop's file system (no .crc
- * files) and without its record layer (docs/decisions/0025-parquet-encoding-speed.md).
+ * Writes a table as one Parquet file with parquet-java's file and page writers, without Hadoop's file system (no .crc
+ * files) and without its record layer (docs/decisions/0025-parquet-encoding-speed.md). Columns that try a dictionary
+ * go through parquet-java's column writers; the others are encoded a page at a time by {@link PlainColumnEncoder}
+ * (docs/decisions/0139).
  *
  * <p>Rows are copied column by column into a {@link RowGroupBuffer}; a full buffer is encoded and compressed, on an
  * encoder thread while the caller fills the next one where there are cores to spare ({@link #DEFAULT_ENCODERS}),
@@ -77,6 +81,8 @@ public final class ParquetTableWriter implements TableWriter {
      * 30,000 and 100,000 text columns of two rows. Rounded up.
      */
     static final long HEAP_BYTES_PER_COLUMN = 10 * 1024;
+    /** parquet-java's defaults (format version 1, dictionaries on), for the page store and the dictionary columns. */
+    private static final ParquetProperties PROPERTIES = ParquetProperties.builder().build();
 
     private final Path target;
     private final TableSchema schema;
@@ -93,7 +99,7 @@ public final class ParquetTableWriter implements TableWriter {
     private final BlockingQueue<Compressors> idleCompressors = new LinkedBlockingQueue<>();
     private final List<Compressors> allCompressors = Collections.synchronizedList(new ArrayList<>());
     private ExecutorService pool;
-    private ParquetProperties properties;
+    private EncodingPlan plan;
     private RowGroupBuffer current;
     private int buffersMade;
     private int rowGroupsStarted;
@@ -306,13 +312,13 @@ public final class ParquetTableWriter implements TableWriter {
     private void submitCurrent() throws IOException {
         RowGroupBuffer full = current;
         current = null;
-        if (properties == null) {
-            properties = properties(full);
+        if (plan == null) {
+            plan = plan(full);
         }
-        ParquetProperties props = properties;
+        EncodingPlan encoding = plan;
         int ordinal = rowGroupsStarted++;
         if (encoders == 0) {
-            pending.add(CompletableFuture.completedFuture(encode(full, props, ordinal)));
+            pending.add(CompletableFuture.completedFuture(encode(full, encoding, ordinal)));
         } else {
             if (pool == null) {
                 pool = Executors.newFixedThreadPool(encoders, r -> {
@@ -321,35 +327,56 @@ public final class ParquetTableWriter implements TableWriter {
                     return t;
                 });
             }
-            pending.add(pool.submit(() -> encode(full, props, ordinal)));
+            pending.add(pool.submit(() -> encode(full, encoding, ordinal)));
         }
         while (pending.size() > encoders) {
             writeOldest();
         }
     }
 
-    /** The encoding settings, fixed with the first row group: which columns skip the dictionary is decided here. */
-    private ParquetProperties properties(RowGroupBuffer first) {
+    /**
+     * Which columns try a dictionary, fixed with the first row group ({@link DictionaryChoice}); booleans never do,
+     * as in parquet-java. The others are written plain by {@link PlainColumnEncoder}.
+     */
+    private EncodingPlan plan(RowGroupBuffer first) {
         if (!dictionary || schema.size() > MAX_DICTIONARY_COLUMNS) {
-            return encodingProperties(false, Set.of());
+            return EncodingPlan.of(parquetSchema, Set.of());
         }
         Set<String> plain = DictionaryChoice.plainColumns(schema, first);
         LOG.debug("{}: columns written without a dictionary: {}", target.getFileName(), plain);
-        return encodingProperties(true, plain);
+        Set<String> withDictionary = new HashSet<>();
+        for (int c = 0; c < schema.size(); c++) {
+            String name = schema.column(c).name();
+            if (schema.column(c).type() != ColumnType.BOOLEAN && !plain.contains(name)) {
+                withDictionary.add(name);
+            }
+        }
+        return EncodingPlan.of(parquetSchema, withDictionary);
     }
 
-    /** parquet-java's defaults, with dictionaries off entirely or only for the {@code plain} columns. */
-    static ParquetProperties encodingProperties(boolean dictionary, Set<String> plain) {
-        if (!dictionary) {
-            return ParquetProperties.builder().withDictionaryEncoding(false).build();
+    /**
+     * The columns written through parquet-java's column writers, with a dictionary and its fallback
+     * ({@code dictionarySchema} holds just those, or is null when there are none), and the columns written plain.
+     * Indexes are the table's column numbers.
+     */
+    record EncodingPlan(MessageType dictionarySchema, int[] dictionaryColumns, int[] plainColumns) {
+        static EncodingPlan of(MessageType schema, Set<String> withDictionary) {
+            List<org.apache.parquet.schema.Type> fields = new ArrayList<>();
+            List<Integer> dictionaryColumns = new ArrayList<>();
+            List<Integer> plainColumns = new ArrayList<>();
+            for (int c = 0; c < schema.getFieldCount(); c++) {
+                org.apache.parquet.schema.Type field = schema.getType(c);
+                if (withDictionary.contains(field.getName())) {
+                    fields.add(field);
+                    dictionaryColumns.add(c);
+                } else {
+                    plainColumns.add(c);
+                }
+            }
+            MessageType dictionarySchema = fields.isEmpty() ? null : new MessageType(schema.getName(), fields);
+            return new EncodingPlan(dictionarySchema, dictionaryColumns.stream().mapToInt(Integer::intValue).toArray(),
+                    plainColumns.stream().mapToInt(Integer::intValue).toArray());
         }
-        if (plain.isEmpty()) {
-            return ParquetProperties.builder().build();
-        }
-        ParquetProperties plainProperties = ParquetProperties.builder().withDictionaryEncoding(false).build();
-        return ParquetProperties.builder()
-                .withValuesWriterFactory(new ChosenDictionaryFactory(plain, plainProperties))
-                .build();
     }
 
     private RowGroupBuffer nextBuffer() throws IOException {
@@ -369,32 +396,49 @@ public final class ParquetTableWriter implements TableWriter {
         }
     }
 
-    /** Runs on an encoder thread (or the caller's): pages of every column, compressed, held in memory. */
-    private EncodedRowGroup encode(RowGroupBuffer buffer, ParquetProperties props, int ordinal) {
+    /**
+     * Runs on an encoder thread (or the caller's): pages of every column, compressed, held in memory. Plain columns
+     * are encoded straight into their pages; dictionary columns go through parquet-java's column writers.
+     */
+    private EncodedRowGroup encode(RowGroupBuffer buffer, EncodingPlan encoding, int ordinal) throws IOException {
         Compressors compressors = idleCompressors.poll();
         if (compressors == null) {
             compressors = new Compressors();
             allCompressors.add(compressors);
         }
+        ColumnChunkPageWriteStore pages = null;
+        ColumnWriteStore store = null;
         try {
             BytesInputCompressor compressor = compressors.forCodec(codec);
-            ColumnChunkPageWriteStore pages = ColumnChunkPageWriteStore.builder()
+            pages = ColumnChunkPageWriteStore.builder()
                     .withSchema(parquetSchema)
-                    .withAllocator(props.getAllocator())
-                    .withColumnIndexTruncateLength(props.getColumnIndexTruncateLength())
-                    .withPageWriteChecksumEnabled(props.getPageWriteChecksumEnabled())
+                    .withAllocator(PROPERTIES.getAllocator())
+                    .withColumnIndexTruncateLength(PROPERTIES.getColumnIndexTruncateLength())
+                    .withPageWriteChecksumEnabled(PROPERTIES.getPageWriteChecksumEnabled())
                     .withRowGroupOrdinal(ordinal)
                     .withCompressorProvider(d -> compressor)
                     .build();
-            ColumnWriteStore store = props.newColumnWriteStore(parquetSchema, pages, pages);
-            ColumnWriter[] writers = new ColumnWriter[descriptors.length];
-            for (int c = 0; c < writers.length; c++) {
-                writers[c] = store.getColumnWriter(descriptors[c]);
+            if (encoding.dictionarySchema() != null) {
+                store = PROPERTIES.newColumnWriteStore(encoding.dictionarySchema(), pages, pages);
+                int[] indexes = encoding.dictionaryColumns();
+                ColumnWriter[] writers = new ColumnWriter[indexes.length];
+                for (int k = 0; k < indexes.length; k++) {
+                    writers[k] = store.getColumnWriter(descriptors[indexes[k]]);
+                }
+                buffer.writeTo(store, indexes, writers);
+                store.flush();
             }
-            buffer.writeTo(store, writers);
-            store.flush();
-            return new EncodedRowGroup(buffer.rows(), pages, store);
+            for (int c : encoding.plainColumns()) {
+                PlainColumnEncoder.write(buffer.column(c), buffer.rows(), descriptors[c],
+                        pages.getPageWriter(descriptors[c]));
+            }
+            EncodedRowGroup encoded = new EncodedRowGroup(buffer.rows(), pages, store);
+            pages = null;
+            return encoded;
         } finally {
+            if (pages != null) {
+                new EncodedRowGroup(0, pages, store).close();
+            }
             idleCompressors.add(compressors);
             buffer.clear();
             free.add(buffer);
@@ -448,7 +492,9 @@ public final class ParquetTableWriter implements TableWriter {
     /** A row group's compressed pages, ready to be appended to the file. */
     private record EncodedRowGroup(long rows, ColumnChunkPageWriteStore pages, ColumnWriteStore store) {
         void close() {
-            store.close();
+            if (store != null) {
+                store.close();
+            }
             pages.close();
         }
     }

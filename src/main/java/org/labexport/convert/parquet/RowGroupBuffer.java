@@ -1,11 +1,15 @@
 package org.labexport.convert.parquet;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.io.api.Binary;
 import org.labexport.convert.ColumnBatch;
 import org.labexport.convert.ColumnType;
@@ -161,12 +165,15 @@ final class RowGroupBuffer {
         return columns[index];
     }
 
-    /** Feeds every value to the column writers, a block of rows per column at a time, ending each record. */
-    void writeTo(ColumnWriteStore store, ColumnWriter[] writers) {
+    /**
+     * Feeds the values of the columns {@code indexes} to their column writers ({@code writers[k]} for column
+     * {@code indexes[k]}), a block of rows per column at a time, ending each record.
+     */
+    void writeTo(ColumnWriteStore store, int[] indexes, ColumnWriter[] writers) {
         for (int from = 0; from < rows; from += BLOCK_ROWS) {
             int to = Math.min(rows, from + BLOCK_ROWS);
-            for (int c = 0; c < columns.length; c++) {
-                columns[c].write(writers[c], from, to);
+            for (int k = 0; k < indexes.length; k++) {
+                columns[indexes[k]].write(writers[k], from, to);
             }
             for (int r = from; r < to; r++) {
                 store.endRecord();
@@ -182,6 +189,9 @@ final class RowGroupBuffer {
         rows = 0;
         stringBytes = 0;
     }
+
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** The values of one column, with a null flag per row. */
     abstract static class ColumnBuffer {
@@ -243,6 +253,22 @@ final class RowGroupBuffer {
 
         abstract void write(ColumnWriter w, int from, int to);
 
+        /**
+         * The present values of rows {@code [from, to)} ({@code count} of them) PLAIN-encoded, each also given to
+         * {@code statistics}.
+         */
+        abstract byte[] plain(int from, int to, int count, Statistics<?> statistics);
+
+        /** Where a page starting at {@code from} ends: at {@code maxTo}, or where text reaches {@code maxBytes}. */
+        int pageEnd(int from, int maxTo, int maxBytes) {
+            return maxTo;
+        }
+
+        /** The bytes of rows {@code [from, to)} before any encoding, as parquet-java's size statistics count them. */
+        long unencodedBytes(int from, int to) {
+            return 0;
+        }
+
         void clear(int rows) {
         }
     }
@@ -269,6 +295,24 @@ final class RowGroupBuffer {
         @Override
         void growValues(int capacity) {
             values = Arrays.copyOf(values, capacity);
+        }
+
+        @Override
+        byte[] plain(int from, int to, int count, Statistics<?> statistics) {
+            byte[] out = new byte[count * 8];
+            boolean[] n = nulls;
+            double[] v = values;
+            int p = 0;
+            for (int i = from; i < to; i++) {
+                if (!n[i]) {
+                    double d = v[i];
+                    // doubleToLongBits, as parquet-java's plain writer: every NaN written as the one canonical NaN.
+                    LONG_LE.set(out, p, Double.doubleToLongBits(d));
+                    p += 8;
+                    statistics.updateStats(d);
+                }
+            }
+            return out;
         }
 
         @Override
@@ -317,6 +361,22 @@ final class RowGroupBuffer {
         }
 
         @Override
+        byte[] plain(int from, int to, int count, Statistics<?> statistics) {
+            byte[] out = new byte[count * 8];
+            boolean[] n = nulls;
+            long[] v = values;
+            int p = 0;
+            for (int i = from; i < to; i++) {
+                if (!n[i]) {
+                    LONG_LE.set(out, p, v[i]);
+                    p += 8;
+                    statistics.updateStats(v[i]);
+                }
+            }
+            return out;
+        }
+
+        @Override
         void write(ColumnWriter w, int from, int to) {
             boolean[] n = nulls;
             long[] v = values;
@@ -348,6 +408,22 @@ final class RowGroupBuffer {
         @Override
         void growValues(int capacity) {
             values = Arrays.copyOf(values, capacity);
+        }
+
+        @Override
+        byte[] plain(int from, int to, int count, Statistics<?> statistics) {
+            byte[] out = new byte[count * 4];
+            boolean[] n = nulls;
+            int[] v = values;
+            int p = 0;
+            for (int i = from; i < to; i++) {
+                if (!n[i]) {
+                    INT_LE.set(out, p, v[i]);
+                    p += 4;
+                    statistics.updateStats(v[i]);
+                }
+            }
+            return out;
         }
 
         @Override
@@ -386,6 +462,25 @@ final class RowGroupBuffer {
         @Override
         void growValues(int capacity) {
             values = Arrays.copyOf(values, capacity);
+        }
+
+        /** PLAIN booleans are bit-packed, the first value in the lowest bit. */
+        @Override
+        byte[] plain(int from, int to, int count, Statistics<?> statistics) {
+            byte[] out = new byte[(count + 7) / 8];
+            boolean[] n = nulls;
+            boolean[] v = values;
+            int k = 0;
+            for (int i = from; i < to; i++) {
+                if (!n[i]) {
+                    if (v[i]) {
+                        out[k >>> 3] |= (byte) (1 << (k & 7));
+                    }
+                    k++;
+                    statistics.updateStats(v[i]);
+                }
+            }
+            return out;
         }
 
         @Override
@@ -475,6 +570,62 @@ final class RowGroupBuffer {
         void growValues(int capacity) {
             starts = Arrays.copyOf(starts, capacity);
             lengths = Arrays.copyOf(lengths, capacity);
+        }
+
+        @Override
+        int pageEnd(int from, int maxTo, int maxBytes) {
+            boolean[] n = nulls;
+            long bytes = 0;
+            for (int i = from; i < maxTo; i++) {
+                if (!n[i]) {
+                    bytes += 4 + lengths[i];
+                    if (bytes >= maxBytes) {
+                        return i + 1;
+                    }
+                }
+            }
+            return maxTo;
+        }
+
+        @Override
+        long unencodedBytes(int from, int to) {
+            boolean[] n = nulls;
+            long bytes = 0;
+            for (int i = from; i < to; i++) {
+                if (!n[i]) {
+                    bytes += lengths[i];
+                }
+            }
+            return bytes;
+        }
+
+        /** Each value as its length (four bytes, little-endian) and its UTF-8 bytes. */
+        @Override
+        byte[] plain(int from, int to, int count, Statistics<?> statistics) {
+            boolean[] n = nulls;
+            long size = 0;
+            for (int i = from; i < to; i++) {
+                if (!n[i]) {
+                    size += 4 + lengths[i];
+                }
+            }
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("a Parquet page's text exceeds 2 GB");
+            }
+            byte[] out = new byte[(int) size];
+            byte[] b = bytes;
+            int p = 0;
+            for (int i = from; i < to; i++) {
+                if (!n[i]) {
+                    int len = lengths[i];
+                    INT_LE.set(out, p, len);
+                    System.arraycopy(b, starts[i], out, p + 4, len);
+                    p += 4 + len;
+                    // Reused: the statistics copy a value they keep as minimum or maximum.
+                    statistics.updateStats(Binary.fromReusedByteArray(b, starts[i], len));
+                }
+            }
+            return out;
         }
 
         @Override

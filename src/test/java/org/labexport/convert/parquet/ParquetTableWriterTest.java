@@ -23,12 +23,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
-import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.column.values.ValuesWriter;
-import org.apache.parquet.column.values.dictionary.DictionaryValuesWriter;
-import org.apache.parquet.column.values.fallback.FallbackValuesWriter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -453,20 +448,17 @@ class ParquetTableWriterTest {
     }
 
     @Test
-    void onlyTheChosenColumnsGetPlainEncodersEvenWithADotInTheName() {
-        ParquetProperties props = ParquetTableWriter.encodingProperties(true, Set.of("log2.FC", "probe_id"));
+    void onlyTheChosenColumnsGoThroughDictionaryWritersEvenWithADotInTheName() {
         MessageType schema = ParquetSchemas.toParquet(MIXED);
-        List<String> dictionaryWriters = new ArrayList<>();
-        for (ColumnDescriptor d : schema.getColumns()) {
-            ValuesWriter w = props.newValuesWriter(d);
-            if (w instanceof FallbackValuesWriter<?, ?> || w instanceof DictionaryValuesWriter) {
-                dictionaryWriters.add(d.getPath()[0]);
-            }
-        }
-        assertThat(dictionaryWriters).containsExactly("condition", "replicate", "intensity", "day");
-        ParquetProperties none = ParquetTableWriter.encodingProperties(false, Set.of());
-        assertThat(schema.getColumns()).allSatisfy(d -> assertThat(none.newValuesWriter(d))
-                .isNotInstanceOf(FallbackValuesWriter.class).isNotInstanceOf(DictionaryValuesWriter.class));
+        ParquetTableWriter.EncodingPlan plan = ParquetTableWriter.EncodingPlan.of(schema,
+                Set.of("condition", "log2.FC", "day"));
+        assertThat(plan.dictionarySchema().getColumns()).extracting(d -> d.getPath()[0])
+                .containsExactly("condition", "log2.FC", "day");
+        assertThat(plan.dictionaryColumns()).containsExactly(0, 3, 5);
+        assertThat(plan.plainColumns()).containsExactly(1, 2, 4);
+        ParquetTableWriter.EncodingPlan none = ParquetTableWriter.EncodingPlan.of(schema, Set.of());
+        assertThat(none.dictionarySchema()).isNull();
+        assertThat(none.plainColumns()).containsExactly(0, 1, 2, 3, 4, 5);
     }
 
     @Test
