@@ -17,14 +17,16 @@ import org.apache.parquet.schema.PrimitiveType;
 /**
  * Writes one buffered column of a row group as PLAIN-encoded version-1 data pages straight to its page writer, in
  * loops over the column's primitive arrays, instead of value by value through parquet-java's column writer
- * (docs/decisions/0139). The pages are what parquet-java's writer makes for a column without a dictionary: definition
- * levels RLE/bit-packed with their length in front, values PLAIN, the same statistics (parquet-java's own classes,
- * fed every value), pages cut at parquet-java's default 20,000 rows or 1 MB of values.
+ * (docs/decisions/0139). The pages are laid out as parquet-java's writer lays them out for a column without a
+ * dictionary: definition levels RLE/bit-packed with their length in front, values PLAIN, the same statistics
+ * (parquet-java's own classes, fed every present value). A page holds at most parquet-java's default 20,000 rows; a
+ * text page also closes at the value that takes its values to 1 MB, exactly, where parquet-java closes one near 90% of
+ * that at rows it estimates (both are valid; this one is what the tests pin down).
  */
 final class PlainColumnEncoder {
     /** parquet-java's default page row limit, which also keeps the column index as fine as its writer makes it. */
     static final int PAGE_ROWS = ParquetProperties.DEFAULT_PAGE_ROW_COUNT_LIMIT;
-    /** parquet-java's default page size: a page of text is closed once its values reach it. */
+    /** parquet-java's default page size: a page of text is closed by the value that takes its values to it. */
     static final int PAGE_BYTES = ParquetProperties.DEFAULT_PAGE_SIZE;
 
     private PlainColumnEncoder() {
@@ -66,8 +68,9 @@ final class PlainColumnEncoder {
 
     /**
      * The definition levels of rows {@code [from, to)} (1 present, 0 null) as a version-1 page holds them: their
-     * byte length, then the RLE/bit-packed hybrid. Without nulls, or with only nulls, that is one run, written here;
-     * a mix goes through parquet-java's encoder.
+     * byte length, then the RLE/bit-packed hybrid. Without nulls, or with only nulls, that is one RLE run (six to
+     * nine bytes in all), written here; a mix goes through parquet-java's encoder. (parquet-java's encoder writes a
+     * page of fewer than eight rows as one bit-packed group instead: as long, and as valid.)
      */
     static BytesInput definitionLevels(boolean[] nulls, int from, int to, int nullCount) throws IOException {
         int n = to - from;

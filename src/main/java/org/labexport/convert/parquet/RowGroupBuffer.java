@@ -575,11 +575,11 @@ final class RowGroupBuffer {
         @Override
         int pageEnd(int from, int maxTo, int maxBytes) {
             boolean[] n = nulls;
-            long bytes = 0;
+            long total = 0;
             for (int i = from; i < maxTo; i++) {
                 if (!n[i]) {
-                    bytes += 4 + lengths[i];
-                    if (bytes >= maxBytes) {
+                    total += 4 + lengths[i];
+                    if (total >= maxBytes) {
                         return i + 1;
                     }
                 }
@@ -590,13 +590,13 @@ final class RowGroupBuffer {
         @Override
         long unencodedBytes(int from, int to) {
             boolean[] n = nulls;
-            long bytes = 0;
+            long total = 0;
             for (int i = from; i < to; i++) {
                 if (!n[i]) {
-                    bytes += lengths[i];
+                    total += lengths[i];
                 }
             }
-            return bytes;
+            return total;
         }
 
         /** Each value as its length (four bytes, little-endian) and its UTF-8 bytes. */

@@ -18,6 +18,11 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.CodecFactory;
@@ -47,8 +52,8 @@ import org.labexport.convert.binaryfixtures.EdgeTable;
 
 /**
  * {@link PlainColumnEncoder} writes what parquet-java's own column writers write for the same values without a
- * dictionary: the same statistics, page boundaries, column and offset indexes, encodings and uncompressed sizes, and
- * values that read back unchanged in our reader and in DuckDB.
+ * dictionary, where pages are cut by rows: the same page bytes, statistics, page boundaries, column and offset
+ * indexes, encodings and sizes, and values that read back unchanged in our reader and in DuckDB.
  */
 @ExtendWith(QuietLibraryLogs.class)
 class PlainColumnEncoderTest {
@@ -56,7 +61,8 @@ class PlainColumnEncoderTest {
             new Column("id", ColumnType.STRING), new Column("value", ColumnType.DOUBLE),
             new Column("count", ColumnType.LONG), new Column("flag", ColumnType.BOOLEAN),
             new Column("day", ColumnType.DATE), new Column("at", ColumnType.TIMESTAMP),
-            new Column("note", ColumnType.STRING), new Column("never", ColumnType.DOUBLE)));
+            new Column("note", ColumnType.STRING), new Column("never", ColumnType.DOUBLE),
+            new Column("ratio", ColumnType.DOUBLE)));
     private static final double[] EDGE_DOUBLES = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
         -0.0, 0.0, Double.MIN_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE, 1e-300};
     /** Over two pages of rows and a part page, so that page boundaries and indexes are compared too. */
@@ -68,6 +74,7 @@ class PlainColumnEncoderTest {
     /**
      * Nulls nowhere (id), at random (value, count, flag, day), in whole pages only (at: the second page is all
      * null), and everywhere (never); text with multi-byte characters and empty strings; NaN, infinities, both zeros.
+     * "ratio" has no NaN, so that its pages get a column index (a NaN invalidates a double column's index).
      */
     static List<Object[]> rows() {
         SplittableRandom random = new SplittableRandom(11);
@@ -84,7 +91,8 @@ class PlainColumnEncoderTest {
                 random.nextInt(9) == 0 ? null : LocalDate.of(1900, 1, 1).plusDays(random.nextInt(80_000)),
                 secondPage ? null : Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(1_000) * 1_000L),
                 random.nextInt(4) == 0 ? null : notes[random.nextInt(notes.length)],
-                null});
+                null,
+                i % 89 == 0 ? (Double) (i % 2 == 0 ? -0.0 : 0.0) : i % 3 == 0 ? null : (Double) (random.nextDouble() - 0.5)});
         }
         return rows;
     }
@@ -109,13 +117,16 @@ class PlainColumnEncoderTest {
                 assertThat(x.getValueCount()).as(name).isEqualTo(y.getValueCount());
                 assertThat(x.getEncodings()).as(name).isEqualTo(y.getEncodings());
                 assertThat(x.getTotalUncompressedSize()).as(name).isEqualTo(y.getTotalUncompressedSize());
-                assertThat(String.valueOf(x.getStatistics())).as(name).isEqualTo(String.valueOf(y.getStatistics()));
+                assertThat(x.getStatistics()).as(name).isEqualTo(y.getStatistics());
                 assertThat(x.getStatistics().getNanCount()).as(name).isEqualTo(y.getStatistics().getNanCount());
                 assertThat(x.getSizeStatistics().getUnencodedByteArrayDataBytes()).as(name)
                         .isEqualTo(y.getSizeStatistics().getUnencodedByteArrayDataBytes());
                 ColumnIndex ix = a.readColumnIndex(x);
                 ColumnIndex iy = b.readColumnIndex(y);
                 assertThat(ix == null).as(name + " has a column index").isEqualTo(iy == null);
+                if (!name.equals("value")) {
+                    assertThat(ix).as(name + " has a column index").isNotNull();
+                }
                 if (ix != null) {
                     assertThat(ix.getNullPages()).as(name).isEqualTo(iy.getNullPages());
                     assertThat(ix.getNullCounts()).as(name).isEqualTo(iy.getNullCounts());
@@ -131,7 +142,26 @@ class PlainColumnEncoderTest {
                 }
             }
         }
+        assertThat(dataPages(ours)).isEqualTo(dataPages(theirs));
         assertReadsBack(ours, rows);
+    }
+
+    /** Each column's data pages, uncompressed, as their bytes (levels and values) and value counts. */
+    private static List<String> dataPages(Path file) throws IOException {
+        List<String> pages = new ArrayList<>();
+        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file))) {
+            PageReadStore group = r.readNextRowGroup();
+            for (ColumnDescriptor column : r.getFooter().getFileMetaData().getSchema().getColumns()) {
+                PageReader reader = group.getPageReader(column);
+                DataPage page;
+                while ((page = reader.readPage()) != null) {
+                    DataPageV1 v1 = (DataPageV1) page;
+                    pages.add(column.getPath()[0] + " " + v1.getValueCount() + " " + v1.getDlEncoding() + " "
+                            + v1.getValueEncoding() + " " + java.util.HexFormat.of().formatHex(v1.getBytes().toByteArray()));
+                }
+            }
+        }
+        return pages;
     }
 
     @Test
@@ -142,7 +172,7 @@ class PlainColumnEncoderTest {
         assertReadsBack(file, rows);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT id, value, count, flag, CAST(day AS VARCHAR), epoch_us(\"at\"), note,"
-                     + " never FROM read_parquet('" + file + "', file_row_number=true) ORDER BY file_row_number")) {
+                     + " never, ratio FROM read_parquet('" + file + "', file_row_number=true) ORDER BY file_row_number")) {
             int i = 0;
             while (rs.next()) {
                 Object[] want = rows.get(i);
@@ -161,6 +191,8 @@ class PlainColumnEncoderTest {
                 assertThat(rs.getString(7)).as(where).isEqualTo(want[6]);
                 rs.getDouble(8);
                 assertThat(rs.wasNull()).as(where).isTrue();
+                double ratio = rs.getDouble(9);
+                assertThat(rs.wasNull() ? null : ratio).as(where).isEqualTo(want[8]);
                 i++;
             }
             assertThat(i).isEqualTo(ROWS);
@@ -208,6 +240,12 @@ class PlainColumnEncoderTest {
         byte[] present = PlainColumnEncoder.definitionLevels(none, 0, 20_000, 0).toByteArray();
         // Length 4 (little-endian), then the run header 40,000 as a varint (0xC0 0xB8 0x02) and the level 1.
         assertThat(present).containsExactly(4, 0, 0, 0, 0xC0 - 256, 0xB8 - 256, 0x02, 1);
+        // And parquet-java's decoder reads back 20,000 ones.
+        RunLengthBitPackingHybridDecoder decoder = new RunLengthBitPackingHybridDecoder(1,
+                new java.io.ByteArrayInputStream(present, 4, present.length - 4));
+        for (int i = 0; i < 20_000; i++) {
+            assertThat(decoder.readInt()).isEqualTo(1);
+        }
         boolean[] all = new boolean[3];
         java.util.Arrays.fill(all, true);
         assertThat(PlainColumnEncoder.definitionLevels(all, 0, 3, 3).toByteArray()).containsExactly(2, 0, 0, 0, 6, 0);
