@@ -25,10 +25,24 @@ public final class Main {
         Thread logging = new Thread(org.slf4j.LoggerFactory::getILoggerFactory, "labexport-logging-init");
         logging.setDaemon(true);
         logging.start();
-        if (window) {
-            System.exit(openWindow(args));
-        } else {
-            System.exit(org.labexport.cli.LabExportCli.run(args));
+        int code = window ? openWindow(args) : org.labexport.cli.LabExportCli.run(args);
+        awaitLogging(logging);
+        System.exit(code);
+    }
+
+    /** How long a finished command waits for logging to be configured before it exits anyway. */
+    static final long LOGGING_WAIT_MILLIS = 5_000;
+
+    /**
+     * Lines logged while logging is still being configured are held and written once it is; a quick command (one
+     * that fails at once, say) could exit before that and lose them, an error's details among them. So the process
+     * waits for it, boundedly: a log folder that hangs must not hang the command.
+     */
+    private static void awaitLogging(Thread logging) {
+        try {
+            logging.join(LOGGING_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

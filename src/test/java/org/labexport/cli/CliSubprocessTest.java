@@ -64,10 +64,13 @@ class CliSubprocessTest {
     }
 
     private Process start(Map<String, String> env, String... args) throws IOException, URISyntaxException {
+        return start(Path.of(getClass().getResource("/logback.xml").toURI()), env, args);
+    }
+
+    private Process start(Path logback, Map<String, String> env, String... args) throws IOException {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path mainLogback = Path.of(getClass().getResource("/logback.xml").toURI());
         List<String> cmd = new ArrayList<>(List.of(javaBin.toString(),
-                "-Dlogback.configurationFile=" + mainLogback,
+                "-Dlogback.configurationFile=" + logback,
                 "-cp", System.getProperty("java.class.path"), "org.labexport.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -167,6 +170,22 @@ class CliSubprocessTest {
         assertThat(help.err()).isEmpty();
         assertThat(home.resolve("logs/labexport.log")).exists();
         assertThat(Files.readString(home.resolve("logs/labexport.log"))).contains("424242");
+    }
+
+    @Test
+    void anErrorLoggedBeforeLoggingIsConfiguredStillReachesTheLogFile() throws Exception {
+        // The production configuration, made to take 1.5 s: the command fails well before logging is ready.
+        String production = Files.readString(Path.of(getClass().getResource("/logback.xml").toURI()));
+        Path slow = dir.resolve("slow-logback.xml");
+        Files.writeString(slow, production.replaceFirst("<configuration>",
+                "<configuration><define name=\"SLOW\" class=\"" + SlowLoggingSetup.class.getName() + "\"/>"));
+        String[] args = {"jobs", "show", "737373"};
+        Result r = finish(start(slow, Map.of(), args), args);
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("Error: No export job with id or key '737373'.");
+        assertThat(home.resolve("logs/labexport.log")).exists();
+        assertThat(Files.readString(home.resolve("logs/labexport.log"))).contains("737373");
     }
 
     @Test
