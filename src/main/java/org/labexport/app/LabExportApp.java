@@ -282,8 +282,7 @@ public final class LabExportApp implements AutoCloseable {
         Set<Long> fileIds = new LinkedHashSet<>(settings.fileIds());
         for (Path p : request.paths()) {
             // The export checks what it reads against the catalog; a file read by another machine is checked here.
-            DataFile f = request.upload() ? addFile(p, Map.of(), null, true)
-                    : catalog().addFileToExport(p.toAbsolutePath().normalize());
+            DataFile f = request.upload() ? addFile(p, Map.of(), null, true) : catalog().addFileToExport(p);
             fileIds.add(f.getId());
         }
         NewExportJob.Builder b = settings.toBuilder().fileIds(List.copyOf(fileIds)).datasetIds(datasetIds);

@@ -44,11 +44,15 @@ final class PlainColumnEncoder {
             int to = column.pageEnd(from, Math.min(rows, from + PAGE_ROWS), PAGE_BYTES);
             int nulls = countNulls(column.nulls, from, to);
             Statistics<?> statistics = Statistics.createStats(type);
-            byte[] values = column.plain(from, to, to - from - nulls, statistics);
+            int present = to - from - nulls;
+            byte[] values = column.plain(from, to, present, statistics);
             statistics.incrementNumNulls(nulls);
             // What parquet-java's writer gives its page writer for such a column: size statistics without histograms
-            // (one definition level, no repetition) counting the bytes of text, and empty geospatial statistics.
-            SizeStatistics size = new SizeStatistics(type, column.unencodedBytes(from, to), List.of(), List.of());
+            // (one definition level, no repetition) counting the bytes of text (PLAIN text is each value's four-byte
+            // length and its bytes), and empty geospatial statistics.
+            long textBytes = type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY
+                    ? values.length - 4L * present : 0;
+            SizeStatistics size = new SizeStatistics(type, textBytes, List.of(), List.of());
             pages.writePage(BytesInput.concat(definitionLevels(column.nulls, from, to, nulls), BytesInput.from(values)),
                     to - from, to - from, statistics, size, GeospatialStatistics.noopBuilder().build(),
                     Encoding.BIT_PACKED, Encoding.RLE, Encoding.PLAIN);

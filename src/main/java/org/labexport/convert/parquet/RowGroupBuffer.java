@@ -264,11 +264,6 @@ final class RowGroupBuffer {
             return maxTo;
         }
 
-        /** The bytes of rows {@code [from, to)} before any encoding, as parquet-java's size statistics count them. */
-        long unencodedBytes(int from, int to) {
-            return 0;
-        }
-
         void clear(int rows) {
         }
     }
@@ -585,18 +580,6 @@ final class RowGroupBuffer {
                 }
             }
             return maxTo;
-        }
-
-        @Override
-        long unencodedBytes(int from, int to) {
-            boolean[] n = nulls;
-            long total = 0;
-            for (int i = from; i < to; i++) {
-                if (!n[i]) {
-                    total += lengths[i];
-                }
-            }
-            return total;
         }
 
         /** Each value as its length (four bytes, little-endian) and its UTF-8 bytes. */
