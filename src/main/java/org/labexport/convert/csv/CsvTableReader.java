@@ -1,16 +1,15 @@
 package org.labexport.convert.csv;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +59,8 @@ final class CsvTableReader implements TableReader {
     static final int SAMPLE_RECORDS = 16_384;
     private static final long SAMPLE_CHARS = 8L * 1024 * 1024;
     private static final int CHECK_THREADS = 2;
+    /** More fields than this in one record is not a table. */
+    private static final int MAX_FIELDS = 1_000_000;
 
     private final Path file;
     private final String fileName;
@@ -572,19 +573,13 @@ final class CsvTableReader implements TableReader {
         private List<String> header;
 
         Pass(boolean checked) throws IOException {
-            TextInput.Decoded decoded = TextInput.open(file);
-            this.raw = decoded.raw();
-            RecordBatch.Collector handler = new RecordBatch.Collector(1_000_000, maxFieldChars, BATCH_RECORDS);
-            CsvReader<RecordBatch> reader = CsvReader.builder()
-                    .fieldSeparator(delimiter)
-                    .quoteCharacter('"')
-                    // A quote still open at the end would make the rest of the file one value: refused instead.
-                    .allowUnclosedQuote(false)
-                    .skipEmptyLines(false)
-                    .allowExtraFields(true)
-                    .allowMissingFields(true)
-                    .maxBufferSize(maxFieldChars)
-                    .build(handler, decoded.reader());
+            TextInput.Source source = TextInput.open(file);
+            this.raw = source.raw();
+            RecordSplitter splitter = source.charset().equals(StandardCharsets.UTF_8)
+                    ? new Utf8RecordSplitter(source.content(), file, delimiter, MAX_FIELDS, maxFieldChars,
+                            BATCH_RECORDS)
+                    : new FastCsvRecordSplitter(source.reader(file), delimiter, MAX_FIELDS, maxFieldChars,
+                            BATCH_RECORDS);
             AtomicInteger n = new AtomicInteger();
             this.checkers = checked ? Executors.newFixedThreadPool(CHECK_THREADS, r -> {
                 Thread t = new Thread(r, "csv-check-" + n.incrementAndGet() + "-" + fileName);
@@ -592,41 +587,36 @@ final class CsvTableReader implements TableReader {
                 checkerThreads.add(t);
                 return t;
             }) : null;
-            this.pipe = BatchPipe.start(6, "csv-split-" + fileName, sink -> split(reader, handler, sink));
+            this.pipe = BatchPipe.start(6, "csv-split-" + fileName, sink -> split(splitter, sink));
         }
 
-        private void split(CsvReader<RecordBatch> reader, RecordBatch.Collector collector,
-                           BatchPipe.Sink<Batch> sink) throws IOException {
+        private void split(RecordSplitter splitter, BatchPipe.Sink<Batch> sink) throws IOException {
             long records = 0;
-            try (reader) {
-                Iterator<RecordBatch> it = reader.iterator();
+            try (splitter) {
                 while (true) {
                     try {
-                        if (!it.hasNext()) {
+                        if (!splitter.next()) {
                             break;
                         }
-                        it.next();
                     } catch (CsvParseException e) {
                         throw tooLongOrMalformed(e, records);
-                    } catch (UncheckedIOException e) {
-                        throw decodingProblem(e.getCause(), records);
                     }
                     if (records++ == 0) {
                         // The header travels alone and unchecked: its names are not values.
-                        RecordBatch header = collector.take();
+                        RecordBatch header = splitter.take();
                         expected = header.fieldCount(0);
                         sink.put(new Batch(header, 0, null));
                         continue;
                     }
-                    RecordBatch current = collector.current();
+                    RecordBatch current = splitter.current();
                     if (current.size() >= BATCH_RECORDS || current.chars() >= BATCH_CHARS) {
-                        sink.put(batch(collector.take()));
+                        sink.put(batch(splitter.take()));
                     }
                 }
-                if (collector.current().size() > 0) {
-                    sink.put(batch(collector.take()));
+                if (splitter.current().size() > 0) {
+                    sink.put(batch(splitter.take()));
                 }
-            } catch (CharacterCodingException e) {
+            } catch (IOException e) {
                 throw decodingProblem(e, records);
             }
         }

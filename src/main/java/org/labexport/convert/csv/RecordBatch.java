@@ -86,7 +86,39 @@ final class RecordBatch {
         return fieldCount(r) == 1 && length(r, 0) == 0;
     }
 
-    private void beginRecord(long line) {
+    /** An empty batch sized for one like {@code full}, but not after one huge record. */
+    static RecordBatch after(RecordBatch full, int batchRecords) {
+        return new RecordBatch(batchRecords, Math.min(1 << 20, full.used + full.used / 8));
+    }
+
+    /** The array the current field's characters go to, from {@link #used()}; see {@link #room}. */
+    char[] buffer() {
+        return chars;
+    }
+
+    /** Characters held so far, the current field's included once {@link #endField} has set them. */
+    int used() {
+        return used;
+    }
+
+    /** The buffer with room for {@code extra} characters after {@code used} (the current field's end so far). */
+    char[] room(int used, int extra) {
+        if (used + extra > chars.length) {
+            chars = Arrays.copyOf(chars, Math.max(used + extra, chars.length * 2));
+        }
+        return chars;
+    }
+
+    /** Ends the current field where a splitter that wrote into {@link #buffer()} stopped. */
+    void endField(int end) {
+        used = end;
+        if (fields == fieldEnds.length) {
+            fieldEnds = Arrays.copyOf(fieldEnds, fields * 2);
+        }
+        fieldEnds[fields++] = used;
+    }
+
+    void beginRecord(long line) {
         if (records == lineNumbers.length) {
             lineNumbers = Arrays.copyOf(lineNumbers, records * 2);
             firstField = Arrays.copyOf(firstField, records * 2 + 1);
@@ -96,18 +128,11 @@ final class RecordBatch {
     }
 
     private void addField(char[] buf, int offset, int len) {
-        if (used + len > chars.length) {
-            chars = Arrays.copyOf(chars, Math.max(used + len, chars.length * 2));
-        }
-        System.arraycopy(buf, offset, chars, used, len);
-        used += len;
-        if (fields == fieldEnds.length) {
-            fieldEnds = Arrays.copyOf(fieldEnds, fields * 2);
-        }
-        fieldEnds[fields++] = used;
+        System.arraycopy(buf, offset, room(used, len), used, len);
+        endField(used + len);
     }
 
-    private void endRecord() {
+    void endRecord() {
         records++;
         firstField[records] = fields;
     }
@@ -148,8 +173,7 @@ final class RecordBatch {
         /** The records collected since the last call, as a batch of their own. */
         RecordBatch take() {
             RecordBatch full = batch;
-            // Sized for a batch like the last one, but not after one huge record.
-            batch = new RecordBatch(batchRecords, Math.min(1 << 20, full.used + full.used / 8));
+            batch = after(full, batchRecords);
             return full;
         }
 

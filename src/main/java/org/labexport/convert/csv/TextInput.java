@@ -1,5 +1,6 @@
 package org.labexport.convert.csv;
 
+import java.io.Closeable;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,21 +22,39 @@ final class TextInput {
     private TextInput() {
     }
 
-    /** The decoded reader plus the counting raw stream for progress. */
-    record Decoded(SourceFiles.CountingInputStream raw, Reader reader) {
+    /**
+     * An opened source: the counting raw stream for progress, the content after any byte-order mark, and the
+     * charset that mark named (UTF-8 without one).
+     */
+    record Source(SourceFiles.CountingInputStream raw, InputStream content, Charset charset) implements Closeable {
+        /** The content as strictly decoded characters, refusing NUL characters as {@link #nulInText} says. */
+        Reader reader(Path file) {
+            CharsetDecoder decoder = charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            return new NulGuard(new InputStreamReader(content, decoder), file);
+        }
+
+        @Override
+        public void close() throws IOException {
+            content.close();
+        }
     }
 
-    static Decoded open(Path file) throws IOException {
+    static Source open(Path file) throws IOException {
         SourceFiles.Opened opened = SourceFiles.open(file);
         InputStream in = opened.content();
         try {
-            CharsetDecoder decoder = decoderAfterBom(in);
-            Reader reader = new NulGuard(new InputStreamReader(in, decoder), file);
-            return new Decoded(opened.raw(), reader);
+            return new Source(opened.raw(), in, charsetAfterBom(in));
         } catch (IOException | RuntimeException e) {
-            opened.content().close();
+            in.close();
             throw e;
         }
+    }
+
+    /** The error for a NUL character in {@code file}: no text table has one, binary files are full of them. */
+    static ConversionException nulInText(Path file) {
+        return new ConversionException(file.getFileName() + " is not a text table: it contains NUL bytes (binary data?).");
     }
 
     /**
@@ -45,7 +64,9 @@ final class TextInput {
      */
     static long lineOfUndecodable(Path file) throws IOException {
         try (InputStream in = SourceFiles.open(file).content()) {
-            CharsetDecoder decoder = decoderAfterBom(in);
+            CharsetDecoder decoder = charsetAfterBom(in).newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
             java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(1 << 16);
             java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(1 << 16);
             long line = 1;
@@ -79,8 +100,8 @@ final class TextInput {
         }
     }
 
-    /** Skips a byte-order mark and returns a strict decoder for the charset it names (UTF-8 without one). */
-    private static CharsetDecoder decoderAfterBom(InputStream in) throws IOException {
+    /** Skips a byte-order mark and returns the charset it names (UTF-8 without one). */
+    private static Charset charsetAfterBom(InputStream in) throws IOException {
         in.mark(4);
         byte[] head = new byte[3];
         int n = in.readNBytes(head, 0, 3);
@@ -97,9 +118,7 @@ final class TextInput {
         }
         in.reset();
         in.skipNBytes(skip);
-        return charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return charset;
     }
 
     /** Refuses text that contains NUL characters, which no text table has and binary files are full of. */
@@ -116,8 +135,7 @@ final class TextInput {
             int n = super.read(buf, off, len);
             for (int i = off; i < off + n; i++) {
                 if (buf[i] == 0) {
-                    throw new ConversionException(file.getFileName()
-                            + " is not a text table: it contains NUL bytes (binary data?).");
+                    throw nulInText(file);
                 }
             }
             return n;
@@ -127,8 +145,7 @@ final class TextInput {
         public int read() throws IOException {
             int c = super.read();
             if (c == 0) {
-                throw new ConversionException(file.getFileName()
-                        + " is not a text table: it contains NUL bytes (binary data?).");
+                throw nulInText(file);
             }
             return c;
         }

@@ -1,0 +1,221 @@
+package org.labexport.convert.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.labexport.convert.ConversionException;
+
+/**
+ * The one-pass UTF-8 splitter against FastCSV's strict parser (what it replaces for UTF-8) on random text built from
+ * the characters that matter: delimiters, quotes, CR, LF, other control characters and one- to four-byte UTF-8. Both
+ * must give the same records, fields and line numbers, or fail with the same message; the input arrives a few bytes
+ * at a time, so sequences and quotes are cut by every buffer boundary.
+ */
+class Utf8RecordSplitterTest {
+    private static final Path FILE = Path.of("table.csv");
+    private static final String[] PIECES = {"a", "b", "1.5", ",", ",", "\t", "\"", "\"", "\"\"", "\r", "\n", "\r\n",
+        " ", "\u000b", "é", "€", "😀", "ü\"", "x,y", "\n\n"};
+
+    @Test
+    void randomTextSplitsAsFastCsvSplitsIt() throws IOException {
+        SplittableRandom random = new SplittableRandom(20261207L);
+        int failures = 0;
+        for (int i = 0; i < 30_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int pieces = random.nextInt(40);
+            for (int k = 0; k < pieces; k++) {
+                text.append(PIECES[random.nextInt(PIECES.length)]);
+            }
+            char delimiter = random.nextInt(4) == 0 ? '\t' : ',';
+            Split expected = fastCsv(text.toString(), delimiter, 1_000_000, 1 << 20);
+            Split actual = utf8(text.toString().getBytes(StandardCharsets.UTF_8), delimiter, 1_000_000, 1 << 20,
+                    1 + random.nextInt(7));
+            assertThat(actual).as("text %s with delimiter %s", escaped(text), escaped(delimiter)).isEqualTo(expected);
+            if (expected.error() != null) {
+                failures++;
+            }
+        }
+        // Both outcomes were compared often: well-formed tables and each kind of malformed one.
+        assertThat(failures).isBetween(1_000, 25_000);
+    }
+
+    @Test
+    void randomBytesDecodeAsJavaDecodesThem() throws IOException {
+        SplittableRandom random = new SplittableRandom(7L);
+        int malformed = 0;
+        for (int i = 0; i < 30_000; i++) {
+            byte[] bytes = new byte[random.nextInt(12)];
+            for (int k = 0; k < bytes.length; k++) {
+                int kind = random.nextInt(4);
+                bytes[k] = (byte) (kind == 0 ? 'a' : kind == 1 ? ",\n\"".charAt(random.nextInt(3))
+                        : kind == 2 ? 0x80 + random.nextInt(0x40) : 0xC0 + random.nextInt(0x40));
+            }
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                malformed++;
+                Split split;
+                try {
+                    split = utf8Strict(bytes, 1 + random.nextInt(5));
+                } catch (MalformedInputException expected) {
+                    continue;
+                }
+                // Or a malformed record before the bad bytes stopped it first (FastCSV, which decodes ahead of
+                // splitting, would name the bytes): either way the file fails.
+                assertThat(split.error()).as("bytes %s", java.util.HexFormat.of().formatHex(bytes)).isNotNull();
+                continue;
+            }
+            assertThat(utf8(bytes, ',', 1_000_000, 1 << 20, 1 + random.nextInt(5)))
+                    .as("bytes %s", java.util.HexFormat.of().formatHex(bytes))
+                    .isEqualTo(fastCsv(text, ',', 1_000_000, 1 << 20));
+        }
+        assertThat(malformed).isBetween(1_000, 29_000);
+    }
+
+    @Test
+    void everyCodePointOutsideSurrogatesRoundTrips() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int cp = 1; cp <= Character.MAX_CODE_POINT; cp++) {
+            if (cp == '"' || cp == ',' || cp == '\r' || cp == '\n' || Character.getType(cp) == Character.SURROGATE) {
+                continue;
+            }
+            text.appendCodePoint(cp);
+        }
+        Split split = utf8(text.toString().getBytes(StandardCharsets.UTF_8), ',', 1, Integer.MAX_VALUE - 16, 4093);
+        assertThat(split.records()).containsExactly(new Record(1, List.of(text.toString())));
+    }
+
+    @Test
+    void limitsAndMalformedTextFailAsFastCsvDoes() throws IOException {
+        // The messages are FastCSV's, which CsvTableReader turns into words for the user.
+        assertThat(utf8("a,\"b\nc".getBytes(StandardCharsets.UTF_8), ',', 100, 100, 3).error())
+                .isEqualTo("Unclosed quoted field at end of input (record starting at line 1)");
+        assertThat(utf8("h\n\"x\"y\n".getBytes(StandardCharsets.UTF_8), ',', 100, 100, 3).error())
+                .isEqualTo("Unexpected character after closing quote: 'y' (0x79) (record starting at line 2)");
+        assertThat(utf8("a,b,c,d\n".getBytes(StandardCharsets.UTF_8), ',', 3, 100, 3).error())
+                .isEqualTo("Record has more than the maximum of 3 fields");
+        assertThat(utf8("abcdefghijk\n".getBytes(StandardCharsets.UTF_8), ',', 3, 10, 3).error())
+                .isEqualTo("Record exceeds the maximum of 10 characters");
+        assertThat(utf8("a,\"bcdef\nghijk\"\n".getBytes(StandardCharsets.UTF_8), ',', 3, 10, 3).error())
+                .isEqualTo("Record exceeds the maximum of 10 characters");
+        assertThatThrownBy(() -> utf8("a,b\n1,\0\n".getBytes(StandardCharsets.UTF_8), ',', 3, 10, 3))
+                .isInstanceOf(ConversionException.class)
+                .hasMessage("table.csv is not a text table: it contains NUL bytes (binary data?).");
+        assertThatThrownBy(() -> utf8("a,\"\0\"\n".getBytes(StandardCharsets.UTF_8), ',', 3, 10, 3))
+                .isInstanceOf(ConversionException.class);
+    }
+
+    @Test
+    void aLongRecordFailsWithoutHoldingMoreThanTheLimit() throws IOException {
+        // 64 MiB of one field with a 1 MiB limit: refused after about the limit, not after reading it all.
+        long[] read = new long[1];
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                read[0]++;
+                return 'x';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                java.util.Arrays.fill(b, off, off + len, (byte) 'x');
+                read[0] += len;
+                return read[0] > (64L << 20) ? -1 : len;
+            }
+        };
+        Utf8RecordSplitter splitter = new Utf8RecordSplitter(endless, FILE, ',', 10, 1 << 20, 16);
+        assertThatThrownBy(splitter::next).isInstanceOf(CsvParseException.class)
+                .hasMessageContaining("maximum of 1048576 characters");
+        assertThat(read[0]).isLessThan(2L << 20);
+        assertThat(splitter.current().text().length).isLessThan(4 << 20);
+    }
+
+    private static String escaped(Object text) {
+        return String.valueOf(text).replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+                .replace("\u000b", "\\v");
+    }
+
+    /** One record: its first line and its fields. */
+    record Record(long line, List<String> fields) {
+    }
+
+    /** What a splitter gave: its records, and the message it stopped with (null if it reached the end). */
+    record Split(List<Record> records, String error) {
+    }
+
+    private static Split fastCsv(String text, char delimiter, int maxFields, int maxChars) throws IOException {
+        return collect(new FastCsvRecordSplitter(new StringReader(text), delimiter, maxFields, maxChars, 3));
+    }
+
+    private static Split utf8(byte[] bytes, char delimiter, int maxFields, int maxChars, int chunk)
+            throws IOException {
+        return collect(new Utf8RecordSplitter(new Trickle(bytes, chunk), FILE, delimiter, maxFields, maxChars, 3));
+    }
+
+    private static Split utf8Strict(byte[] bytes, int chunk) throws IOException {
+        return utf8(bytes, ',', 1_000_000, 1 << 20, chunk);
+    }
+
+    private static Split collect(RecordSplitter splitter) throws IOException {
+        List<Record> out = new ArrayList<>();
+        try (splitter) {
+            while (true) {
+                boolean more;
+                try {
+                    more = splitter.next();
+                } catch (CsvParseException e) {
+                    takeAll(splitter, out);
+                    return new Split(out, e.getMessage());
+                }
+                if (!more) {
+                    break;
+                }
+                if (splitter.current().size() >= 3) {
+                    takeAll(splitter, out);
+                }
+            }
+            takeAll(splitter, out);
+        }
+        return new Split(out, null);
+    }
+
+    /** The complete records of the batch being filled (a record cut short by an error is not among them). */
+    private static void takeAll(RecordSplitter splitter, List<Record> out) {
+        RecordBatch b = splitter.take();
+        for (int r = 0; r < b.size(); r++) {
+            out.add(new Record(b.lineNumber(r), b.fields(r)));
+        }
+    }
+
+    /** Hands its bytes out at most {@code chunk} at a time. */
+    private static final class Trickle extends ByteArrayInputStream {
+        private final int chunk;
+
+        Trickle(byte[] bytes, int chunk) {
+            super(bytes);
+            this.chunk = chunk;
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, chunk));
+        }
+    }
+}
