@@ -26,6 +26,20 @@ public record TableSchema(List<Column> columns) {
         return names;
     }
 
+    /**
+     * Written out because a record's generated equality is linked on first use by building method handles, about
+     * fifty classes spun in the middle of a conversion that compares a provisional schema (decision 0140).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TableSchema other && columns.equals(other.columns);
+    }
+
+    @Override
+    public int hashCode() {
+        return columns.hashCode();
+    }
+
     /** Index of the column with this exact name, or -1. */
     public int indexOf(String name) {
         for (int i = 0; i < columns.size(); i++) {
