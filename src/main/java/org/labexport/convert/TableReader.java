@@ -74,6 +74,14 @@ public interface TableReader extends Closeable {
     }
 
     /**
+     * The next rows as {@link #nextText} would give them, as one batch of text ranges the caller keeps; an empty
+     * batch at the end. The default, null, says this reader has no such batches, and the caller reads rows.
+     */
+    default TextBatch nextTextBatch(boolean fitSchema) throws IOException {
+        return null;
+    }
+
+    /**
      * The schema that every value of the table fits, known after {@link #next}/{@link #nextText} returned false;
      * the same as {@link #schema()} unless that was provisional.
      */

@@ -48,6 +48,25 @@ public interface TableWriter extends Closeable {
         }
     }
 
+    /**
+     * Whether {@link #writeText} takes a batch of source text more cheaply than its rows one by one (a writer that
+     * copies the text as it is). False by default.
+     */
+    default boolean takesTextBatches() {
+        return false;
+    }
+
+    /** Writes every row of {@code batch}, in order, as {@link #write} would write them as Strings of their text. */
+    default void writeText(TextBatch batch) throws IOException {
+        Object[] row = new Object[batch.columns()];
+        for (int r = 0; r < batch.rows(); r++) {
+            for (int c = 0; c < row.length; c++) {
+                row[c] = batch.value(r, c);
+            }
+            write(row);
+        }
+    }
+
     /** Flushes and completes the file; returns what was written beyond rows and columns (for example sheet splits). */
     WriteSummary finish() throws IOException;
 }

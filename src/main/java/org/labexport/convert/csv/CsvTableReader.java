@@ -28,6 +28,7 @@ import org.labexport.convert.SchemaRevisedException;
 import org.labexport.convert.SourceFiles;
 import org.labexport.convert.TableReader;
 import org.labexport.convert.TableSchema;
+import org.labexport.convert.TextBatch;
 import org.labexport.convert.ValueText;
 import org.labexport.convert.WorkerResults;
 
@@ -102,6 +103,8 @@ final class CsvTableReader implements TableReader {
     private String readMode;
     /** Or the current batch as columns a checking thread made (when asked for columns). */
     private ColumnBatch batchColumns;
+    /** Or the current batch as text ranges a checking thread made (when asked for text batches). */
+    private TextBatch batchText;
     private int batchRowIndex;
     /** Whether the rows pass was told how to make rows (after which its batches come as rows). */
     private boolean conversionSet;
@@ -299,7 +302,12 @@ final class CsvTableReader implements TableReader {
 
     /** Opens the rows pass (and the schema, if not yet) and says how its batches become rows. */
     private void startRows(boolean asText, boolean fitSchema, boolean columnar) throws IOException {
-        String mode = columnar ? "as columns" : asText ? "as text" : "as typed rows";
+        startRows(asText, fitSchema, columnar, false);
+    }
+
+    private void startRows(boolean asText, boolean fitSchema, boolean columnar, boolean textBatches)
+            throws IOException {
+        String mode = textBatches ? "as text batches" : columnar ? "as columns" : asText ? "as text" : "as typed rows";
         if (readMode == null) {
             readMode = mode;
         } else if (!readMode.equals(mode)) {
@@ -322,7 +330,7 @@ final class CsvTableReader implements TableReader {
             // Text for a writer that depends on types must still be checked against them, even after a full first
             // pass: the file may have changed since, and a non-number must not reach a JSON number.
             pass.convert(new Conversion(types, asText, provisional || (asText && fitSchema), columnar && !asText,
-                    used));
+                    textBatches, used));
         }
     }
 
@@ -375,6 +383,60 @@ final class CsvTableReader implements TableReader {
             }
         }
         return out.toArray(new Object[0][]);
+    }
+
+    /**
+     * Text batches the checking threads made, handed over as they are; a batch of records made here otherwise (the
+     * prefix's records, or a batch with a problem, which then fails in place).
+     */
+    @Override
+    public TextBatch nextTextBatch(boolean fitSchema) throws IOException {
+        startRows(true, fitSchema, false, true);
+        while (true) {
+            settings.cancel().check();
+            if (batchText != null) {
+                TextBatch out = batchText;
+                batchText = null;
+                if (out.rows() > 0) {
+                    return out;
+                }
+                continue;
+            }
+            TextBatch made = recordText();
+            if (made.rows() > 0) {
+                return made;
+            }
+            if (!nextBatch(fitSchema)) {
+                return TextBatch.empty(columns);
+            }
+        }
+    }
+
+    /** The current batch's remaining records as text ranges, made on this thread (none if it has none left). */
+    private TextBatch recordText() throws IOException {
+        if (records == null || recordIndex >= records.size()) {
+            return TextBatch.empty(columns);
+        }
+        RecordBatch b = records;
+        int[] starts = new int[(b.size() - recordIndex) * columns];
+        int[] ends = new int[starts.length];
+        int made = 0;
+        char[] text = b.text();
+        while (recordIndex < b.size()) {
+            int r = recordIndex++;
+            if (!pass.isDataRecord(b, r)) {
+                continue;
+            }
+            int base = made++ * columns;
+            for (int i = 0; i < columns; i++) {
+                int start = b.start(r, i);
+                int end = b.end(r, i);
+                boolean isNull = !uses(i) || isNull(text, start, end - start);
+                starts[base + i] = isNull ? -1 : start;
+                ends[base + i] = end;
+            }
+        }
+        return new TextBatch(text, columns, made, starts, ends);
     }
 
     /** Whole batches the checking threads made, handed over as they are; rows of records made here otherwise. */
@@ -494,6 +556,8 @@ final class CsvTableReader implements TableReader {
         }
         if (checked.columns() != null) {
             batchColumns = checked.columns();
+        } else if (checked.text() != null) {
+            batchText = checked.text();
         } else if (checked.rows() != null) {
             batchRows = checked.rows();
             batchRowIndex = 0;
@@ -644,8 +708,11 @@ final class CsvTableReader implements TableReader {
             ColumnTypeTracker[] t = trackers(width);
             int size = batch.size();
             boolean columnar = conv != null && conv.columnar();
-            Object[][] rows = conv == null || columnar ? null : new Object[size][];
+            boolean textBatch = conv != null && conv.textBatches();
+            Object[][] rows = conv == null || columnar || textBatch ? null : new Object[size][];
             ColumnBatch cols = columnar ? new ColumnBatch(conv.types(), size) : null;
+            int[] starts = textBatch ? new int[size * width] : null;
+            int[] ends = textBatch ? new int[size * width] : null;
             // Still making rows (or columns): false without a conversion, and from the first value that fails.
             boolean making = conv != null;
             char[] text = batch.text();
@@ -661,11 +728,16 @@ final class CsvTableReader implements TableReader {
                 }
                 Object[] row = making && rows != null ? new Object[width] : null;
                 boolean rowOk = making;
+                int base = made * width;
                 int end = batch.start(r, 0);
                 for (int i = 0; i < width; i++) {
                     int start = end;
                     end = batch.end(r, i);
                     int len = end - start;
+                    if (textBatch && making) {
+                        starts[base + i] = -1;
+                        ends[base + i] = end;
+                    }
                     if (isNull(text, start, len)) {
                         continue;
                     }
@@ -678,7 +750,11 @@ final class CsvTableReader implements TableReader {
                             }
                         }
                         if (rowOk && wanted) {
-                            row[i] = new String(text, start, len);
+                            if (textBatch) {
+                                starts[base + i] = start;
+                            } else {
+                                row[i] = new String(text, start, len);
+                            }
                         }
                     } else if (conv.track()) {
                         ColumnType type = conv.types()[i];
@@ -722,7 +798,7 @@ final class CsvTableReader implements TableReader {
                 }
             }
             if (!making) {
-                return new Checked(t, null, null);
+                return new Checked(t, null, null, null);
             }
             if (rows != null && made < rows.length) {
                 rows = Arrays.copyOf(rows, made);
@@ -730,7 +806,7 @@ final class CsvTableReader implements TableReader {
             if (cols != null) {
                 cols.setRows(made);
             }
-            return new Checked(t, rows, cols);
+            return new Checked(t, rows, cols, textBatch ? new TextBatch(text, width, made, starts, ends) : null);
         }
 
         private IOException tooLongOrMalformed(CsvParseException e, long records) {
@@ -843,13 +919,14 @@ final class CsvTableReader implements TableReader {
      * of a schema from a full first pass, which fail to parse if the file changed); only the {@code used} columns
      * (all if null) are made into values.
      */
-    private record Conversion(ColumnType[] types, boolean asText, boolean track, boolean columnar, boolean[] used) {
+    private record Conversion(ColumnType[] types, boolean asText, boolean track, boolean columnar,
+                              boolean textBatches, boolean[] used) {
         boolean uses(int column) {
             return used == null || used[column];
         }
     }
 
     /** A batch's checked types (one tracker per column) and its rows, or null rows if this thread must make them. */
-    private record Checked(ColumnTypeTracker[] trackers, Object[][] rows, ColumnBatch columns) {
+    private record Checked(ColumnTypeTracker[] trackers, Object[][] rows, ColumnBatch columns, TextBatch text) {
     }
 }

@@ -19,6 +19,7 @@ import org.labexport.convert.TableReader;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.TableWriter;
 import org.labexport.convert.TableWriterFactory;
+import org.labexport.convert.TextBatch;
 import org.labexport.convert.ValueText;
 import org.labexport.convert.WriteSummary;
 
@@ -137,6 +138,34 @@ public final class CsvTableWriter implements TableWriter, RowPreparer {
         return true;
     }
 
+    @Override
+    public boolean takesTextBatches() {
+        return true;
+    }
+
+    /** The source's text copied range by range, checked for quoting as {@link #appendField(String)} checks it. */
+    @Override
+    public void writeText(TextBatch batch) throws IOException {
+        char[] text = batch.text();
+        int columns = plain.length;
+        for (int r = 0; r < batch.rows(); r++) {
+            for (int i = 0; i < columns; i++) {
+                if (i > 0) {
+                    append(delimiter);
+                }
+                int start = batch.start(r, i);
+                if (start >= 0) {
+                    appendField(text, start, batch.end(r, i) - start);
+                }
+            }
+            append('\n');
+            rows++;
+            if (len >= FLUSH_AT) {
+                flushBuffer();
+            }
+        }
+    }
+
     /** The same text comes out whatever the column types: a revised provisional schema changes nothing here. */
     @Override
     public boolean dependsOnColumnTypes() {
@@ -162,16 +191,28 @@ public final class CsvTableWriter implements TableWriter, RowPreparer {
     private void appendField(String s) {
         int n = s.length();
         ensure(n);
+        s.getChars(0, n, buf, len);
+        endField(n);
+    }
+
+    /** As {@link #appendField(String)} for the text {@code a[off, off + n)}. */
+    private void appendField(char[] a, int off, int n) {
+        ensure(n);
+        System.arraycopy(a, off, buf, len, n);
+        endField(n);
+    }
+
+    /** Ends the field of {@code n} characters just copied to {@link #len}: quoted over the copy if it needs it. */
+    private void endField(int n) {
         char[] b = buf;
         int start = len;
         int end = start + n;
-        s.getChars(0, n, b, start);
         char d = delimiter;
         char q = quote;
         for (int i = start; i < end; i++) {
             char c = b[i];
             if (c <= highestSpecial && (c == d || c == q || c == '\n' || c == '\r')) {
-                appendQuoted(s);
+                appendQuoted(new String(b, start, n));
                 return;
             }
         }

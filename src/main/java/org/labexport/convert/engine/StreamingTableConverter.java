@@ -34,6 +34,7 @@ import org.labexport.convert.TableReader;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.TableWriter;
 import org.labexport.convert.TableWriterFactory;
+import org.labexport.convert.TextBatch;
 import org.labexport.convert.WriteSummary;
 import org.labexport.convert.engine.FormatRegistry;
 import org.slf4j.Logger;
@@ -153,9 +154,10 @@ public final class StreamingTableConverter implements TableConverter {
     }
 
     /** What the reader thread sends: first the schema, then batches of rows or columns, last the final schema. */
-    private record Chunk(TableSchema schema, Object[][] rows, int count, ColumnBatch columns, boolean last) {
+    private record Chunk(TableSchema schema, Object[][] rows, int count, ColumnBatch columns, TextBatch text,
+                         boolean last) {
         Chunk(TableSchema schema, Object[][] rows, int count, boolean last) {
-            this(schema, rows, count, null, last);
+            this(schema, rows, count, null, null, last);
         }
     }
 
@@ -223,6 +225,11 @@ public final class StreamingTableConverter implements TableConverter {
                 if (c.columns() != null) {
                     writer.writeColumns(c.columns());
                     rows += c.columns().rows();
+                    continue;
+                }
+                if (c.text() != null) {
+                    writer.writeText(c.text());
+                    rows += c.text().rows();
                     continue;
                 }
                 Object[][] batch = c.rows();
@@ -310,6 +317,10 @@ public final class StreamingTableConverter implements TableConverter {
                 && produceColumns(reader, projection, identity, cancel, sink)) {
             return;
         }
+        if (identity && text && preparer == null && writer.takesTextBatches()
+                && produceTextBatches(reader, fitSchema, projection, cancel, sink)) {
+            return;
+        }
         if (identity && produceBatches(reader, text, fitSchema, preparer, projection, cancel, sink)) {
             return;
         }
@@ -365,7 +376,27 @@ public final class StreamingTableConverter implements TableConverter {
                 sink.put(new Chunk(project(reader.finalSchema(), projection), null, 0, true));
                 return true;
             }
-            sink.put(new Chunk(null, null, 0, identity ? columns : columns.project(projection), false));
+            sink.put(new Chunk(null, null, 0, identity ? columns : columns.project(projection), null, false));
+        }
+    }
+
+    /**
+     * Hands on the reader's batches of source text (every column), if it makes them
+     * ({@link TableReader#nextTextBatch}), then the final schema; false if it does not and nothing was read.
+     */
+    private static boolean produceTextBatches(TableReader reader, boolean fitSchema, int[] projection,
+                                              CancelSignal cancel, BatchPipe.Sink<Chunk> sink) throws IOException {
+        while (true) {
+            cancel.check();
+            TextBatch batch = reader.nextTextBatch(fitSchema);
+            if (batch == null) {
+                return false;
+            }
+            if (batch.rows() == 0) {
+                sink.put(new Chunk(project(reader.finalSchema(), projection), null, 0, true));
+                return true;
+            }
+            sink.put(new Chunk(null, null, 0, null, batch, false));
         }
     }
 
