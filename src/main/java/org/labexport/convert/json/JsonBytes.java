@@ -33,6 +33,8 @@ final class JsonBytes {
     private final OutputStream out;
     private final byte[] buf = new byte[1 << 16];
     private int len;
+    /** Where a String's characters are copied to be written (a String's own cannot be reached without a copy). */
+    private char[] scratch = new char[256];
 
     JsonBytes(OutputStream out) {
         this.out = out;
@@ -67,16 +69,35 @@ final class JsonBytes {
         len = AsciiBytes.copy(s, buf, len);
     }
 
+    /** As {@link #number(String)} for the text {@code a[off, off + n)}. */
+    void number(char[] a, int off, int n) throws IOException {
+        for (int i = off, end = off + n; i < end; i++) {
+            if (len == buf.length) {
+                flush();
+            }
+            buf[len++] = (byte) a[i];
+        }
+    }
+
     /** A JSON string: quoted, escaped, UTF-8. */
     void string(String s) throws IOException {
-        byte1('"');
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        if (scratch.length < n) {
+            scratch = new char[Math.max(n, scratch.length * 2)];
+        }
+        s.getChars(0, n, scratch, 0);
+        string(scratch, 0, n);
+    }
+
+    /** As {@link #string(String)} for the text {@code a[off, off + n)}. */
+    void string(char[] a, int off, int n) throws IOException {
+        byte1('"');
+        for (int i = off, end = off + n; i < end; i++) {
             // The worst case of one char is six bytes (an escape); keep that much room.
             if (len + 6 > buf.length) {
                 flush();
             }
-            char c = s.charAt(i);
+            char c = a[i];
             if (c < 0x80) {
                 byte e = ESCAPE[c];
                 if (e == 0) {

@@ -11,6 +11,7 @@ import org.labexport.convert.RowPreparer;
 import org.labexport.convert.TableSchema;
 import org.labexport.convert.TableWriter;
 import org.labexport.convert.TableWriterFactory;
+import org.labexport.convert.TextBatch;
 import org.labexport.convert.ValueText;
 import org.labexport.convert.WriteSummary;
 
@@ -71,8 +72,8 @@ public final class JsonTableWriter implements TableWriter, RowPreparer {
         return (target, schema, options, provenance) -> new JsonTableWriter(target, schema, options);
     }
 
-    @Override
-    public void write(Object[] row) throws IOException {
+    /** What comes before a record: the separator from the one before, and an empty record's brace. */
+    private void beginRecord() throws IOException {
         if (lines) {
             if (rows > 0) {
                 out.raw(NEXT_LINE);
@@ -83,6 +84,82 @@ public final class JsonTableWriter implements TableWriter, RowPreparer {
         if (prefixes.length == 0) {
             out.byte1('{');
         }
+    }
+
+    @Override
+    public boolean takesTextBatches() {
+        return true;
+    }
+
+    /** The source's text written range by range, as {@link #write} writes it given as Strings. */
+    @Override
+    public void writeText(TextBatch batch) throws IOException {
+        char[] text = batch.text();
+        for (int r = 0; r < batch.rows(); r++) {
+            beginRecord();
+            for (int i = 0; i < prefixes.length; i++) {
+                out.raw(prefixes[i]);
+                int start = batch.start(r, i);
+                if (start < 0) {
+                    out.raw(NULL);
+                } else {
+                    writeText(types[i], text, start, batch.end(r, i) - start);
+                }
+            }
+            out.byte1('}');
+            rows++;
+        }
+    }
+
+    /**
+     * As {@link #writeText(ColumnType, String)} for the text {@code a[off, off + n)}: numbers, booleans and strings
+     * straight from the characters, anything rarer (NaN, infinities, -0, timestamps) through that method.
+     */
+    private void writeText(ColumnType type, char[] a, int off, int n) throws IOException {
+        switch (type) {
+            case LONG -> out.number(a, off, n);
+            case DOUBLE -> {
+                boolean plainNumber = n > 0 && (isDigit(a[off]) || a[off] == '-' && n > 1 && isDigit(a[off + 1]));
+                if (plainNumber && !(n == 2 && a[off] == '-' && a[off + 1] == '0')) {
+                    out.number(a, off, n);
+                } else {
+                    writeText(type, new String(a, off, n));
+                }
+            }
+            case BOOLEAN -> {
+                if (isWord(a, off, n, "true")) {
+                    out.raw(TRUE);
+                } else if (isWord(a, off, n, "false")) {
+                    out.raw(FALSE);
+                } else {
+                    writeText(type, new String(a, off, n));
+                }
+            }
+            case TIMESTAMP -> writeText(type, new String(a, off, n));
+            default -> out.string(a, off, n);
+        }
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** Whether the text is {@code lower} in any case (ASCII). */
+    private static boolean isWord(char[] a, int off, int n, String lower) {
+        if (n != lower.length()) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if ((a[off + i] | 0x20) != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void write(Object[] row) throws IOException {
+        beginRecord();
         for (int i = 0; i < prefixes.length; i++) {
             out.raw(prefixes[i]);
             Object v = row[i];
