@@ -54,7 +54,8 @@ final class TextInput {
 
     /** The error for a NUL character in {@code file}: no text table has one, binary files are full of them. */
     static ConversionException nulInText(Path file) {
-        return new ConversionException(file.getFileName() + " is not a text table: it contains NUL bytes (binary data?).");
+        return new ConversionException(file.getFileName()
+                + " is not a text table: it contains NUL bytes (binary data?).");
     }
 
     /**
