@@ -123,7 +123,6 @@ final class Utf8RecordSplitter implements RecordSplitter {
     /** Copies an unquoted field into the batch; says what ended it. */
     private int plainField(RecordBatch b) throws IOException {
         final byte[] bytes = buf;
-        final byte delim = delimiter;
         char[] out = b.buffer();
         int o = b.used();
         while (true) {
@@ -134,23 +133,13 @@ final class Utf8RecordSplitter implements RecordSplitter {
             if (out.length - o < 2) {
                 out = b.room(o, Math.max(2, len - pos));
             }
-            int p = pos;
-            int limit = Math.min(len, p + out.length - o);
-            // The hot loop: printable ASCII other than the delimiter (a quote inside a field is data).
-            for (; p < limit; p++) {
-                byte c = bytes[p];
-                if (c <= CR || c == delim) {
-                    break;
-                }
-                out[o++] = (char) c;
-            }
-            pos = p;
-            checkLength(o);
-            if (p == limit) {
+            // A quote inside an unquoted field is data.
+            o = copyPlain(out, o, delimiter);
+            if (pos == len || o == out.length) {
                 continue;
             }
-            byte c = bytes[p];
-            if (c == delim) {
+            byte c = bytes[pos];
+            if (c == delimiter) {
                 pos++;
                 b.endField(o);
                 return DELIMITER;
@@ -190,24 +179,15 @@ final class Utf8RecordSplitter implements RecordSplitter {
             if (out.length - o < 2) {
                 out = b.room(o, Math.max(2, len - pos));
             }
-            int p = pos;
-            int limit = Math.min(len, p + out.length - o);
-            for (; p < limit; p++) {
-                byte c = bytes[p];
-                if (c <= CR || c == QUOTE) {
-                    break;
-                }
-                out[o++] = (char) c;
-            }
-            if (p > pos) {
+            int from = pos;
+            o = copyPlain(out, o, QUOTE);
+            if (pos > from) {
                 afterCrInside = false;
             }
-            pos = p;
-            checkLength(o);
-            if (p == limit) {
+            if (pos == len || o == out.length) {
                 continue;
             }
-            byte c = bytes[p];
+            byte c = bytes[pos];
             pos++;
             if (c == QUOTE) {
                 if (available(1) == 0) {
@@ -250,6 +230,27 @@ final class Utf8RecordSplitter implements RecordSplitter {
             afterCrInside = c == CR;
             out[o++] = (char) c;
         }
+    }
+
+    /**
+     * The hot loop: copies printable ASCII other than {@code stop} from {@link #pos} to {@code out[o...]}, as far as
+     * the bytes read so far and the room in {@code out} go; returns the new end. {@link #pos} is then at the first
+     * byte not copied, or at the end of what was read.
+     */
+    private int copyPlain(char[] out, int o, byte stop) {
+        final byte[] bytes = buf;
+        int p = pos;
+        int limit = Math.min(len, p + out.length - o);
+        for (; p < limit; p++) {
+            byte c = bytes[p];
+            if (c <= CR || c == stop) {
+                break;
+            }
+            out[o++] = (char) c;
+        }
+        pos = p;
+        checkLength(o);
+        return o;
     }
 
     /** FastCSV's error for what follows a closing quote at {@link #pos}: it shows the first character. */
