@@ -61,8 +61,9 @@ class TextBatchTest {
 
     @Test
     void theCsvReadersBatchesHoldWhatItsTextReadGives() throws IOException {
-        // Past the provisional schema's prefix (made on the caller's thread) into batches the checkers make, with
-        // null tokens, quoted fields, blank lines, multi-byte text and CRLF line ends.
+        // Past the provisional schema's prefix into the batches split after it, with null tokens, quoted fields,
+        // blank lines, multi-byte text and CRLF line ends; read as text that must fit the types (JSON) and as text
+        // that need not (CSV, TSV).
         StringBuilder csv = new StringBuilder("id,name,value,flag\r\n");
         for (int i = 0; i < 40_000; i++) {
             csv.append(i).append(',');
@@ -82,22 +83,41 @@ class TextBatchTest {
         Path file = dir.resolve("table.csv");
         Files.writeString(file, csv, StandardCharsets.UTF_8);
         ReadSettings settings = ReadSettings.defaults(CancelSignal.NEVER).withSpeculation(true);
+        List<List<String>> byRows = null;
+        for (boolean fitSchema : new boolean[] {true, false}) {
+            byRows = assertBatchesHoldTheRows(file, settings, fitSchema);
+        }
+        assertThat(byRows).hasSize(40_000);
+        assertThat(byRows.get(1)).containsExactly("1", null, "0.125", "false");
+        assertThat(byRows.get(3)).containsExactly("3", null, null, "false");
+        assertThat(byRows.get(4)).containsExactly("4", "multi\nline", "0.5", "TRUE");
+    }
 
+    @Test
+    void blankLinesOfAOneColumnTableAreNullValuesInItsBatches() throws IOException {
+        Path file = dir.resolve("one.csv");
+        Files.writeString(file, "only\nx\n\n\"\"\ny\n", StandardCharsets.UTF_8);
+        List<List<String>> rows = assertBatchesHoldTheRows(file, ReadSettings.defaults(CancelSignal.NEVER), false);
+        assertThat(rows).containsExactly(List.of("x"), Arrays.asList((String) null), Arrays.asList((String) null),
+                List.of("y"));
+    }
+
+    /** Reads {@code file} row by row and as text batches; asserts both give the same values, and returns them. */
+    private static List<List<String>> assertBatchesHoldTheRows(Path file, ReadSettings settings, boolean fitSchema)
+            throws IOException {
         List<List<String>> byRows = new ArrayList<>();
         TableSchema rowSchema;
         try (TableReader reader = CsvSourceReader.csv().open(file, null, settings)) {
             Object[] row = new Object[reader.schema().size()];
-            while (reader.nextText(row, true)) {
+            while (reader.nextText(row, fitSchema)) {
                 byRows.add(Arrays.stream(row).map(v -> (String) v).toList());
             }
             rowSchema = reader.finalSchema();
         }
         List<List<String>> byBatches = new ArrayList<>();
-        int batches = 0;
         try (TableReader reader = CsvSourceReader.csv().open(file, null, settings)) {
             TextBatch b;
-            while ((b = reader.nextTextBatch(true)).rows() > 0) {
-                batches++;
+            while ((b = reader.nextTextBatch(fitSchema)).rows() > 0) {
                 for (int r = 0; r < b.rows(); r++) {
                     List<String> values = new ArrayList<>();
                     for (int c = 0; c < b.columns(); c++) {
@@ -107,16 +127,11 @@ class TextBatchTest {
                 }
             }
             assertThat(reader.finalSchema()).isEqualTo(rowSchema);
-            assertThatThrownBy(() -> reader.nextText(new Object[4], true)).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("as text batches");
+            assertThatThrownBy(() -> reader.nextText(new Object[rowSchema.size()], fitSchema))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("as text batches");
         }
-        assertThat(byRows).hasSize(40_000);
         assertThat(byBatches).isEqualTo(byRows);
-        assertThat(batches).isGreaterThan(10);
-        assertThat(byRows.get(1)).containsExactly("1", null, "0.125", "false");
-        assertThat(byRows.get(3)).containsExactly("3", null, null, "false");
-        assertThat(byRows.get(4)).containsExactly("4", "multi\nline", "0.5", "TRUE");
-        assertThat(rowSchema.column(2).type()).isEqualTo(ColumnType.DOUBLE);
+        return byRows;
     }
 
     @Test

@@ -639,11 +639,17 @@ final class CsvTableReader implements TableReader {
         Pass(boolean checked) throws IOException {
             TextInput.Source source = TextInput.open(file);
             this.raw = source.raw();
-            RecordSplitter splitter = source.charset().equals(StandardCharsets.UTF_8)
-                    ? new Utf8RecordSplitter(source.content(), file, delimiter, MAX_FIELDS, maxFieldChars,
-                            BATCH_RECORDS)
-                    : new FastCsvRecordSplitter(source.reader(file), delimiter, MAX_FIELDS, maxFieldChars,
-                            BATCH_RECORDS);
+            RecordSplitter splitter;
+            try {
+                splitter = source.charset().equals(StandardCharsets.UTF_8) && Utf8RecordSplitter.splits(delimiter)
+                        ? new Utf8RecordSplitter(source.content(), file, delimiter, MAX_FIELDS, maxFieldChars,
+                                BATCH_RECORDS)
+                        : new FastCsvRecordSplitter(source.reader(file), delimiter, MAX_FIELDS, maxFieldChars,
+                                BATCH_RECORDS);
+            } catch (RuntimeException e) {
+                source.close();
+                throw e;
+            }
             AtomicInteger n = new AtomicInteger();
             this.checkers = checked ? Executors.newFixedThreadPool(CHECK_THREADS, r -> {
                 Thread t = new Thread(r, "csv-check-" + n.incrementAndGet() + "-" + fileName);

@@ -103,8 +103,14 @@ final class RecordBatch {
 
     /** The buffer with room for {@code extra} characters after {@code used} (the current field's end so far). */
     char[] room(int used, int extra) {
+        return room(used, extra, Integer.MAX_VALUE - 16);
+    }
+
+    /** As {@link #room(int, int)}, doubling the buffer but not past {@code cap} characters (unless more are asked). */
+    char[] room(int used, int extra, int cap) {
         if (used + extra > chars.length) {
-            chars = Arrays.copyOf(chars, Math.max(used + extra, chars.length * 2));
+            long doubled = Math.min(chars.length * 2L, cap);
+            chars = Arrays.copyOf(chars, (int) Math.max(used + (long) extra, doubled));
         }
         return chars;
     }

@@ -64,7 +64,7 @@ final class Utf8RecordSplitter implements RecordSplitter {
      */
     Utf8RecordSplitter(InputStream in, Path file, char delimiter, int maxFields, int maxRecordChars,
                        int batchRecords) {
-        if (delimiter == 0 || delimiter >= 0x80 || delimiter == '"' || delimiter == '\r' || delimiter == '\n') {
+        if (!splits(delimiter)) {
             throw new IllegalArgumentException("not a delimiter for UTF-8 splitting: " + (int) delimiter);
         }
         this.in = in;
@@ -74,6 +74,11 @@ final class Utf8RecordSplitter implements RecordSplitter {
         this.maxRecordChars = maxRecordChars;
         this.batchRecords = batchRecords;
         this.batch = new RecordBatch(batchRecords, 64 * batchRecords);
+    }
+
+    /** Whether this splitter takes the delimiter: one byte of UTF-8 (ASCII) other than NUL, a quote or a line end. */
+    static boolean splits(char delimiter) {
+        return delimiter != 0 && delimiter < 0x80 && delimiter != '"' && delimiter != '\r' && delimiter != '\n';
     }
 
     @Override
@@ -127,11 +132,12 @@ final class Utf8RecordSplitter implements RecordSplitter {
         int o = b.used();
         while (true) {
             if (pos == len && available(1) == 0) {
+                checkLength(o);
                 b.endField(o);
                 return END_OF_INPUT;
             }
             if (out.length - o < 2) {
-                out = b.room(o, Math.max(2, len - pos));
+                out = grow(b, o, Math.max(2, len - pos));
             }
             // A quote inside an unquoted field is data.
             o = copyPlain(out, o, delimiter);
@@ -157,7 +163,7 @@ final class Utf8RecordSplitter implements RecordSplitter {
             } else if (c == 0) {
                 throw TextInput.nulInText(file);
             } else {
-                out = b.room(o, 2);
+                out = grow(b, o, 2);
                 o = decode(out, o);
             }
         }
@@ -177,7 +183,7 @@ final class Utf8RecordSplitter implements RecordSplitter {
                         "Unclosed quoted field at end of input (record starting at line %d)", recordLine));
             }
             if (out.length - o < 2) {
-                out = b.room(o, Math.max(2, len - pos));
+                out = grow(b, o, Math.max(2, len - pos));
             }
             int from = pos;
             o = copyPlain(out, o, QUOTE);
@@ -198,7 +204,11 @@ final class Utf8RecordSplitter implements RecordSplitter {
                 if (after == QUOTE) {
                     out[o++] = '"';
                     pos++;
+                    afterCrInside = false; // a quote ends a pending CR, as in FastCSV
                     continue;
+                }
+                if (after == 0) {
+                    throw TextInput.nulInText(file);
                 }
                 if (after == delimiter) {
                     pos++;
@@ -222,7 +232,7 @@ final class Utf8RecordSplitter implements RecordSplitter {
                 throw TextInput.nulInText(file);
             } else if (c < 0) {
                 pos--;
-                o = decode(b.room(o, 2), o);
+                o = decode(grow(b, o, 2), o);
                 out = b.buffer();
                 afterCrInside = false;
                 continue;
@@ -264,6 +274,15 @@ final class Utf8RecordSplitter implements RecordSplitter {
         return new CsvParseException(String.format(Locale.ROOT,
                 "Unexpected character after closing quote: '%c' (0x%x) (record starting at line %d)",
                 decoded[0], (int) decoded[0], recordLine));
+    }
+
+    /**
+     * The batch's characters with room for {@code extra} more after {@code o}, grown no further than just past the
+     * record's limit: a refused long field then never holds twice the limit.
+     */
+    private char[] grow(RecordBatch b, int o, int extra) {
+        long cap = Math.min(Integer.MAX_VALUE - 16L, (long) recordStart + maxRecordChars + 8);
+        return b.room(o, extra, (int) cap);
     }
 
     private void checkLength(int o) {

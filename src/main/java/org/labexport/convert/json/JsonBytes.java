@@ -75,6 +75,7 @@ final class JsonBytes {
             if (len == buf.length) {
                 flush();
             }
+            assert a[i] < 0x80 : "not ASCII: " + new String(a, off, n);
             buf[len++] = (byte) a[i];
         }
     }
@@ -82,11 +83,13 @@ final class JsonBytes {
     /** A JSON string: quoted, escaped, UTF-8. */
     void string(String s) throws IOException {
         int n = s.length();
-        if (scratch.length < n) {
-            scratch = new char[Math.max(n, scratch.length * 2)];
+        // Kept for the next string up to 64 Ki characters; a longer one gets an array of its own.
+        char[] chars = n <= scratch.length ? scratch : new char[n];
+        if (n > scratch.length && n <= 1 << 16) {
+            scratch = chars;
         }
-        s.getChars(0, n, scratch, 0);
-        string(scratch, 0, n);
+        s.getChars(0, n, chars, 0);
+        string(chars, 0, n);
     }
 
     /** As {@link #string(String)} for the text {@code a[off, off + n)}. */

@@ -55,6 +55,22 @@ class Utf8RecordSplitterTest {
     }
 
     @Test
+    void chosenTextSplitsAsFastCsvSplitsIt() throws IOException {
+        // Cases a random draw may miss: line counting inside quotes around CR, LF and doubled quotes, empty quoted
+        // fields, a delimiter or a line end right at the end.
+        String[] texts = {"h\n\"a\r\"\"\nb\"\nx\n", "h\n\"a\rb\nc\"\nx\n", "h\n\"\r\n\"\n\"\n\r\"\nx\n",
+            "\"\"\n\"\",\"\"\n", "a,\n,b\r\n\r\n\r", "a,b,", "\"a\"\"\"\r\"\"", "\r\n\n\r\r\n", "x\"y,\"z\"\"\"\n"};
+        for (String text : texts) {
+            for (int chunk = 1; chunk <= 4; chunk++) {
+                assertThat(utf8(text.getBytes(StandardCharsets.UTF_8), ',', 1_000_000, 1 << 20, chunk))
+                        .as("text %s", escaped(text)).isEqualTo(fastCsv(text, ',', 1_000_000, 1 << 20));
+            }
+        }
+        assertThat(utf8("h\n\"a\r\"\"\nb\"\nx\n".getBytes(StandardCharsets.UTF_8), ',', 9, 99, 2).records())
+                .extracting(Record::line).containsExactly(1L, 2L, 5L);
+    }
+
+    @Test
     void randomBytesDecodeAsJavaDecodesThem() throws IOException {
         SplittableRandom random = new SplittableRandom(7L);
         int malformed = 0;
@@ -103,8 +119,8 @@ class Utf8RecordSplitterTest {
     }
 
     @Test
-    void limitsAndMalformedTextFailAsFastCsvDoes() throws IOException {
-        // The messages are FastCSV's, which CsvTableReader turns into words for the user.
+    void limitsMalformedTextAndNulFailWithTheMessagesTheReaderWordsForTheUser() throws IOException {
+        // FastCSV's messages for malformed text, and those of the record limits CsvTableReader has always set.
         assertThat(utf8("a,\"b\nc".getBytes(StandardCharsets.UTF_8), ',', 100, 100, 3).error())
                 .isEqualTo("Unclosed quoted field at end of input (record starting at line 1)");
         assertThat(utf8("h\n\"x\"y\n".getBytes(StandardCharsets.UTF_8), ',', 100, 100, 3).error())
@@ -115,11 +131,17 @@ class Utf8RecordSplitterTest {
                 .isEqualTo("Record exceeds the maximum of 10 characters");
         assertThat(utf8("a,\"bcdef\nghijk\"\n".getBytes(StandardCharsets.UTF_8), ',', 3, 10, 3).error())
                 .isEqualTo("Record exceeds the maximum of 10 characters");
+        // The last characters of the input count too, a multi-byte one included.
+        assertThat(utf8("abcdefghij€".getBytes(StandardCharsets.UTF_8), ',', 3, 10, 3).error())
+                .isEqualTo("Record exceeds the maximum of 10 characters");
+        assertThat(utf8("abcdefghi€".getBytes(StandardCharsets.UTF_8), ',', 3, 10, 3).error()).isNull();
         assertThatThrownBy(() -> utf8("a,b\n1,\0\n".getBytes(StandardCharsets.UTF_8), ',', 3, 10, 3))
                 .isInstanceOf(ConversionException.class)
                 .hasMessage("table.csv is not a text table: it contains NUL bytes (binary data?).");
         assertThatThrownBy(() -> utf8("a,\"\0\"\n".getBytes(StandardCharsets.UTF_8), ',', 3, 10, 3))
-                .isInstanceOf(ConversionException.class);
+                .isInstanceOf(ConversionException.class).hasMessageContaining("NUL bytes");
+        assertThatThrownBy(() -> utf8("a,\"x\"\0\n".getBytes(StandardCharsets.UTF_8), ',', 3, 10, 3))
+                .isInstanceOf(ConversionException.class).hasMessageContaining("NUL bytes");
     }
 
     @Test
@@ -144,7 +166,23 @@ class Utf8RecordSplitterTest {
         assertThatThrownBy(splitter::next).isInstanceOf(CsvParseException.class)
                 .hasMessageContaining("maximum of 1048576 characters");
         assertThat(read[0]).isLessThan(2L << 20);
-        assertThat(splitter.current().text().length).isLessThan(4 << 20);
+        // Grown to just past the limit, not doubled beyond it.
+        assertThat(splitter.current().text().length).isLessThan((1 << 20) + (1 << 18));
+    }
+
+    @Test
+    void aDelimiterOutsideAsciiIsSplitByFastCsv(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        assertThat(Utf8RecordSplitter.splits('§')).isFalse();
+        assertThat(Utf8RecordSplitter.splits(';')).isTrue();
+        Path file = dir.resolve("section.csv");
+        java.nio.file.Files.writeString(file, "a§b\n1§ü\n", StandardCharsets.UTF_8);
+        try (org.labexport.convert.TableReader reader = new CsvSourceReader('§', 1000).open(file, null,
+                org.labexport.convert.ReadSettings.defaults(org.labexport.base.CancelSignal.NEVER))) {
+            assertThat(reader.schema().names()).containsExactly("a", "b");
+            Object[] row = new Object[2];
+            assertThat(reader.next(row)).isTrue();
+            assertThat(row).containsExactly(1L, "ü");
+        }
     }
 
     private static String escaped(Object text) {
