@@ -192,18 +192,25 @@ public final class CsvTableWriter implements TableWriter, RowPreparer {
         int n = s.length();
         ensure(n);
         s.getChars(0, n, buf, len);
-        endField(n);
+        if (!endPlainField(n)) {
+            appendQuoted(s);
+        }
     }
 
     /** As {@link #appendField(String)} for the text {@code a[off, off + n)}. */
     private void appendField(char[] a, int off, int n) {
         ensure(n);
         System.arraycopy(a, off, buf, len, n);
-        endField(n);
+        if (!endPlainField(n)) {
+            appendQuoted(java.nio.CharBuffer.wrap(a, off, n));
+        }
     }
 
-    /** Ends the field of {@code n} characters just copied to {@link #len}: quoted over the copy if it needs it. */
-    private void endField(int n) {
+    /**
+     * Keeps the field of {@code n} characters just copied to {@link #len} if it needs no quotes; false if it does,
+     * leaving {@link #len} where it was for the caller to write it quoted over the copy.
+     */
+    private boolean endPlainField(int n) {
         char[] b = buf;
         int start = len;
         int end = start + n;
@@ -212,15 +219,15 @@ public final class CsvTableWriter implements TableWriter, RowPreparer {
         for (int i = start; i < end; i++) {
             char c = b[i];
             if (c <= highestSpecial && (c == d || c == q || c == '\n' || c == '\r')) {
-                appendQuoted(new String(b, start, n));
-                return;
+                return false;
             }
         }
         len = end;
+        return true;
     }
 
     /** The field quoted, from {@link #len} (over whatever was copied there). */
-    private void appendQuoted(String s) {
+    private void appendQuoted(CharSequence s) {
         int n = s.length();
         append(quote);
         for (int i = 0; i < n; i++) {

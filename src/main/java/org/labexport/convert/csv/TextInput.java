@@ -29,10 +29,7 @@ final class TextInput {
     record Source(SourceFiles.CountingInputStream raw, InputStream content, Charset charset) implements Closeable {
         /** The content as strictly decoded characters, refusing NUL characters as {@link #nulInText} says. */
         Reader reader(Path file) {
-            CharsetDecoder decoder = charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-            return new NulGuard(new InputStreamReader(content, decoder), file);
+            return new NulGuard(new InputStreamReader(content, strictDecoder(charset)), file);
         }
 
         @Override
@@ -65,9 +62,7 @@ final class TextInput {
      */
     static long lineOfUndecodable(Path file) throws IOException {
         try (InputStream in = SourceFiles.open(file).content()) {
-            CharsetDecoder decoder = charsetAfterBom(in).newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            CharsetDecoder decoder = strictDecoder(charsetAfterBom(in));
             java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(1 << 16);
             java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(1 << 16);
             long line = 1;
@@ -99,6 +94,13 @@ final class TextInput {
                 }
             }
         }
+    }
+
+    /** A decoder that refuses what it cannot decode, instead of replacing it. */
+    private static CharsetDecoder strictDecoder(Charset charset) {
+        return charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 
     /** Skips a byte-order mark and returns the charset it names (UTF-8 without one). */
