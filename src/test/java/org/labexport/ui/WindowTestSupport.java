@@ -84,6 +84,9 @@ abstract class WindowTestSupport {
             w.show(List.of());
             return w;
         });
+        // Start-up resumes the pending jobs it finds: a test's own pending job made before that has run could be
+        // picked up and run by it, so tests begin once the window has loaded.
+        awaitFx(() -> !window.viewModel().isLoading());
     }
 
     /** Jobs to have in the database before the window opens. */

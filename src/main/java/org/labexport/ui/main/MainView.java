@@ -139,17 +139,23 @@ public final class MainView extends BorderPane {
         hint.getStyleClass().add("text-muted");
         hint.setWrapText(true);
         hint.setMaxWidth(420);
-        // One placeholder for two cases: no jobs at all, or none matching the filter.
-        title.textProperty().bind(javafx.beans.binding.Bindings.when(vm.emptyProperty())
-                .then("No exports yet").otherwise("No exports match"));
-        hint.textProperty().bind(javafx.beans.binding.Bindings.when(vm.emptyProperty())
-                .then("Drag data files onto this window or click New export to choose files, pick a format and "
-                        + "start your first export.")
-                .otherwise("Change the filters or the search text to see other exports."));
+        // One placeholder for three cases: the jobs still loading, no jobs at all, or none matching the filter.
+        var loading = vm.loadingProperty();
+        var empty = vm.emptyProperty();
+        title.textProperty().bind(javafx.beans.binding.Bindings.when(loading).then("Loading exports\u2026")
+                .otherwise(javafx.beans.binding.Bindings.when(empty).then("No exports yet")
+                        .otherwise("No exports match")));
+        hint.textProperty().bind(javafx.beans.binding.Bindings.when(loading).then("")
+                .otherwise(javafx.beans.binding.Bindings.when(empty)
+                        .then("Drag data files onto this window or click New export to choose files, pick a format "
+                                + "and start your first export.")
+                        .otherwise("Change the filters or the search text to see other exports.")));
+        hint.managedProperty().bind(hint.visibleProperty());
+        hint.visibleProperty().bind(loading.not());
         Button start = new Button("New export");
         start.getStyleClass().add("accent");
         start.setOnAction(e -> navigator.newExport());
-        start.visibleProperty().bind(vm.emptyProperty());
+        start.visibleProperty().bind(empty.and(loading.not()));
         VBox box = new VBox(12, title, hint, start);
         box.setAlignment(Pos.CENTER);
         box.setId("emptyState");

@@ -67,6 +67,10 @@ public final class MainViewModel {
     private final IntegerProperty fileNamesVersion = new SimpleIntegerProperty(this, "fileNamesVersion");
     private final BooleanBinding empty;
     private final StringBinding countText;
+    /** True until the start-up work (loading the jobs, resuming interrupted ones) has finished. */
+    private final javafx.beans.property.ReadOnlyBooleanWrapper loading =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "loading", true);
+    private int startupTasksLeft;
     private final ReadOnlyObjectWrapper<JobItem> created = new ReadOnlyObjectWrapper<>(this, "created");
     private final List<AutoCloseable> schedules = new ArrayList<>();
     private final FxEventAdapter adapter;
@@ -139,6 +143,7 @@ public final class MainViewModel {
      */
     public void start() {
         app.addListener(adapter);
+        startupTasksLeft = 2;
         executor.run("load-jobs", () -> new Loaded(app.jobs(JobQuery.all()), names(app.files())), loaded -> {
             fileNames.putAll(loaded.fileNames());
             Instant now = clock.instant();
@@ -147,10 +152,24 @@ public final class MainViewModel {
             }
             updateWaitingReasons();
             LOG.info("Window shows {} export jobs", loaded.jobs().size());
-        }, error -> dialogs.showError("Could not load the export jobs", error.getMessage()));
-        executor.run("resume-interrupted", app::resume);
+            startupTaskDone();
+        }, error -> {
+            startupTaskDone();
+            dialogs.showError("Could not load the export jobs", error.getMessage());
+        });
+        executor.run("resume-interrupted", app::resume, resumed -> startupTaskDone(), error -> {
+            LOG.warn("Could not resume the interrupted exports: {}", error.toString());
+            startupTaskDone();
+        });
         schedules.add(executor.schedule("external-changes", Duration.ofSeconds(2), Duration.ofSeconds(2),
                 app::pollExternalChanges));
+    }
+
+    /** Called on the FX thread as each start-up task ends, whether it worked or not. */
+    private void startupTaskDone() {
+        if (--startupTasksLeft == 0) {
+            loading.set(false);
+        }
     }
 
     private record Loaded(List<ExportJob> jobs, Map<Long, String> fileNames) {
@@ -454,6 +473,18 @@ public final class MainViewModel {
 
     public StringProperty searchProperty() {
         return search;
+    }
+
+    /**
+     * True from {@link #start()} until the jobs are loaded and the interrupted ones queued again: the list then says
+     * it is loading rather than that there are no exports.
+     */
+    public javafx.beans.property.ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public boolean isLoading() {
+        return loading.get();
     }
 
     /** True while there are no jobs at all (the empty state, not an empty filter result). */

@@ -129,6 +129,87 @@ class MainViewModelTest {
     }
 
     /** Runs the work on the calling thread and its callback on the FX thread, waiting for both: no window needed. */
+    @Test
+    void theListLoadsUntilTheJobsAreShownAndTheInterruptedOnesQueuedAgain() throws Exception {
+        ExportJob pending = export("e.csv", "x\n1\n");
+        HeldExecutor held = new HeldExecutor();
+        MainViewModel late = new MainViewModel(app, held, dialogs, Clock.systemUTC());
+        try {
+            late.start();
+            assertThat(late.isLoading()).isTrue();
+            assertThat(held.names()).containsExactly("load-jobs", "resume-interrupted");
+
+            held.runNext(); // the jobs arrive
+            assertThat(late.isLoading()).as("interrupted jobs not yet resumed").isTrue();
+            assertThat(late.allJobs()).extracting(JobItem::id).containsExactly(pending.getId());
+
+            held.runNext(); // the pending job is queued again
+            assertThat(late.isLoading()).isFalse();
+            ExportJob done = app.completion(pending.getId()).get(60, TimeUnit.SECONDS);
+            assertThat(done.getStatus()).isEqualTo(ExportStatus.COMPLETED);
+        } finally {
+            late.stop();
+        }
+    }
+
+    @Test
+    void aFailedLoadEndsTheLoadingAndSaysWhy() throws Exception {
+        HeldExecutor held = new HeldExecutor();
+        MainViewModel late = new MainViewModel(app, held, dialogs, Clock.systemUTC());
+        try {
+            late.start();
+
+            held.failNext(new IllegalStateException("The database is locked by another program"));
+            assertThat(late.isLoading()).as("interrupted jobs not yet resumed").isTrue();
+            held.runNext();
+
+            assertThat(late.isLoading()).isFalse();
+            assertThat(dialogs.errors).singleElement().asString().startsWith("Could not load the export jobs");
+        } finally {
+            late.stop();
+        }
+    }
+
+    /** Keeps each task until the test runs it, then runs its callback on the FX thread as the window's does. */
+    private static final class HeldExecutor implements TaskExecutor {
+        private final java.util.ArrayDeque<String> names = new java.util.ArrayDeque<>();
+        private final java.util.ArrayDeque<Runnable> tasks = new java.util.ArrayDeque<>();
+        private final java.util.ArrayDeque<Consumer<Exception>> failures = new java.util.ArrayDeque<>();
+
+        @Override
+        public <T> void run(String name, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+            names.add(name);
+            tasks.add(() -> new CallerThreadExecutor().run(name, work, onSuccess, onFailure));
+            failures.add(error -> new CallerThreadExecutor().run(name, () -> {
+                throw error;
+            }, onSuccess, onFailure));
+        }
+
+        List<String> names() {
+            return List.copyOf(names);
+        }
+
+        void runNext() {
+            failures.remove();
+            tasks.remove().run();
+        }
+
+        /** Drops the next task's work and reports {@code error} as its failure instead. */
+        void failNext(Exception error) {
+            tasks.remove();
+            failures.remove().accept(error);
+        }
+
+        @Override
+        public AutoCloseable schedule(String name, Duration delay, Duration period, Runnable work) {
+            return () -> { };
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     private static final class CallerThreadExecutor implements TaskExecutor {
         @Override
         public <T> void run(String name, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
