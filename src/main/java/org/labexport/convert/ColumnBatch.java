@@ -6,7 +6,8 @@ import java.util.Arrays;
  * A batch of typed rows held column by column: doubles, longs and booleans in primitive arrays, strings, dates and
  * timestamps as objects, each column with its null flags. A reader that checks values in batches fills one on its
  * own threads and a columnar writer copies whole columns from it, so no value is boxed and no row array is made
- * (decision 0027).
+ * (decision 0027). A batch made over a text source's characters ({@link #overText}) holds its STRING columns as
+ * ranges of those characters instead of Strings (decision 0141).
  */
 public final class ColumnBatch {
     private final ColumnType[] types;
@@ -15,32 +16,61 @@ public final class ColumnBatch {
     private final boolean[][] nulls;
     private final int capacity;
     private int rows;
+    /** The characters STRING columns are ranges of, or null when they hold Strings. */
+    private final char[] text;
+    /** Per STRING column of a batch over text: each row's start and end in {@link #text}; null for other columns. */
+    private final int[][] textStarts;
+    private final int[][] textEnds;
 
     /** An empty batch of room for {@code capacity} rows of columns of these types; every value starts null. */
     public ColumnBatch(ColumnType[] types, int capacity) {
+        this(types, capacity, null);
+    }
+
+    /**
+     * An empty batch as {@link #ColumnBatch(ColumnType[], int)}, whose STRING columns are ranges of {@code text}
+     * ({@link #setText}): the characters a reader split its records into, which the batch then keeps alive.
+     */
+    public static ColumnBatch overText(ColumnType[] types, int capacity, char[] text) {
+        return new ColumnBatch(types, capacity, java.util.Objects.requireNonNull(text, "text"));
+    }
+
+    private ColumnBatch(ColumnType[] types, int capacity, char[] text) {
         this.types = types.clone();
         this.capacity = capacity;
+        this.text = text;
         this.values = new Object[types.length];
         this.nulls = new boolean[types.length][];
+        this.textStarts = new int[types.length][];
+        this.textEnds = new int[types.length][];
         for (int c = 0; c < types.length; c++) {
+            boolean ranges = text != null && types[c] == ColumnType.STRING;
             values[c] = switch (types[c]) {
                 case DOUBLE -> new double[capacity];
                 case LONG -> new long[capacity];
                 case BOOLEAN -> new boolean[capacity];
-                case STRING, DATE, TIMESTAMP -> new Object[capacity];
+                case STRING, DATE, TIMESTAMP -> ranges ? null : new Object[capacity];
             };
+            if (ranges) {
+                textStarts[c] = new int[capacity];
+                textEnds[c] = new int[capacity];
+            }
             boolean[] n = new boolean[capacity];
             Arrays.fill(n, true);
             nulls[c] = n;
         }
     }
 
-    private ColumnBatch(ColumnType[] types, Object[] values, boolean[][] nulls, int capacity, int rows) {
+    private ColumnBatch(ColumnType[] types, Object[] values, boolean[][] nulls, int capacity, int rows, char[] text,
+                        int[][] textStarts, int[][] textEnds) {
         this.types = types;
         this.capacity = capacity;
         this.values = values;
         this.nulls = nulls;
         this.rows = rows;
+        this.text = text;
+        this.textStarts = textStarts;
+        this.textEnds = textEnds;
     }
 
     public int rows() {
@@ -79,8 +109,36 @@ public final class ColumnBatch {
         return (boolean[]) values[column];
     }
 
+    /** The objects of a STRING, DATE or TIMESTAMP column; null for a STRING column held as ranges of text. */
     public Object[] objects(int column) {
         return (Object[]) values[column];
+    }
+
+    /** Whether this STRING column is held as ranges of {@link #text()} rather than as Strings. */
+    public boolean isTextRanges(int column) {
+        return textStarts[column] != null;
+    }
+
+    /** The characters the text-range columns point into; null for a batch of Strings. */
+    public char[] text() {
+        return text;
+    }
+
+    /** Where each row's value starts in {@link #text()}, for a column held as ranges. */
+    public int[] textStarts(int column) {
+        return textStarts[column];
+    }
+
+    /** Where each row's value ends (exclusive) in {@link #text()}, for a column held as ranges. */
+    public int[] textEnds(int column) {
+        return textEnds[column];
+    }
+
+    /** Sets a value of a column held as ranges: the characters {@code text()[start, end)}. */
+    public void setText(int column, int row, int start, int end) {
+        textStarts[column][row] = start;
+        textEnds[column][row] = end;
+        nulls[column][row] = false;
     }
 
     public void setDouble(int column, int row, double v) {
@@ -98,7 +156,12 @@ public final class ColumnBatch {
             case DOUBLE -> ((double[]) values[column])[row] = (Double) v;
             case LONG -> ((long[]) values[column])[row] = (Long) v;
             case BOOLEAN -> ((boolean[]) values[column])[row] = (Boolean) v;
-            case STRING, DATE, TIMESTAMP -> ((Object[]) values[column])[row] = v;
+            case STRING, DATE, TIMESTAMP -> {
+                if (textStarts[column] != null) {
+                    throw new IllegalStateException("column " + column + " holds ranges of text: use setText");
+                }
+                ((Object[]) values[column])[row] = v;
+            }
         }
         nulls[column][row] = false;
     }
@@ -112,7 +175,9 @@ public final class ColumnBatch {
             case DOUBLE -> ((double[]) values[column])[row];
             case LONG -> ((long[]) values[column])[row];
             case BOOLEAN -> ((boolean[]) values[column])[row];
-            case STRING, DATE, TIMESTAMP -> ((Object[]) values[column])[row];
+            case STRING, DATE, TIMESTAMP -> textStarts[column] != null
+                    ? new String(text, textStarts[column][row], textEnds[column][row] - textStarts[column][row])
+                    : ((Object[]) values[column])[row];
         };
     }
 
@@ -128,11 +193,15 @@ public final class ColumnBatch {
         ColumnType[] t = new ColumnType[projection.length];
         Object[] v = new Object[projection.length];
         boolean[][] n = new boolean[projection.length][];
+        int[][] ts = new int[projection.length][];
+        int[][] te = new int[projection.length][];
         for (int k = 0; k < projection.length; k++) {
             t[k] = types[projection[k]];
             v[k] = values[projection[k]];
             n[k] = nulls[projection[k]];
+            ts[k] = textStarts[projection[k]];
+            te[k] = textEnds[projection[k]];
         }
-        return new ColumnBatch(t, v, n, capacity, rows);
+        return new ColumnBatch(t, v, n, capacity, rows, text, ts, te);
     }
 }

@@ -82,13 +82,21 @@ public final class ColumnTypeTracker {
         return lastDouble;
     }
 
+    /**
+     * Takes one non-null value of a STRING column as {@link #acceptAs(char[], int, int, ColumnType)} does, without
+     * making its String: for a batch that keeps the value as a range of {@code a}.
+     */
+    public void acceptText(char[] a, int off, int len) {
+        if (possible != 0) {
+            accept(a, off, len);
+        }
+        sawValue = true;
+    }
+
     /** As {@link #acceptAs(String, ColumnType)} for the characters {@code a[off, off + len)}. */
     public Object acceptAs(char[] a, int off, int len, ColumnType type) {
         if (type == ColumnType.STRING) {
-            if (possible != 0) {
-                accept(a, off, len);
-            }
-            sawValue = true;
+            acceptText(a, off, len);
             return new String(a, off, len);
         }
         if (type == ColumnType.DOUBLE) {

@@ -50,4 +50,34 @@ class ColumnBatchTest {
         assertThat(p.doubles(0)).isSameAs(b.doubles(1));
         assertThatThrownBy(() -> b.setRows(3)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aBatchOverTextHoldsItsStringColumnsAsRangesAndGivesThemBackAsStrings() {
+        char[] text = "x,Grüße,\uD83E\uDDEC,,7".toCharArray();
+        ColumnType[] types = {ColumnType.STRING, ColumnType.DOUBLE, ColumnType.STRING};
+        ColumnBatch b = ColumnBatch.overText(types, 3, text);
+        b.setText(0, 0, 2, 7);
+        b.setText(0, 1, 8, 10);
+        b.setText(0, 2, 11, 11); // an empty value is not a null
+        b.setDouble(1, 0, 7.0);
+        b.setText(2, 1, 0, 1);
+        b.setRows(3);
+
+        assertThat(b.isTextRanges(0)).isTrue();
+        assertThat(b.isTextRanges(1)).isFalse();
+        assertThat(b.objects(0)).isNull();
+        assertThat(b.text()).isSameAs(text);
+        assertThat(b.get(0, 0)).isEqualTo("Grüße");
+        assertThat(b.get(0, 1)).isEqualTo("\uD83E\uDDEC");
+        assertThat(b.get(0, 2)).isEqualTo("");
+        assertThat(b.get(2, 0)).isNull();
+        assertThat(b.get(2, 1)).isEqualTo("x");
+        assertThatThrownBy(() -> b.set(0, 0, "a String")).isInstanceOf(IllegalStateException.class);
+
+        ColumnBatch p = b.project(new int[] {2, 0});
+        assertThat(p.isTextRanges(1)).isTrue();
+        assertThat(p.textStarts(1)).isSameAs(b.textStarts(0));
+        assertThat(p.get(1, 0)).isEqualTo("Grüße");
+        assertThat(p.get(0, 1)).isEqualTo("x");
+    }
 }

@@ -716,7 +716,8 @@ final class CsvTableReader implements TableReader {
             boolean columnar = conv != null && conv.columnar();
             boolean textBatch = conv != null && conv.textBatches();
             Object[][] rows = conv == null || columnar || textBatch ? null : new Object[size][];
-            ColumnBatch cols = columnar ? new ColumnBatch(conv.types(), size) : null;
+            // Text columns stay ranges of the split records' characters: the writer copies them once, as bytes.
+            ColumnBatch cols = columnar ? ColumnBatch.overText(conv.types(), size, batch.text()) : null;
             int[] starts = textBatch ? new int[size * width] : null;
             int[] ends = textBatch ? new int[size * width] : null;
             // Still making rows (or columns): false without a conversion, and from the first value that fails.
@@ -771,6 +772,9 @@ final class CsvTableReader implements TableReader {
                                 making = false;
                                 rowOk = false;
                             }
+                        } else if (cols != null && type == ColumnType.STRING) {
+                            c.acceptText(text, start, len);
+                            cols.setText(i, made, start, end);
                         } else {
                             Object v = c.acceptAs(text, start, len, type);
                             if (v == null) {
@@ -785,7 +789,9 @@ final class CsvTableReader implements TableReader {
                     } else {
                         try {
                             Object v = ValueText.parse(new String(text, start, len), conv.types()[i]);
-                            if (cols != null) {
+                            if (cols != null && cols.isTextRanges(i)) {
+                                cols.setText(i, made, start, end);
+                            } else if (cols != null) {
                                 cols.set(i, made, v);
                             } else {
                                 row[i] = v;

@@ -11,6 +11,7 @@ import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.PrimitiveComparator;
 import org.labexport.convert.ColumnBatch;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.TableSchema;
@@ -98,7 +99,9 @@ final class RowGroupBuffer {
             long bytes = estimatedBytes();
             for (int k = 0; k < n; k++) {
                 for (int c : stringColumns) {
-                    long extra = columns[c].set(rows + k, b.get(c, from + k));
+                    long extra = b.isTextRanges(c)
+                            ? ((StringColumn) columns[c]).setText(rows + k, b, c, from + k)
+                            : columns[c].set(rows + k, b.get(c, from + k));
                     stringBytes += extra;
                     bytes += extra;
                 }
@@ -541,6 +544,43 @@ final class RowGroupBuffer {
             return lengths[r];
         }
 
+        /**
+         * Stores row {@code row} of a batch column held as ranges of text ({@link ColumnBatch#isTextRanges}) as
+         * row {@code r}, as {@link #set} would store its String; returns the bytes kept.
+         */
+        long setText(int r, ColumnBatch b, int c, int row) {
+            if (b.nulls(c)[row]) {
+                nulls[r] = true;
+                return 0;
+            }
+            nulls[r] = false;
+            char[] a = b.text();
+            int from = b.textStarts(c)[row];
+            int to = b.textEnds(c)[row];
+            ensure(to - from);
+            byte[] out = bytes;
+            int p = used;
+            for (int i = from; i < to; i++) {
+                char ch = a[i];
+                if (ch >= 0x80) {
+                    p = -1;
+                    break;
+                }
+                out[p++] = (byte) ch;
+            }
+            if (p < 0) {
+                // Not all ASCII: the JDK's encoder, as for a String (an unpaired surrogate becomes '?' alike).
+                byte[] utf8 = new String(a, from, to - from).getBytes(StandardCharsets.UTF_8);
+                ensure(utf8.length);
+                System.arraycopy(utf8, 0, bytes, used, utf8.length);
+                p = used + utf8.length;
+            }
+            starts[r] = used;
+            lengths[r] = p - used;
+            used = p;
+            return lengths[r];
+        }
+
         private void ensure(int extra) {
             if (used + (long) extra > bytes.length) {
                 long size = Math.max(bytes.length * 2L, used + (long) extra);
@@ -598,15 +638,34 @@ final class RowGroupBuffer {
             byte[] out = new byte[(int) size];
             byte[] b = bytes;
             int p = 0;
+            // Text statistics order values byte by byte, unsigned: the page's least and greatest are found here over
+            // the byte array and handed to parquet-java once each, instead of a Binary per value.
+            boolean ownMinMax = statistics.comparator() == PrimitiveComparator.UNSIGNED_LEXICOGRAPHICAL_BINARY_COMPARATOR;
+            int min = -1;
+            int max = -1;
             for (int i = from; i < to; i++) {
                 if (!n[i]) {
                     int len = lengths[i];
+                    int at = starts[i];
                     INT_LE.set(out, p, len);
-                    System.arraycopy(b, starts[i], out, p + 4, len);
+                    System.arraycopy(b, at, out, p + 4, len);
                     p += 4 + len;
-                    // Reused: the statistics copy a value they keep as minimum or maximum.
-                    statistics.updateStats(Binary.fromReusedByteArray(b, starts[i], len));
+                    if (!ownMinMax) {
+                        // Reused: the statistics copy a value they keep as minimum or maximum.
+                        statistics.updateStats(Binary.fromReusedByteArray(b, at, len));
+                    } else if (min < 0) {
+                        min = i;
+                        max = i;
+                    } else if (Arrays.compareUnsigned(b, starts[min], starts[min] + lengths[min], b, at, at + len) > 0) {
+                        min = i;
+                    } else if (Arrays.compareUnsigned(b, starts[max], starts[max] + lengths[max], b, at, at + len) < 0) {
+                        max = i;
+                    }
                 }
+            }
+            if (min >= 0) {
+                statistics.updateStats(Binary.fromReusedByteArray(b, starts[min], lengths[min]));
+                statistics.updateStats(Binary.fromReusedByteArray(b, starts[max], lengths[max]));
             }
             return out;
         }

@@ -112,14 +112,18 @@ class CsvReadWriteTest {
                 try (TableReader r = CsvSourceReader.csv().open(p, "batches", speculative)) {
                     r.schema();
                     org.labexport.convert.ColumnBatch columns;
+                    int asRanges = 0;
                     while ((columns = r.nextColumns()).rows() > 0) {
                         assertThat(columns.type(1)).isEqualTo(ColumnType.DOUBLE);
+                        asRanges += columns.isTextRanges(0) ? 1 : 0;
                         for (int i = 0; i < columns.rows(); i++) {
                             Object[] row = new Object[columns.columns()];
                             columns.rowInto(i, row);
                             byColumns.add(row);
                         }
                     }
+                    // The checking threads' batches keep text as ranges of the split characters (no String each).
+                    assertThat(asRanges).isPositive();
                 }
                 assertThat(byColumns).usingRecursiveFieldByFieldElementComparator().isEqualTo(byRow);
             }
