@@ -61,11 +61,36 @@ final class WholeProcessBenchmark {
         return wanted && Files.isExecutable(launcher) ? launcher : null;
     }
 
-    /** The start command as printed: the class path abbreviated. */
+    /**
+     * The start command as printed: the class path abbreviated, and for the packaged launcher the Java runtime it
+     * carries and what it starts from (an AOT cache when built on JDK 25, else a class-data archive).
+     */
     String describeCommand() {
         String heap = packagedLauncher() != null ? "JAVA_TOOL_OPTIONS=-Xmx" + xmx + " " : "";
         return heap + String.join(" ", labexportCommand())
-                .replace(System.getProperty("java.class.path"), "<test class path>");
+                .replace(System.getProperty("java.class.path"), "<test class path>") + runtimeNote();
+    }
+
+    private static String runtimeNote() {
+        Path launcher = packagedLauncher();
+        if (launcher == null) {
+            return "";
+        }
+        Path image = launcher.getParent().getParent();
+        String version = "unknown";
+        try {
+            for (String line : Files.readAllLines(image.resolve("lib/runtime/release"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                }
+            }
+        } catch (IOException e) {
+            version = "unreadable (" + e.getMessage() + ")";
+        }
+        Path app = image.resolve("lib/app");
+        String start = Files.isRegularFile(app.resolve("labexport.aot")) ? "AOT cache"
+                : Files.isRegularFile(app.resolve("labexport.jsa")) ? "class-data archive" : "no start-up archive";
+        return " (runtime JDK " + version + ", " + start + ")";
     }
 
     Map<String, Timing> run(Path csv, List<String> formats) throws IOException, InterruptedException {
