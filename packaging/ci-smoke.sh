@@ -9,6 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 app=target/dist/LabExport/bin/LabExport
+# The command line's own start script on Linux (docs/decisions/0143): what /usr/bin/labexport runs.
+cli=target/dist/LabExport/bin/labexport
 appdir=target/dist/LabExport/lib/app
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
@@ -30,12 +32,35 @@ build_and_check() {
   # it: -Xshare:on for the class-data archive (docs/decisions/0123), -XX:AOTMode=on for JDK 25's AOT cache (0129).
   if [ -f "$appdir/labexport.aot" ]; then
     startup="AOT cache"
-    _JAVA_OPTIONS=-XX:AOTMode=on "$app" --version > /dev/null 2>&1 || fail "the AOT cache is unusable"
+    strict=-XX:AOTMode=on
     # The .deb's postinst sets the jars' times back from this list; without it the installed cache is never used.
     [ -s "$appdir/labexport.aot.mtimes" ] || fail "no list of the jars' times beside the AOT cache"
   else
     startup="class-data archive"
-    _JAVA_OPTIONS=-Xshare:on "$app" --version > /dev/null 2>&1 || fail "the class-data archive is missing or unusable"
+    strict=-Xshare:on
+  fi
+  _JAVA_OPTIONS=$strict "$app" --version > /dev/null 2>&1 || fail "the $startup is missing or unusable"
+
+  if [ -e "$cli" ]; then
+    # The start script starts the same JVM from the same start-up file: the strict option proves it, here too.
+    [ "$("$cli" --version)" = "$expected" ] || fail "$cli --version printed something else than '$expected'"
+    _JAVA_OPTIONS=$strict "$cli" --version > /dev/null 2>&1 || fail "$cli does not start from the $startup"
+    # Through a link, as /usr/bin/labexport runs it, and from a folder whose name has a space.
+    ln -s "$PWD/$cli" "$home/labexport-link"
+    [ "$("$home/labexport-link" --version)" = "$expected" ] || fail "$cli through a symbolic link failed"
+    cp -a target/dist/LabExport "$home/with space"
+    [ "$("$home/with space/bin/labexport" --version)" = "$expected" ] || fail "$cli from a path with a space failed"
+    rm -rf "$home/with space" "$home/labexport-link"
+    # A wrong command reaches the program's own error and exit code, not the script's.
+    set +e
+    "$cli" no-such-command > /dev/null 2> "$home/stderr.txt"
+    code=$?
+    set -e
+    [ "$code" = 2 ] && grep -q "no-such-command" "$home/stderr.txt" \
+      || fail "an unknown command through $cli gave exit $code: $(cat "$home/stderr.txt")"
+    app=$cli # the exports below run as a user runs them
+  elif [ "$(uname -s)" = Linux ]; then
+    fail "no $cli in the Linux image"
   fi
 
   if grep -qE '^ +export ' <<<"$help"; then

@@ -84,7 +84,10 @@ class PackagingFilesTest {
                 placeholders.add(m.group());
             }
             assertThat(placeholders).as(script).isSubsetOf("APPLICATION_PACKAGE", "DESKTOP_COMMANDS_INSTALL");
-            assertThat(text).as(script).contains("/usr/bin/labexport").contains("/opt/labexport/bin/LabExport");
+            // The link goes to the command line's start script (docs/decisions/0143); postrm also removes an older
+            // package's link to the window's launcher.
+            assertThat(text).as(script).contains("/usr/bin/labexport").contains("/opt/labexport/bin/labexport")
+                    .contains("/opt/labexport/bin/LabExport");
         }
     }
 

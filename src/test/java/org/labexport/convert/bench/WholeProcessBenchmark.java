@@ -36,9 +36,9 @@ final class WholeProcessBenchmark {
     }
 
     /**
-     * How the application is started: the packaged launcher when {@code mvn -Ppackage package} made one (what a user
-     * runs; {@code -Dbench.launcher=jar} skips it), else the jar when {@code mvn package} made one, else the class
-     * path.
+     * How the application is started: the packaged command line when {@code mvn -Ppackage package} made one (what a
+     * user runs; {@code -Dbench.launcher=jar} skips it), else the jar when {@code mvn package} made one, else the
+     * class path.
      */
     List<String> labexportCommand() {
         if (packagedLauncher() != null) {
@@ -54,11 +54,23 @@ final class WholeProcessBenchmark {
         return cmd;
     }
 
-    /** The packaged application's launcher, or null when there is none or the jar is asked for. */
+    /**
+     * The packaged application's command line, or null when there is none or the jar is asked for: on Linux the start
+     * script that the installed {@code labexport} command runs (docs/decisions/0143), else jpackage's launcher
+     * ({@code -Dbench.launcher=jpackage} asks for that one on Linux too).
+     */
     private static Path packagedLauncher() {
-        Path launcher = Path.of("target", "dist", "LabExport", "bin", "LabExport");
-        boolean wanted = !"jar".equals(System.getProperty("bench.launcher"));
-        return wanted && Files.isExecutable(launcher) ? launcher : null;
+        String asked = System.getProperty("bench.launcher", "");
+        if (asked.equals("jar")) {
+            return null;
+        }
+        Path bin = Path.of("target", "dist", "LabExport", "bin");
+        Path script = bin.resolve("labexport");
+        if (!asked.equals("jpackage") && Files.isExecutable(script)) {
+            return script;
+        }
+        Path launcher = bin.resolve("LabExport");
+        return Files.isExecutable(launcher) ? launcher : null;
     }
 
     /**

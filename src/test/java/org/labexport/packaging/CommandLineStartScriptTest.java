@@ -1,0 +1,113 @@
+package org.labexport.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Linux command line's start script ({@code packaging/linux/labexport}, docs/decisions/0143) run for real with
+ * bash over an application image laid out as jpackage lays it out: its configuration file read as jpackage's
+ * launcher reads it, {@code $APPDIR} put in, and the program's arguments and exit code passed through unchanged.
+ */
+class CommandLineStartScriptTest {
+    @TempDir
+    Path tmp;
+    private Path image;
+
+    @BeforeEach
+    void image() throws IOException {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux") && Files.isExecutable(Path.of("/bin/bash")),
+                "the start script is Linux's");
+        image = tmp.resolve("My Apps").resolve("LabExport"); // a folder name with a space, as users make them
+        Path bin = Files.createDirectories(image.resolve("bin"));
+        Files.copy(Path.of("packaging/linux/labexport"), bin.resolve("labexport"));
+        Files.setPosixFilePermissions(bin.resolve("labexport"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path runtimeBin = Files.createDirectories(image.resolve("lib/runtime/bin"));
+        Files.createSymbolicLink(runtimeBin.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+        Path app = Files.createDirectories(image.resolve("lib/app"));
+        Files.writeString(app.resolve("LabExport.cfg"), String.join("\n",
+                "[Application]",
+                "app.classpath=$APPDIR/first.jar",
+                "app.classpath=" + Path.of("target/test-classes").toAbsolutePath(),
+                "app.mainclass=" + PrintStartup.class.getName(),
+                "",
+                "[JavaOptions]",
+                "java-options=-Dlabexport.test.appdir=$APPDIR",
+                "java-options=-Dlabexport.test.spaced=two words",
+                "java-options=-Xshare:auto"), StandardCharsets.UTF_8); // no newline at the end: the last line counts
+    }
+
+    private record Run(int exit, List<String> out, String err) {
+    }
+
+    private static Run run(Path script, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(script.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out.lines().toList(), err);
+    }
+
+    @Test
+    void startsTheConfiguredMainClassWithTheLaunchersOptionsAndClassPath() throws Exception {
+        Path app = image.resolve("lib/app").toRealPath();
+        Run r = run(image.resolve("bin/labexport"), "export", "my file.csv", "--format", "");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).containsExactly(
+                "appdir=" + app,
+                "spaced=two words",
+                "app-path=" + image.resolve("bin/labexport").toRealPath(),
+                "classpath=" + app.resolve("first.jar") + ":" + Path.of("target/test-classes").toAbsolutePath(),
+                "arg=export", "arg=my file.csv", "arg=--format", "arg=");
+    }
+
+    @Test
+    void worksThroughASymbolicLinkAsUsrBinLabexportIs() throws Exception {
+        Path link = Files.createSymbolicLink(tmp.resolve("labexport"), image.resolve("bin/labexport"));
+
+        Run r = run(link, "--version");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("appdir=" + image.resolve("lib/app").toRealPath(), "arg=--version");
+    }
+
+    @Test
+    void theProgramsExitCodeIsTheCommandsExitCode() throws Exception {
+        assertThat(run(image.resolve("bin/labexport"), "exit-3").exit()).isEqualTo(3);
+    }
+
+    @Test
+    void aMissingConfigurationSaysWhichFileAndFails() throws Exception {
+        Files.delete(image.resolve("lib/app/LabExport.cfg"));
+
+        Run r = run(image.resolve("bin/labexport"), "--version");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("labexport: cannot read ").contains("lib/app/LabExport.cfg");
+    }
+
+    @Test
+    void aConfigurationWithoutMainClassIsRefusedWithoutStartingJava() throws Exception {
+        Files.writeString(image.resolve("lib/app/LabExport.cfg"), "[Application]\napp.classpath=$APPDIR/a.jar\n");
+
+        Run r = run(image.resolve("bin/labexport"));
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("names no main class or class path");
+    }
+}

@@ -1,0 +1,20 @@
+package org.labexport.packaging;
+
+/** A main class for {@link CommandLineStartScriptTest}: prints what the start script handed the JVM, one per line. */
+public final class PrintStartup {
+    private PrintStartup() {
+    }
+
+    public static void main(String[] args) {
+        System.out.println("appdir=" + System.getProperty("labexport.test.appdir"));
+        System.out.println("spaced=" + System.getProperty("labexport.test.spaced"));
+        System.out.println("app-path=" + System.getProperty("jpackage.app-path"));
+        System.out.println("classpath=" + System.getProperty("java.class.path"));
+        for (String a : args) {
+            System.out.println("arg=" + a);
+        }
+        if (args.length > 0 && args[0].equals("exit-3")) {
+            System.exit(3);
+        }
+    }
+}
