@@ -532,16 +532,7 @@ final class RowGroupBuffer {
                 }
                 b[p++] = (byte) c;
             }
-            if (p < 0) {
-                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-                ensure(utf8.length);
-                System.arraycopy(utf8, 0, bytes, used, utf8.length);
-                p = used + utf8.length;
-            }
-            starts[r] = used;
-            lengths[r] = p - used;
-            used = p;
-            return lengths[r];
+            return stored(r, p < 0 ? appendUtf8(s) : p);
         }
 
         /**
@@ -568,16 +559,23 @@ final class RowGroupBuffer {
                 }
                 out[p++] = (byte) ch;
             }
-            if (p < 0) {
-                // Not all ASCII: the JDK's encoder, as for a String (an unpaired surrogate becomes '?' alike).
-                byte[] utf8 = new String(a, from, to - from).getBytes(StandardCharsets.UTF_8);
-                ensure(utf8.length);
-                System.arraycopy(utf8, 0, bytes, used, utf8.length);
-                p = used + utf8.length;
-            }
+            // Not all ASCII: the JDK's encoder, as for a String (an unpaired surrogate becomes '?' alike).
+            return stored(r, p < 0 ? appendUtf8(new String(a, from, to - from)) : p);
+        }
+
+        /** Writes {@code s} as UTF-8 from {@link #used} over whatever was started there; returns where it ends. */
+        private int appendUtf8(String s) {
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            ensure(utf8.length);
+            System.arraycopy(utf8, 0, bytes, used, utf8.length);
+            return used + utf8.length;
+        }
+
+        /** Records row {@code r}'s value as the bytes from {@link #used} to {@code end}; returns its length. */
+        private long stored(int r, int end) {
             starts[r] = used;
-            lengths[r] = p - used;
-            used = p;
+            lengths[r] = end - used;
+            used = end;
             return lengths[r];
         }
 
