@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Times the command line as a user runs it, each command RUNS times (default 5) on a fresh LABEXPORT_HOME that holds
 # a few jobs, and prints the median wall and CPU (user+sys) seconds per command: first `java -jar
-# target/labexport.jar ...`, then the packaged launcher target/dist/LabExport/bin/LabExport (its jlink runtime and
-# class-data-sharing archive) if `mvn -B -o -q -Ppackage package -DskipTests -Dinstaller.skip=true` made one.
+# target/labexport.jar ...`, then the packaged command line (its jlink runtime and class-data archive or AOT cache)
+# if `mvn -B -o -q -Ppackage package -DskipTests -Dinstaller.skip=true` made one: on Linux the start script
+# target/dist/LabExport/bin/labexport that the installed `labexport` runs (docs/decisions/0143), else jpackage's
+# target/dist/LabExport/bin/LabExport (LAUNCHER=jpackage asks for that one on Linux too).
 # Build the jar first (mvn -B -o -q package -DskipTests). The machine's load is printed too: wall times on a busy
 # machine say little, CPU times are steadier. Figures are in docs/decisions/0072 and 0123.
 #   bench/cli-startup.sh [RUNS]      JAVA_OPTS="-XX:TieredStopAtLevel=1" bench/cli-startup.sh  (other JVM options)
@@ -12,6 +14,9 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}
 jar=target/labexport.jar
 app=target/dist/LabExport/bin/LabExport
+if [ "${LAUNCHER:-}" != jpackage ] && [ -x target/dist/LabExport/bin/labexport ]; then
+  app=target/dist/LabExport/bin/labexport
+fi
 [ -f "$jar" ] || { echo "cli-startup: build $jar first: mvn -B -o -q package -DskipTests" >&2; exit 1; }
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
@@ -66,7 +71,11 @@ if [ "${ONLY:-}" != app ]; then
 fi
 if [ "${ONLY:-}" != jar ]; then
   if [ -x "$app" ]; then
-    echo "== $app ($(ls "$(dirname "$app")"/../lib/app/labexport.jsa >/dev/null 2>&1 && echo "with" || echo "without") class-data archive)"
+    appdir="$(dirname "$app")/../lib/app"
+    if [ -f "$appdir/labexport.aot" ]; then start="its AOT cache"
+    elif [ -f "$appdir/labexport.jsa" ]; then start="its class-data archive"
+    else start="no start-up archive"; fi
+    echo "== $app ($start)"
     runner=("${run_app[@]}"); all_commands
   else
     echo "== no packaged launcher at $app (mvn -B -o -q -Ppackage package -DskipTests -Dinstaller.skip=true)"
