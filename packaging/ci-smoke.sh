@@ -41,6 +41,7 @@ build_and_check() {
   fi
   _JAVA_OPTIONS=$strict "$app" --version > /dev/null 2>&1 || fail "the $startup is missing or unusable"
 
+  run=$app # the launcher that the exports below go through
   if [ -e "$cli" ]; then
     # The start script starts the same JVM from the same start-up file: the strict option proves it, here too.
     [ "$("$cli" --version)" = "$expected" ] || fail "$cli --version printed something else than '$expected'"
@@ -58,7 +59,7 @@ build_and_check() {
     set -e
     [ "$code" = 2 ] && grep -q "no-such-command" "$home/stderr.txt" \
       || fail "an unknown command through $cli gave exit $code: $(cat "$home/stderr.txt")"
-    app=$cli # the exports below run as a user runs them
+    run=$cli # the exports below run as a user runs them
   elif [ "$(uname -s)" = Linux ]; then
     fail "no $cli in the Linux image"
   fi
@@ -66,7 +67,7 @@ build_and_check() {
   if grep -qE '^ +export ' <<<"$help"; then
     # One small export through the packaged runtime: CSV in, Parquet out, into a folder under the test home.
     printf 'sample_id,temperature_c,ok\nS1,21.5,true\nS2,22.25,false\nS3,,true\n' > "$home/sample.csv"
-    "$app" export "$home/sample.csv" --format parquet --dest "$home/out" --json > "$home/job.json" \
+    "$run" export "$home/sample.csv" --format parquet --dest "$home/out" --json > "$home/job.json" \
       || fail "export exited with $? (job: $(cat "$home/job.json"))"
     output=$(tr -d '\n' < "$home/job.json" | sed -n 's/.*"output_path" *: *"\([^"]*\)".*/\1/p')
     [ -n "$output" ] || fail "no output_path in $(cat "$home/job.json")"
@@ -76,7 +77,7 @@ build_and_check() {
     # The installer keeps only this platform's native libraries (docs/decisions/0091): each bundled native must load.
     for spec in "parquet --option compression=zstd" "parquet --option compression=lz4_raw" "hdf5"; do
       # shellcheck disable=SC2086
-      "$app" export "$home/sample.csv" --format $spec --dest "$home/out" > /dev/null 2> "$home/stderr.txt" \
+      "$run" export "$home/sample.csv" --format $spec --dest "$home/out" > /dev/null 2> "$home/stderr.txt" \
         || fail "export --format $spec exited with $?: $(cat "$home/stderr.txt")"
       # Loading the bundled natives must not make the JVM warn in the user's terminal (JDK 25: native access, Unsafe)
       ! grep -q '^WARNING' "$home/stderr.txt" || fail "export --format $spec warned: $(grep '^WARNING' "$home/stderr.txt")"

@@ -29,7 +29,9 @@ class CommandLineStartScriptTest {
     void image() throws IOException {
         assumeTrue(System.getProperty("os.name").startsWith("Linux") && Files.isExecutable(Path.of("/bin/bash")),
                 "the start script is Linux's");
-        image = tmp.resolve("My Apps").resolve("LabExport"); // a folder name with a space, as users make them
+        // A folder name with a space and an "&", as users make them (bash 5.2 reads an unquoted "&" in a pattern
+        // replacement as the matched text).
+        image = tmp.resolve("R&D Apps").resolve("LabExport");
         Path bin = Files.createDirectories(image.resolve("bin"));
         Files.copy(Path.of("packaging/linux/labexport"), bin.resolve("labexport"));
         Files.setPosixFilePermissions(bin.resolve("labexport"), PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -83,6 +85,17 @@ class CommandLineStartScriptTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("appdir=" + image.resolve("lib/app").toRealPath(), "arg=--version");
+    }
+
+    @Test
+    void aConfigurationWithWindowsLineEndsReadsTheSame() throws Exception {
+        Path cfg = image.resolve("lib/app/LabExport.cfg");
+        Files.writeString(cfg, Files.readString(cfg).replace("\n", "\r\n"));
+
+        Run r = run(image.resolve("bin/labexport"), "x");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("spaced=two words", "arg=x");
     }
 
     @Test

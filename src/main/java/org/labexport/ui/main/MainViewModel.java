@@ -142,17 +142,23 @@ public final class MainViewModel {
      * the launcher starts.)
      */
     public void start() {
+        if (startupTasksLeft > 0 || !loading.get()) {
+            throw new IllegalStateException("the main view model is started once");
+        }
         app.addListener(adapter);
         startupTasksLeft = 2;
         executor.run("load-jobs", () -> new Loaded(app.jobs(JobQuery.all()), names(app.files())), loaded -> {
-            fileNames.putAll(loaded.fileNames());
-            Instant now = clock.instant();
-            for (ExportJob j : loaded.jobs()) {
-                upsert(j, now, false);
+            try {
+                fileNames.putAll(loaded.fileNames());
+                Instant now = clock.instant();
+                for (ExportJob j : loaded.jobs()) {
+                    upsert(j, now, false);
+                }
+                updateWaitingReasons();
+                LOG.info("Window shows {} export jobs", loaded.jobs().size());
+            } finally {
+                startupTaskDone(); // the list must not say "Loading" for good if showing a job failed
             }
-            updateWaitingReasons();
-            LOG.info("Window shows {} export jobs", loaded.jobs().size());
-            startupTaskDone();
         }, error -> {
             startupTaskDone();
             dialogs.showError("Could not load the export jobs", error.getMessage());
