@@ -786,12 +786,12 @@ final class CsvTableReader implements TableReader {
                                 row[i] = v;
                             }
                         }
+                    } else if (cols != null && cols.isTextRanges(i)) {
+                        cols.setText(i, made, start, end); // text is taken as it is: nothing to parse
                     } else {
                         try {
                             Object v = ValueText.parse(new String(text, start, len), conv.types()[i]);
-                            if (cols != null && cols.isTextRanges(i)) {
-                                cols.setText(i, made, start, end);
-                            } else if (cols != null) {
+                            if (cols != null) {
                                 cols.set(i, made, v);
                             } else {
                                 row[i] = v;
