@@ -40,6 +40,12 @@ build_and_check() {
     strict=-Xshare:on
   fi
   _JAVA_OPTIONS=$strict "$app" --version > /dev/null 2>&1 || fail "the $startup is missing or unusable"
+  # On Linux the heap is in transparent huge pages wherever the system offers them (docs/decisions/0144).
+  thp=/sys/kernel/mm/transparent_hugepage/enabled
+  if [ -r "$thp" ] && ! grep -q '\[never\]' "$thp"; then
+    flags=$(JDK_JAVA_OPTIONS=-XX:+PrintFlagsFinal "$app" --version 2>/dev/null) || fail "--version with the JVM's flags failed"
+    grep -Eq 'UseTransparentHugePages +:?= true' <<< "$flags" || fail "the launcher's JVM does not use transparent huge pages"
+  fi
 
   run=$app # the launcher that the exports below go through
   if [ -e "$cli" ]; then

@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * Checks the installer settings in {@code packaging/} against the files they name, so that a renamed icon or
@@ -110,6 +112,47 @@ class PackagingFilesTest {
         String conf = Files.readString(Path.of("jlink.conf"));
         assertThat(conf).contains("jdk.crypto.ec", "jdk.zipfs", "jdk.charsets", "javafx.controls", "java.sql",
                 "jdk.unsupported", "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=2");
+    }
+
+    /**
+     * The Linux image's JVM options (docs/decisions/0144) start this JVM and print nothing of their own: a mistyped
+     * option would make every command fail, a warning would reach the command's output. The other systems' images
+     * do not get the Linux-only option, which their JVMs refuse.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void linuxOnlyJvmOptionsStartTheJvmQuietly() throws IOException, InterruptedException {
+        List<String> linux = javaOptions(PACKAGING.resolve("app-image-linux.args"));
+        assertThat(linux).contains("-XX:+UseTransparentHugePages", "-Xlog:pagesize*=off");
+        for (String other : List.of("app-image.args", "app-image-mac.args", "app-image-windows.args")) {
+            assertThat(String.join(" ", javaOptions(PACKAGING.resolve(other)))).as(other)
+                    .doesNotContain("TransparentHugePages");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(linux);
+        command.add("-version");
+        Path out = Files.createTempFile("jvm-options", ".txt");
+        try {
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .redirectOutput(out.toFile()).start();
+            assertThat(p.waitFor()).isZero();
+            assertThat(Files.readString(out)).isEmpty(); // -version itself writes to stderr
+        } finally {
+            Files.delete(out);
+        }
+    }
+
+    /** The JVM options an argument file gives jpackage: each --java-options value, split at spaces as jpackage does. */
+    private static List<String> javaOptions(Path args) throws IOException {
+        List<String> tokens = tokens(args);
+        List<String> options = new ArrayList<>();
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).equals("--java-options")) {
+                options.addAll(List.of(tokens.get(i + 1).split(" ")));
+            }
+        }
+        return options;
     }
 
     private static List<Path> argumentFiles() throws IOException {

@@ -24,14 +24,23 @@ final class RecordBatch {
     private int records;
 
     RecordBatch(int expectedRecords, int expectedChars) {
+        this(expectedRecords, expectedChars, Math.max(4, expectedRecords * 4));
+    }
+
+    private RecordBatch(int expectedRecords, int expectedChars, int expectedFields) {
         chars = new char[Math.max(16, expectedChars)];
-        fieldEnds = new int[Math.max(4, expectedRecords * 4)];
+        fieldEnds = new int[expectedFields];
         firstField = new int[expectedRecords + 1];
         lineNumbers = new long[expectedRecords];
     }
 
     int size() {
         return records;
+    }
+
+    /** Fields this batch holds before its array of field ends grows. */
+    int fieldCapacity() {
+        return fieldEnds.length;
     }
 
     /** Characters held, for sizing batches. */
@@ -86,9 +95,14 @@ final class RecordBatch {
         return fieldCount(r) == 1 && length(r, 0) == 0;
     }
 
-    /** An empty batch sized for one like {@code full}, but not after one huge record. */
+    /**
+     * An empty batch sized for one like {@code full}, but not after one huge record: its characters, and its fields
+     * at the full batch's fields per record, so that a wide table's batch is not copied as it grows.
+     */
     static RecordBatch after(RecordBatch full, int batchRecords) {
-        return new RecordBatch(batchRecords, Math.min(1 << 20, full.used + full.used / 8));
+        long perRecord = full.records == 0 ? 4 : Math.max(4, (full.fields + (long) full.records - 1) / full.records);
+        int expectedFields = (int) Math.min(1 << 20, perRecord * batchRecords + perRecord);
+        return new RecordBatch(batchRecords, Math.min(1 << 20, full.used + full.used / 8), expectedFields);
     }
 
     /** The array the current field's characters go to, from {@link #used()}; see {@link #room}. */
