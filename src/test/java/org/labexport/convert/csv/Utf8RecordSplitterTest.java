@@ -54,6 +54,35 @@ class Utf8RecordSplitterTest {
         assertThat(failures).isBetween(1_000, 25_000);
     }
 
+    /**
+     * Each byte that ends a plain run (delimiter, quote, line ends, another control character, a byte of a multi-byte
+     * character) at each place in a long run, in plain and quoted fields, read whole and in pieces that cut the run.
+     */
+    @Test
+    void everyRunEndAtEveryPlaceOfALongRunSplitsAsFastCsvSplitsIt() throws IOException {
+        String run = "abcdefghijklmnopqrstuvwxyz0123456789";
+        String[] ends = {",", "\t", "\"", "\"\"", "\r", "\n", "\r\n", "\u000b", "\u0001", "é", "€", "😀", " ", "~", "\u007f"};
+        for (String end : ends) {
+            for (int at = 0; at <= 17; at++) {
+                String field = run.substring(0, at) + end + run.substring(at, at + 19);
+                for (String text : List.of("h,i\n" + field + "," + field + "\n",
+                        "h,i\n\"" + field.replace("\"", "\"\"") + "\",x\n", field + "\t" + run + "\n")) {
+                    for (char delimiter : new char[] {',', '\t'}) {
+                        Split expected = fastCsv(text, delimiter, 1_000_000, 1 << 20);
+                        for (int chunk : new int[] {5, 11, 1 << 16}) {
+                            assertThat(utf8(text.getBytes(StandardCharsets.UTF_8), delimiter, 1_000_000, 1 << 20,
+                                    chunk)).as("text %s, pieces of %d", escaped(text), chunk).isEqualTo(expected);
+                        }
+                    }
+                }
+            }
+        }
+        // A long plain field is whole, in the batch's characters, however it arrived.
+        String longField = run.repeat(40);
+        assertThat(utf8(("h\n" + longField + "\n").getBytes(StandardCharsets.UTF_8), ',', 9, 1 << 20, 13).records())
+                .extracting(r -> r.fields().get(0)).containsExactly("h", longField);
+    }
+
     @Test
     void chosenTextSplitsAsFastCsvSplitsIt() throws IOException {
         // Cases a random draw may miss: line counting inside quotes around CR, LF and doubled quotes, empty quoted
