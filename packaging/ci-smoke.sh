@@ -52,6 +52,9 @@ build_and_check() {
     # The start script starts the same JVM from the same start-up file: the strict option proves it, here too.
     [ "$("$cli" --version)" = "$expected" ] || fail "$cli --version printed something else than '$expected'"
     _JAVA_OPTIONS=$strict "$cli" --version > /dev/null 2>&1 || fail "$cli does not start from the $startup"
+    # Commands run on the serial collector (docs/decisions/0145); the window keeps the JVM's default.
+    flags=$(JDK_JAVA_OPTIONS=-XX:+PrintFlagsFinal "$cli" --version 2>/dev/null) || fail "$cli --version with flags failed"
+    grep -Eq 'UseSerialGC +:?= true' <<< "$flags" || fail "$cli does not run on the serial collector"
     # Through a link, as /usr/bin/labexport runs it, and from a folder whose name has a space.
     ln -s "$PWD/$cli" "$home/labexport-link"
     [ "$("$home/labexport-link" --version)" = "$expected" ] || fail "$cli through a symbolic link failed"

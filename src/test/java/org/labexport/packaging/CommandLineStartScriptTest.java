@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,9 +55,18 @@ class CommandLineStartScriptTest {
     }
 
     private static Run run(Path script, String... args) throws Exception {
+        return run(Map.of(), script, args);
+    }
+
+    private static Run run(Map<String, String> env, Path script, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(script.toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        for (String name : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+            pb.environment().remove(name);
+        }
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -74,7 +84,36 @@ class CommandLineStartScriptTest {
                 "spaced=two words",
                 "app-path=" + image.resolve("bin/labexport").toRealPath(),
                 "classpath=" + app.resolve("first.jar") + ":" + Path.of("target/test-classes").toAbsolutePath(),
-                "arg=export", "arg=my file.csv", "arg=--format", "arg=");
+                "arg=export", "arg=my file.csv", "arg=--format", "arg=",
+                "collector-options=-XX:+UseSerialGC", "collectors=Copy,MarkSweepCompact");
+    }
+
+    @Test
+    void theWindowKeepsTheJvmsDefaultCollector() throws Exception {
+        // No arguments, or only existing files (a file manager's "Open with"), open the window (Main).
+        Path csv = Files.writeString(tmp.resolve("my data.csv"), "a\n1\n");
+        for (String[] args : List.of(new String[0], new String[] {csv.toString()})) {
+            Run r = run(image.resolve("bin/labexport"), args);
+
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).contains("collector-options=");
+        }
+        // A path that is not a file, or an option, among them is a command.
+        for (String[] args : List.of(new String[] {csv.toString(), "--format"}, new String[] {"no such.csv"})) {
+            assertThat(run(image.resolve("bin/labexport"), args).out()).as(String.join(" ", args))
+                    .contains("collectors=Copy,MarkSweepCompact");
+        }
+    }
+
+    @Test
+    void aCollectorChosenInTheEnvironmentIsTheOneUsed() throws Exception {
+        for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+            Run r = run(Map.of(variable, "-Xmx64m -XX:+UseParallelGC"), image.resolve("bin/labexport"), "export");
+
+            // Two collectors would make the JVM refuse to start.
+            assertThat(r.exit()).as(variable + ": " + r.err()).isZero();
+            assertThat(r.out()).as(variable).contains("collectors=PS MarkSweep,PS Scavenge");
+        }
     }
 
     @Test

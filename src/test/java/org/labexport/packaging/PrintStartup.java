@@ -1,6 +1,9 @@
 package org.labexport.packaging;
 
-/** A main class for {@link CommandLineStartScriptTest}: prints what the start script handed the JVM, one per line. */
+/**
+ * A main class for {@link CommandLineStartScriptTest}: prints what the start script handed the JVM, one per line,
+ * and the garbage collector it runs on.
+ */
 public final class PrintStartup {
     private PrintStartup() {
     }
@@ -13,6 +16,10 @@ public final class PrintStartup {
         for (String a : args) {
             System.out.println("arg=" + a);
         }
+        System.out.println("collector-options=" + String.join(" ", java.lang.management.ManagementFactory
+                .getRuntimeMXBean().getInputArguments().stream().filter(o -> o.matches("-XX:\\+Use\\w*GC")).toList()));
+        System.out.println("collectors=" + String.join(",", java.lang.management.ManagementFactory
+                .getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()));
         if (args.length > 0 && args[0].equals("exit-3")) {
             System.exit(3);
         }
