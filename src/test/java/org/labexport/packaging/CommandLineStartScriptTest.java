@@ -117,6 +117,17 @@ class CommandLineStartScriptTest {
     }
 
     @Test
+    void aCollectorChosenInTheConfigurationIsTheOneUsed() throws Exception {
+        Path cfg = image.resolve("lib/app/LabExport.cfg");
+        Files.writeString(cfg, Files.readString(cfg) + "\njava-options=-XX:+UseParallelGC\n");
+
+        Run r = run(image.resolve("bin/labexport"), "export");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("collector-options=-XX:+UseParallelGC", "collectors=PS MarkSweep,PS Scavenge");
+    }
+
+    @Test
     void worksThroughASymbolicLinkAsUsrBinLabexportIs() throws Exception {
         Path link = Files.createSymbolicLink(tmp.resolve("labexport"), image.resolve("bin/labexport"));
 
