@@ -43,7 +43,7 @@ build_and_check() {
   # On Linux the heap is in transparent huge pages wherever the system offers them (docs/decisions/0144).
   thp=/sys/kernel/mm/transparent_hugepage/enabled
   if [ -r "$thp" ] && ! grep -q '\[never\]' "$thp"; then
-    flags=$(JDK_JAVA_OPTIONS=-XX:+PrintFlagsFinal "$app" --version 2>/dev/null) || fail "--version with the JVM's flags failed"
+    flags=$(JAVA_TOOL_OPTIONS=-XX:+PrintFlagsFinal "$app" --version 2>/dev/null) || fail "--version with the JVM's flags failed"
     grep -Eq 'UseTransparentHugePages +:?= true' <<< "$flags" || fail "the launcher's JVM does not use transparent huge pages"
   fi
 
@@ -53,7 +53,7 @@ build_and_check() {
     [ "$("$cli" --version)" = "$expected" ] || fail "$cli --version printed something else than '$expected'"
     _JAVA_OPTIONS=$strict "$cli" --version > /dev/null 2>&1 || fail "$cli does not start from the $startup"
     # Commands run on the serial collector (docs/decisions/0145); the window keeps the JVM's default.
-    flags=$(JDK_JAVA_OPTIONS=-XX:+PrintFlagsFinal "$cli" --version 2>/dev/null) || fail "$cli --version with flags failed"
+    flags=$(JAVA_TOOL_OPTIONS=-XX:+PrintFlagsFinal "$cli" --version 2>/dev/null) || fail "$cli --version with flags failed"
     grep -Eq 'UseSerialGC +:?= true' <<< "$flags" || fail "$cli does not run on the serial collector"
     # Through a link, as /usr/bin/labexport runs it, and from a folder whose name has a space.
     ln -s "$PWD/$cli" "$home/labexport-link"
