@@ -19,6 +19,14 @@ unset DISPLAY WAYLAND_DISPLAY
 
 fail() { echo "ci-smoke: $*" >&2; exit 1; }
 
+# Whether the JVM that LAUNCHER starts has the boolean FLAG on. JAVA_TOOL_OPTIONS, not JDK_JAVA_OPTIONS: only the
+# java command reads the latter, and jpackage's launcher does not.
+jvm_flag_on() {
+  local flags
+  flags=$(JAVA_TOOL_OPTIONS=-XX:+PrintFlagsFinal "$1" --version 2>/dev/null) || fail "$1 --version with the JVM's flags failed"
+  grep -Eq "$2 +:?= true" <<< "$flags"
+}
+
 build_and_check() {
   mvn -B -ntp -q -Ppackage package -DskipTests -Dinstaller.skip=true
   rm -rf "${home:?}"/*
@@ -43,8 +51,7 @@ build_and_check() {
   # On Linux the heap is in transparent huge pages wherever the system offers them (docs/decisions/0144).
   thp=/sys/kernel/mm/transparent_hugepage/enabled
   if [ -r "$thp" ] && ! grep -q '\[never\]' "$thp"; then
-    flags=$(JAVA_TOOL_OPTIONS=-XX:+PrintFlagsFinal "$app" --version 2>/dev/null) || fail "--version with the JVM's flags failed"
-    grep -Eq 'UseTransparentHugePages +:?= true' <<< "$flags" || fail "the launcher's JVM does not use transparent huge pages"
+    jvm_flag_on "$app" UseTransparentHugePages || fail "the launcher's JVM does not use transparent huge pages"
   fi
 
   run=$app # the launcher that the exports below go through
@@ -53,8 +60,7 @@ build_and_check() {
     [ "$("$cli" --version)" = "$expected" ] || fail "$cli --version printed something else than '$expected'"
     _JAVA_OPTIONS=$strict "$cli" --version > /dev/null 2>&1 || fail "$cli does not start from the $startup"
     # Commands run on the serial collector (docs/decisions/0145); the window keeps the JVM's default.
-    flags=$(JAVA_TOOL_OPTIONS=-XX:+PrintFlagsFinal "$cli" --version 2>/dev/null) || fail "$cli --version with flags failed"
-    grep -Eq 'UseSerialGC +:?= true' <<< "$flags" || fail "$cli does not run on the serial collector"
+    jvm_flag_on "$cli" UseSerialGC || fail "$cli does not run on the serial collector"
     # Through a link, as /usr/bin/labexport runs it, and from a folder whose name has a space.
     ln -s "$PWD/$cli" "$home/labexport-link"
     [ "$("$home/labexport-link" --version)" = "$expected" ] || fail "$cli through a symbolic link failed"
