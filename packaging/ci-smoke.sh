@@ -19,12 +19,17 @@ unset DISPLAY WAYLAND_DISPLAY
 
 fail() { echo "ci-smoke: $*" >&2; exit 1; }
 
-# Whether the JVM that LAUNCHER starts has the boolean FLAG on. JAVA_TOOL_OPTIONS, not JDK_JAVA_OPTIONS: only the
-# java command reads the latter, and jpackage's launcher does not.
-jvm_flag_on() {
+# Whether the JVM that LAUNCHER starts for --version has FLAG at VALUE. JAVA_TOOL_OPTIONS, not JDK_JAVA_OPTIONS:
+# only the java command reads the latter, and jpackage's launcher does not.
+jvm_flag_is() {
   local flags
   flags=$(JAVA_TOOL_OPTIONS=-XX:+PrintFlagsFinal "$1" --version 2>/dev/null) || fail "$1 --version with the JVM's flags failed"
-  grep -Eq "$2 +:?= true" <<< "$flags"
+  grep -Eq "$2 +:?= $3 " <<< "$flags"
+}
+
+# Whether the JVM that LAUNCHER starts has the boolean FLAG on.
+jvm_flag_on() {
+  jvm_flag_is "$1" "$2" true
 }
 
 build_and_check() {
@@ -61,6 +66,8 @@ build_and_check() {
     _JAVA_OPTIONS=$strict "$cli" --version > /dev/null 2>&1 || fail "$cli does not start from the $startup"
     # Commands run on the serial collector (docs/decisions/0145); the window keeps the JVM's default.
     jvm_flag_on "$cli" UseSerialGC || fail "$cli does not run on the serial collector"
+    # Short commands compile with the JIT's first tier alone (docs/decisions/0146), from the same start-up file.
+    jvm_flag_is "$cli" TieredStopAtLevel 1 || fail "$cli --version does not compile with the first tier alone"
     # Through a link, as /usr/bin/labexport runs it, and from a folder whose name has a space.
     ln -s "$PWD/$cli" "$home/labexport-link"
     [ "$("$home/labexport-link" --version)" = "$expected" ] || fail "$cli through a symbolic link failed"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +86,7 @@ class CommandLineStartScriptTest {
                 "app-path=" + image.resolve("bin/labexport").toRealPath(),
                 "classpath=" + app.resolve("first.jar") + ":" + Path.of("target/test-classes").toAbsolutePath(),
                 "arg=export", "arg=my file.csv", "arg=--format", "arg=",
-                "collector-options=-XX:+UseSerialGC", "collectors=Copy,MarkSweepCompact");
+                "collector-options=-XX:+UseSerialGC", "collectors=Copy,MarkSweepCompact", "tiers=1");
     }
 
     @Test
@@ -125,6 +126,70 @@ class CommandLineStartScriptTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("collector-options=-XX:+UseParallelGC", "collectors=PS MarkSweep,PS Scavenge");
+    }
+
+    @Test
+    void shortCommandsCompileWithTheFirstTierAlone() throws Exception {
+        Path small = Files.writeString(tmp.resolve("small data.csv"), "a\n1\n");
+        Path almost = tmp.resolve("almost.csv");
+        try (RandomAccessFile f = new RandomAccessFile(almost.toFile(), "rw")) {
+            f.setLength((16L << 20) - small.toFile().length()); // with small.csv, exactly the 16 MiB limit
+        }
+        Path dest = Files.createDirectories(tmp.resolve("out"));
+        List<List<String>> shortOnes = List.of(
+                List.of("--version"), List.of("--help"), List.of("help", "export"), List.of("stats"),
+                List.of("cleanup"), List.of("jobs", "list"), List.of("jobs", "show", "3"), List.of("jobs", "cancel", "3"),
+                List.of("jobs", "delete", "3"), List.of("datasets", "list"), List.of("files", "list"),
+                List.of("files", "add", small.toString()),
+                List.of("export", small.toString(), almost.toString(), "--format", "csv", "--dest", dest.toString()),
+                List.of("export", "--format", "csv")); // no files: the program says what is missing
+        for (List<String> args : shortOnes) {
+            assertThat(run(image.resolve("bin/labexport"), args.toArray(String[]::new)).out()).as(args.toString())
+                    .contains("tiers=1", "collectors=Copy,MarkSweepCompact");
+        }
+    }
+
+    @Test
+    void longOrUnmeasuredCommandsKeepBothTiers() throws Exception {
+        Path small = Files.writeString(tmp.resolve("small.csv"), "a\n1\n");
+        Path large = tmp.resolve("large.csv");
+        try (RandomAccessFile f = new RandomAccessFile(large.toFile(), "rw")) {
+            f.setLength((16L << 20) + 1); // sparse: the size is what counts
+        }
+        Path linked = Files.createSymbolicLink(tmp.resolve("linked.csv"), large);
+        List<List<String>> longOnes = List.of(
+                List.of("export", large.toString(), "--format", "parquet"),
+                List.of("export", linked.toString(), "--format", "parquet"), // the file's size, not the link's
+                List.of("export", small.toString(), small.toString(), large.toString(), "--format", "csv"),
+                List.of("files", "add", large.toString()),
+                List.of("export", small.toString(), "--dataset", "7", "--format", "csv"),
+                List.of("export", "--file-id=7", "--format", "csv"),
+                List.of("jobs", "resume"), List.of("worker"), List.of("verify", tmp.toString()), List.of("jobs"),
+                List.of("no-such-command"));
+        for (List<String> args : longOnes) {
+            assertThat(run(image.resolve("bin/labexport"), args.toArray(String[]::new)).out()).as(args.toString())
+                    .contains("tiers=4", "collectors=Copy,MarkSweepCompact");
+        }
+        // The window, too: it runs for hours.
+        assertThat(run(image.resolve("bin/labexport")).out()).contains("tiers=4");
+        assertThat(run(image.resolve("bin/labexport"), small.toString()).out()).contains("tiers=4");
+    }
+
+    @Test
+    void tiersChosenInTheEnvironmentOrConfigurationAreTheOnesUsed() throws Exception {
+        for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+            Run r = run(Map.of(variable, "-XX:TieredStopAtLevel=3"), image.resolve("bin/labexport"), "jobs", "list");
+
+            assertThat(r.exit()).as(variable + ": " + r.err()).isZero();
+            assertThat(r.out()).as(variable).contains("tiers=3");
+        }
+        // Without tiered compilation the JVM reports the highest tier as it is; the script adds none.
+        Run off = run(Map.of("JDK_JAVA_OPTIONS", "-XX:-TieredCompilation"), image.resolve("bin/labexport"), "stats");
+        assertThat(off.exit()).as(off.err()).isZero();
+        assertThat(off.out()).contains("tiers=4");
+        Path cfg = image.resolve("lib/app/LabExport.cfg");
+        Files.writeString(cfg, Files.readString(cfg) + "\njava-options=-XX:TieredStopAtLevel=2\n");
+        assertThat(run(image.resolve("bin/labexport"), "stats").out()).contains("tiers=2");
     }
 
     @Test

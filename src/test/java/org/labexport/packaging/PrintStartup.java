@@ -2,7 +2,7 @@ package org.labexport.packaging;
 
 /**
  * A main class for {@link CommandLineStartScriptTest}: prints what the start script handed the JVM, one per line,
- * and the garbage collector it runs on.
+ * the garbage collector it runs on and the JIT's highest tier.
  */
 public final class PrintStartup {
     private PrintStartup() {
@@ -20,6 +20,9 @@ public final class PrintStartup {
                 .getRuntimeMXBean().getInputArguments().stream().filter(o -> o.matches("-XX:\\+Use\\w*GC")).toList()));
         System.out.println("collectors=" + String.join(",", java.lang.management.ManagementFactory
                 .getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()));
+        System.out.println("tiers=" + java.lang.management.ManagementFactory
+                .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                .getVMOption("TieredStopAtLevel").getValue());
         if (args.length > 0 && args[0].equals("exit-3")) {
             System.exit(3);
         }
