@@ -3,6 +3,9 @@ package org.labexport.convert.csv;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -30,6 +33,12 @@ final class Utf8RecordSplitter implements RecordSplitter {
     private static final byte LF = '\n';
     private static final byte QUOTE = '"';
     private static final int READ_SIZE = 1 << 17;
+    /** Eight bytes of the input as one long, the first byte lowest. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+    /** Subtracted from every byte: those below CR + 1 wrap around and set their high bit. */
+    private static final long BELOW_CR_CEILING = (CR + 1) * ONES;
     /** How a field ended. */
     private static final int DELIMITER = 0;
     private static final int LINE_END = 1;
@@ -246,11 +255,35 @@ final class Utf8RecordSplitter implements RecordSplitter {
      * The hot loop: copies printable ASCII other than {@code stop} from {@link #pos} to {@code out[o...]}, as far as
      * the bytes read so far and the room in {@code out} go; returns the new end. {@link #pos} is then at the first
      * byte not copied, or at the end of what was read.
+     *
+     * <p>It tests eight bytes at a time (decision 0147): a field's bytes are nearly all plain, and a byte-by-byte loop
+     * with its two tests per byte was the splitting thread's largest cost. For a word with a byte to stop at, all
+     * eight characters are still written (the room is there) but only those before that byte count: the rest lie
+     * past the batch's end and are overwritten by what follows.
      */
     private int copyPlain(char[] out, int o, byte stop) {
         final byte[] bytes = buf;
         int p = pos;
         int limit = Math.min(len, p + out.length - o);
+        long stops = (stop & 0xFFL) * ONES;
+        while (p <= limit - Long.BYTES) {
+            long x = (long) WORDS.get(bytes, p);
+            // A byte's high bit is set here when it is CR or below, the stop byte, or not ASCII. A borrow can set it
+            // wrongly only in a byte after one that is rightly set, so the lowest one set is the first to stop at.
+            long special = ((x - BELOW_CR_CEILING) | ((x ^ stops) - ONES) | x) & HIGH_BITS;
+            for (int i = 0; i < Long.BYTES; i++) {
+                out[o + i] = (char) (x >>> (i << 3) & 0xFF);
+            }
+            if (special != 0) {
+                int k = Long.numberOfTrailingZeros(special) >>> 3;
+                pos = p + k;
+                o += k;
+                checkLength(o);
+                return o;
+            }
+            p += Long.BYTES;
+            o += Long.BYTES;
+        }
         for (; p < limit; p++) {
             byte c = bytes[p];
             if (c <= CR || c == stop) {

@@ -15,6 +15,7 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ import org.labexport.convert.ConversionException;
 class Utf8RecordSplitterTest {
     private static final Path FILE = Path.of("table.csv");
     private static final String[] PIECES = {"a", "b", "1.5", ",", ",", "\t", "\"", "\"", "\"\"", "\r", "\n", "\r\n",
-        " ", "\u000b", "é", "€", "😀", "ü\"", "x,y", "\n\n"};
+        " ", "\u000b", "é", "€", "😀", "ü\"", "x,y", "\n\n", "plain run of text", "+-\u000c\u000e\u007f", "0.123456789"};
 
     @Test
     void randomTextSplitsAsFastCsvSplitsIt() throws IOException {
@@ -43,8 +44,10 @@ class Utf8RecordSplitterTest {
             }
             char delimiter = random.nextInt(4) == 0 ? '\t' : ',';
             Split expected = fastCsv(text.toString(), delimiter, 1_000_000, 1 << 20);
+            // Read a few bytes at a time, or whole, so that the eight-byte steps of plain runs are taken too.
+            int chunk = random.nextInt(3) == 0 ? 1 << 16 : 1 + random.nextInt(7);
             Split actual = utf8(text.toString().getBytes(StandardCharsets.UTF_8), delimiter, 1_000_000, 1 << 20,
-                    1 + random.nextInt(7));
+                    chunk);
             assertThat(actual).as("text %s with delimiter %s", escaped(text), escaped(delimiter)).isEqualTo(expected);
             if (expected.error() != null) {
                 failures++;
@@ -61,7 +64,8 @@ class Utf8RecordSplitterTest {
     @Test
     void everyRunEndAtEveryPlaceOfALongRunSplitsAsFastCsvSplitsIt() throws IOException {
         String run = "abcdefghijklmnopqrstuvwxyz0123456789";
-        String[] ends = {",", "\t", "\"", "\"\"", "\r", "\n", "\r\n", "\u000b", "\u0001", "é", "€", "😀", " ", "~", "\u007f"};
+        String[] ends = {",", "\t", "\"", "\"\"", "\r", "\n", "\r\n", "\u000b", "\u0001", "é", "€", "😀", " ", "~", "\u007f",
+            "\u000c", "\u000e", "+", "-", "\u0080"};
         for (String end : ends) {
             for (int at = 0; at <= 17; at++) {
                 String field = run.substring(0, at) + end + run.substring(at, at + 19);
@@ -132,6 +136,48 @@ class Utf8RecordSplitterTest {
                     .isEqualTo(fastCsv(text, ',', 1_000_000, 1 << 20));
         }
         assertThat(malformed).isBetween(1_000, 29_000);
+    }
+
+    /**
+     * Every byte value at every place of a plain run read whole, where the splitter tests eight bytes at a time: it
+     * splits as FastCSV splits the decoded text, or fails as Java's strict decoder does, a stray continuation byte
+     * (0x80 to 0xBF) included.
+     */
+    @Test
+    void everyByteAtEveryPlaceOfAPlainRunSplitsOrFailsAsJavaDecodesIt() throws IOException {
+        byte[] run = "abcdefghijklmnopqrstuvwx".getBytes(StandardCharsets.US_ASCII);
+        int malformed = 0;
+        for (char delimiter : new char[] {',', '\t'}) {
+            for (int value = 0; value < 256; value++) {
+                for (int at = 0; at < 17; at++) {
+                    byte[] bytes = Arrays.copyOf(run, run.length + 2);
+                    bytes[at] = (byte) value;
+                    bytes[run.length] = (byte) delimiter;
+                    bytes[run.length + 1] = '\n';
+                    String hex = java.util.HexFormat.of().formatHex(bytes);
+                    String text;
+                    try {
+                        text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes))
+                                .toString();
+                    } catch (CharacterCodingException e) {
+                        malformed++;
+                        assertThatThrownBy(() -> utf8(bytes, delimiter, 1_000_000, 1 << 20, 1 << 16))
+                                .as("bytes %s", hex).isInstanceOf(MalformedInputException.class);
+                        continue;
+                    }
+                    if (value == 0) {
+                        assertThatThrownBy(() -> utf8(bytes, delimiter, 1_000_000, 1 << 20, 1 << 16))
+                                .as("bytes %s", hex).hasMessageContaining("NUL");
+                        continue;
+                    }
+                    assertThat(utf8(bytes, delimiter, 1_000_000, 1 << 20, 1 << 16)).as("bytes %s", hex)
+                            .isEqualTo(fastCsv(text, delimiter, 1_000_000, 1 << 20));
+                }
+            }
+        }
+        // 0x80 to 0xFF alone are never well-formed UTF-8.
+        assertThat(malformed).isEqualTo(2 * 128 * 17);
     }
 
     @Test
