@@ -1,13 +1,14 @@
 package org.labexport.convert;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * A batch of typed rows held column by column: doubles, longs and booleans in primitive arrays, strings, dates and
  * timestamps as objects, each column with its null flags. A reader that checks values in batches fills one on its
  * own threads and a columnar writer copies whole columns from it, so no value is boxed and no row array is made
- * (decision 0027). A batch made over a text source's characters ({@link #overText}) holds its STRING columns as
- * ranges of those characters instead of Strings (decision 0141).
+ * (decision 0027). A batch made for a text source ({@link #overText}) holds its STRING columns as ranges of one
+ * array of UTF-8 bytes of its own instead of Strings (decisions 0141, 0147).
  */
 public final class ColumnBatch {
     private final ColumnType[] types;
@@ -16,8 +17,8 @@ public final class ColumnBatch {
     private final boolean[][] nulls;
     private final int capacity;
     private int rows;
-    /** The characters STRING columns are ranges of, or null when they hold Strings. */
-    private final char[] text;
+    /** The UTF-8 bytes STRING columns are ranges of, shared with projections; null when they hold Strings. */
+    private final Utf8Text text;
     /** Per STRING column of a batch over text: each row's start and end in {@link #text}; null for other columns. */
     private final int[][] textStarts;
     private final int[][] textEnds;
@@ -28,14 +29,19 @@ public final class ColumnBatch {
     }
 
     /**
-     * An empty batch as {@link #ColumnBatch(ColumnType[], int)}, whose STRING columns are ranges of {@code text}
-     * ({@link #setText}): the characters a reader split its records into, which the batch then keeps alive.
+     * An empty batch as {@link #ColumnBatch(ColumnType[], int)}, whose STRING columns are ranges of UTF-8 bytes it
+     * holds itself ({@link #setText}). A reader encodes each value there from the characters it split, on its
+     * checking thread, which has just read that row: the writer then copies bytes that lie together, where reading
+     * them from the far larger split text cost it a cache miss a row (decision 0147).
+     *
+     * @param ascii the reader knows every character it will give is ASCII, so each is taken as its one UTF-8 byte
+     *              without looking; false when it does not know
      */
-    public static ColumnBatch overText(ColumnType[] types, int capacity, char[] text) {
-        return new ColumnBatch(types, capacity, java.util.Objects.requireNonNull(text, "text"));
+    public static ColumnBatch overText(ColumnType[] types, int capacity, boolean ascii) {
+        return new ColumnBatch(types, capacity, new Utf8Text(ascii, Math.max(64, capacity * 16)));
     }
 
-    private ColumnBatch(ColumnType[] types, int capacity, char[] text) {
+    private ColumnBatch(ColumnType[] types, int capacity, Utf8Text text) {
         this.types = types.clone();
         this.capacity = capacity;
         this.text = text;
@@ -61,7 +67,7 @@ public final class ColumnBatch {
         }
     }
 
-    private ColumnBatch(ColumnType[] types, Object[] values, boolean[][] nulls, int capacity, int rows, char[] text,
+    private ColumnBatch(ColumnType[] types, Object[] values, boolean[][] nulls, int capacity, int rows, Utf8Text text,
                         int[][] textStarts, int[][] textEnds) {
         this.types = types;
         this.capacity = capacity;
@@ -114,30 +120,30 @@ public final class ColumnBatch {
         return (Object[]) values[column];
     }
 
-    /** Whether this STRING column is held as ranges of {@link #text()} rather than as Strings. */
+    /** Whether this STRING column is held as ranges of {@link #utf8()} rather than as Strings. */
     public boolean isTextRanges(int column) {
         return textStarts[column] != null;
     }
 
-    /** The characters the text-range columns point into; null for a batch of Strings. */
-    public char[] text() {
-        return text;
+    /** The UTF-8 bytes the text-range columns point into (not to be changed); null for a batch of Strings. */
+    public byte[] utf8() {
+        return text == null ? null : text.bytes;
     }
 
-    /** Where each row's value starts in {@link #text()}, for a column held as ranges. */
+    /** Where each row's value starts in {@link #utf8()}, for a column held as ranges. */
     public int[] textStarts(int column) {
         return textStarts[column];
     }
 
-    /** Where each row's value ends (exclusive) in {@link #text()}, for a column held as ranges. */
+    /** Where each row's value ends (exclusive) in {@link #utf8()}, for a column held as ranges. */
     public int[] textEnds(int column) {
         return textEnds[column];
     }
 
-    /** Sets a value of a column held as ranges: the characters {@code text()[start, end)}. */
-    public void setText(int column, int row, int start, int end) {
-        textStarts[column][row] = start;
-        textEnds[column][row] = end;
+    /** Sets a value of a column held as ranges: the characters {@code a[start, end)}, kept as their UTF-8. */
+    public void setText(int column, int row, char[] a, int start, int end) {
+        textStarts[column][row] = text.used;
+        textEnds[column][row] = text.append(a, start, end);
         nulls[column][row] = false;
     }
 
@@ -176,7 +182,8 @@ public final class ColumnBatch {
             case LONG -> ((long[]) values[column])[row];
             case BOOLEAN -> ((boolean[]) values[column])[row];
             case STRING, DATE, TIMESTAMP -> textStarts[column] != null
-                    ? new String(text, textStarts[column][row], textEnds[column][row] - textStarts[column][row])
+                    ? new String(text.bytes, textStarts[column][row], textEnds[column][row] - textStarts[column][row],
+                            StandardCharsets.UTF_8)
                     : ((Object[]) values[column])[row];
         };
     }
@@ -203,5 +210,56 @@ public final class ColumnBatch {
             te[k] = textEnds[projection[k]];
         }
         return new ColumnBatch(t, v, n, capacity, rows, text, ts, te);
+    }
+
+    /** A batch's text values as UTF-8 bytes, one after another; grows as values are added. */
+    private static final class Utf8Text {
+        private final boolean ascii;
+        private byte[] bytes;
+        private int used;
+
+        Utf8Text(boolean ascii, int initialBytes) {
+            this.ascii = ascii;
+            this.bytes = new byte[initialBytes];
+        }
+
+        /** Appends the UTF-8 of {@code a[start, end)}; returns where it ends. */
+        int append(char[] a, int start, int end) {
+            int n = end - start;
+            ensure(n);
+            byte[] out = bytes;
+            int p = used;
+            if (ascii) {
+                for (int i = start; i < end; i++) {
+                    out[p++] = (byte) a[i];
+                }
+                used = p;
+                return p;
+            }
+            for (int i = start; i < end; i++) {
+                char ch = a[i];
+                if (ch >= 0x80) {
+                    // Not all ASCII: the JDK's encoder, as for a String (an unpaired surrogate becomes '?' alike).
+                    byte[] utf8 = new String(a, start, n).getBytes(StandardCharsets.UTF_8);
+                    ensure(utf8.length);
+                    System.arraycopy(utf8, 0, bytes, used, utf8.length);
+                    used += utf8.length;
+                    return used;
+                }
+                out[p++] = (byte) ch;
+            }
+            used = p;
+            return p;
+        }
+
+        private void ensure(int extra) {
+            if (used + (long) extra > bytes.length) {
+                long size = Math.max(bytes.length * 2L, used + (long) extra);
+                if (size > Integer.MAX_VALUE - 16) {
+                    throw new IllegalStateException("a batch's text exceeds 2 GB");
+                }
+                bytes = Arrays.copyOf(bytes, (int) size);
+            }
+        }
     }
 }

@@ -3,8 +3,10 @@ package org.labexport.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class ColumnBatchTest {
@@ -52,21 +54,24 @@ class ColumnBatchTest {
     }
 
     @Test
-    void aBatchOverTextHoldsItsStringColumnsAsRangesAndGivesThemBackAsStrings() {
+    void aBatchOverTextHoldsItsStringColumnsAsUtf8RangesAndGivesThemBackAsStrings() {
         char[] text = "x,Grüße,\uD83E\uDDEC,,7".toCharArray();
         ColumnType[] types = {ColumnType.STRING, ColumnType.DOUBLE, ColumnType.STRING};
-        ColumnBatch b = ColumnBatch.overText(types, 3, text);
-        b.setText(0, 0, 2, 7);
-        b.setText(0, 1, 8, 10);
-        b.setText(0, 2, 11, 11); // an empty value is not a null
+        ColumnBatch b = ColumnBatch.overText(types, 3, false);
+        b.setText(0, 0, text, 2, 7);
+        b.setText(0, 1, text, 8, 10);
+        b.setText(0, 2, text, 11, 11); // an empty value is not a null
         b.setDouble(1, 0, 7.0);
-        b.setText(2, 1, 0, 1);
+        b.setText(2, 1, text, 0, 1);
         b.setRows(3);
 
         assertThat(b.isTextRanges(0)).isTrue();
         assertThat(b.isTextRanges(1)).isFalse();
         assertThat(b.objects(0)).isNull();
-        assertThat(b.text()).isSameAs(text);
+        // Each value's bytes are its UTF-8, whatever came before it.
+        assertThat(Arrays.copyOfRange(b.utf8(), b.textStarts(0)[0], b.textEnds(0)[0]))
+                .isEqualTo("Grüße".getBytes(StandardCharsets.UTF_8));
+        assertThat(Arrays.copyOfRange(b.utf8(), b.textStarts(2)[1], b.textEnds(2)[1])).isEqualTo(new byte[] {'x'});
         assertThat(b.get(0, 0)).isEqualTo("Grüße");
         assertThat(b.get(0, 1)).isEqualTo("\uD83E\uDDEC");
         assertThat(b.get(0, 2)).isEqualTo("");
@@ -77,7 +82,23 @@ class ColumnBatchTest {
         ColumnBatch p = b.project(new int[] {2, 0});
         assertThat(p.isTextRanges(1)).isTrue();
         assertThat(p.textStarts(1)).isSameAs(b.textStarts(0));
+        assertThat(p.utf8()).isSameAs(b.utf8());
         assertThat(p.get(1, 0)).isEqualTo("Grüße");
         assertThat(p.get(0, 1)).isEqualTo("x");
+    }
+
+    @Test
+    void aBatchOverAsciiTextTakesEachCharacterAsItsByteAndGrowsPastItsFirstGuess() {
+        String value = "ENSG00000000042-".repeat(10);
+        char[] text = value.toCharArray();
+        ColumnBatch b = ColumnBatch.overText(new ColumnType[] {ColumnType.STRING}, 8, true);
+        for (int r = 0; r < 8; r++) {
+            b.setText(0, r, text, r, text.length);
+        }
+        b.setRows(8);
+        for (int r = 0; r < 8; r++) {
+            assertThat(b.get(0, r)).isEqualTo(value.substring(r));
+        }
+        assertThat(b.textEnds(0)[7]).isGreaterThan(8 * 16);
     }
 }

@@ -716,8 +716,8 @@ final class CsvTableReader implements TableReader {
             boolean columnar = conv != null && conv.columnar();
             boolean textBatch = conv != null && conv.textBatches();
             Object[][] rows = conv == null || columnar || textBatch ? null : new Object[size][];
-            // Text columns stay ranges of the split records' characters: the writer copies them once, as bytes.
-            ColumnBatch cols = columnar ? ColumnBatch.overText(conv.types(), size, batch.text()) : null;
+            // Text columns become UTF-8 here, where the row was just read: the writer copies them as they are.
+            ColumnBatch cols = columnar ? ColumnBatch.overText(conv.types(), size, batch.isAscii()) : null;
             int[] starts = textBatch ? new int[size * width] : null;
             int[] ends = textBatch ? new int[size * width] : null;
             // Still making rows (or columns): false without a conversion, and from the first value that fails.
@@ -774,7 +774,7 @@ final class CsvTableReader implements TableReader {
                             }
                         } else if (cols != null && type == ColumnType.STRING) {
                             c.acceptText(text, start, len);
-                            cols.setText(i, made, start, end);
+                            cols.setText(i, made, text, start, end);
                         } else {
                             Object v = c.acceptAs(text, start, len, type);
                             if (v == null) {
@@ -787,7 +787,7 @@ final class CsvTableReader implements TableReader {
                             }
                         }
                     } else if (cols != null && cols.isTextRanges(i)) {
-                        cols.setText(i, made, start, end); // text is taken as it is: nothing to parse
+                        cols.setText(i, made, text, start, end); // text is taken as it is: nothing to parse
                     } else {
                         try {
                             Object v = ValueText.parse(new String(text, start, len), conv.types()[i]);

@@ -22,6 +22,8 @@ final class RecordBatch {
     private int[] firstField;
     private long[] lineNumbers;
     private int records;
+    /** Every character is ASCII: its UTF-8 is one byte per character (set by the splitter that knows it). */
+    private boolean ascii;
 
     RecordBatch(int expectedRecords, int expectedChars) {
         this(expectedRecords, expectedChars, Math.max(4, expectedRecords * 4));
@@ -83,6 +85,15 @@ final class RecordBatch {
             out.add(field(r, i));
         }
         return out;
+    }
+
+    /** Whether every character of the batch is known to be ASCII, so that its UTF-8 is one byte per character. */
+    boolean isAscii() {
+        return ascii;
+    }
+
+    void setAscii(boolean ascii) {
+        this.ascii = ascii;
     }
 
     /** The line the record starts on (1-based). */

@@ -83,6 +83,7 @@ final class Utf8RecordSplitter implements RecordSplitter {
         this.maxRecordChars = maxRecordChars;
         this.batchRecords = batchRecords;
         this.batch = new RecordBatch(batchRecords, 64 * batchRecords);
+        batch.setAscii(true);
     }
 
     /** Whether this splitter takes the delimiter: one byte of UTF-8 (ASCII) other than NUL, a quote or a line end. */
@@ -126,6 +127,7 @@ final class Utf8RecordSplitter implements RecordSplitter {
     public RecordBatch take() {
         RecordBatch full = batch;
         batch = RecordBatch.after(full, batchRecords);
+        batch.setAscii(true); // until a multi-byte character is decoded into it
         return full;
     }
 
@@ -173,6 +175,7 @@ final class Utf8RecordSplitter implements RecordSplitter {
                 throw TextInput.nulInText(file);
             } else {
                 out = grow(b, o, 2);
+                b.setAscii(false);
                 o = decode(out, o);
             }
         }
@@ -241,6 +244,7 @@ final class Utf8RecordSplitter implements RecordSplitter {
                 throw TextInput.nulInText(file);
             } else if (c < 0) {
                 pos--;
+                b.setAscii(false);
                 o = decode(grow(b, o, 2), o);
                 out = b.buffer();
                 afterCrInside = false;

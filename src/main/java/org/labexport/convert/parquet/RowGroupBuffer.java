@@ -545,22 +545,11 @@ final class RowGroupBuffer {
                 return 0;
             }
             nulls[r] = false;
-            char[] a = b.text();
             int from = b.textStarts(c)[row];
-            int to = b.textEnds(c)[row];
-            ensure(to - from);
-            byte[] out = bytes;
-            int p = used;
-            for (int i = from; i < to; i++) {
-                char ch = a[i];
-                if (ch >= 0x80) {
-                    p = -1;
-                    break;
-                }
-                out[p++] = (byte) ch;
-            }
-            // Not all ASCII: the JDK's encoder, as for a String (an unpaired surrogate becomes '?' alike).
-            return stored(r, p < 0 ? appendUtf8(new String(a, from, to - from)) : p);
+            int n = b.textEnds(c)[row] - from;
+            ensure(n);
+            System.arraycopy(b.utf8(), from, bytes, used, n);
+            return stored(r, used + n);
         }
 
         /** Writes {@code s} as UTF-8 from {@link #used} over whatever was started there; returns where it ends. */

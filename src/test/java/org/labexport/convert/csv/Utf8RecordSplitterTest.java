@@ -180,6 +180,34 @@ class Utf8RecordSplitterTest {
         assertThat(malformed).isEqualTo(2 * 128 * 17);
     }
 
+    /** A batch says it is ASCII only while nothing beyond ASCII was decoded into it, in a plain or a quoted field. */
+    @Test
+    void aBatchIsAsciiUntilAMultiByteCharacterIsDecodedIntoIt() throws IOException {
+        for (String text : List.of("a,b\n1,2\n", "a,b\n\"x\u007f\",\u0001\n")) {
+            assertThat(firstBatch(text).isAscii()).as(text).isTrue();
+        }
+        for (String text : List.of("a,b\n1,é\n", "a,b\n\"1\",\"x€\"\n", "a,b\n1,2\n3,\uD83D\uDE00\n")) {
+            assertThat(firstBatch(text).isAscii()).as(text).isFalse();
+        }
+        try (Utf8RecordSplitter splitter = new Utf8RecordSplitter(new ByteArrayInputStream(
+                "é\nx\n".getBytes(StandardCharsets.UTF_8)), FILE, ',', 10, 1 << 20, 1)) {
+            assertThat(splitter.next()).isTrue();
+            assertThat(splitter.take().isAscii()).isFalse();
+            assertThat(splitter.next()).isTrue();
+            assertThat(splitter.take().isAscii()).as("the batch after").isTrue();
+        }
+    }
+
+    private static RecordBatch firstBatch(String text) throws IOException {
+        try (Utf8RecordSplitter splitter = new Utf8RecordSplitter(new ByteArrayInputStream(
+                text.getBytes(StandardCharsets.UTF_8)), FILE, ',', 10, 1 << 20, 100)) {
+            while (splitter.next()) {
+                // all records into the one batch
+            }
+            return splitter.take();
+        }
+    }
+
     @Test
     void everyCodePointOutsideSurrogatesRoundTrips() throws IOException {
         StringBuilder text = new StringBuilder();
