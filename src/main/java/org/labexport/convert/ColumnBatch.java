@@ -147,6 +147,11 @@ public final class ColumnBatch {
         nulls[column][row] = false;
     }
 
+    public void setBoolean(int column, int row, boolean v) {
+        ((boolean[]) values[column])[row] = v;
+        nulls[column][row] = false;
+    }
+
     public void setDouble(int column, int row, double v) {
         ((double[]) values[column])[row] = v;
         nulls[column][row] = false;

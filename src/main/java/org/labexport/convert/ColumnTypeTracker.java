@@ -77,6 +77,18 @@ public final class ColumnTypeTracker {
         return true;
     }
 
+    /**
+     * Takes one non-null value as {@link #accept(char[], int, int)} and, if the column's values all still fit
+     * BOOLEAN, gives it: 1 for true, 0 for false; -1 otherwise. Nothing is boxed.
+     */
+    public int acceptBoolean(char[] a, int off, int len) {
+        accept(a, off, len);
+        if (!allows(ColumnType.BOOLEAN)) {
+            return -1;
+        }
+        return len == 4 ? 1 : 0; // it fitted: "true" or "false" in some case
+    }
+
     /** The double of the last {@link #acceptDouble} that returned true. */
     public double lastDouble() {
         return lastDouble;

@@ -226,6 +226,12 @@ class ColumnTypeTrackerTest {
         assertThat(booleans.acceptAs(flags, 0, 4, ColumnType.BOOLEAN)).isEqualTo(true);
         assertThat(booleans.acceptAs(flags, 5, 5, ColumnType.BOOLEAN)).isEqualTo(false);
         assertThat(booleans.acceptAs(flags, 11, 5, ColumnType.BOOLEAN)).isNull();
+        ColumnTypeTracker unboxed = new ColumnTypeTracker();
+        assertThat(unboxed.acceptBoolean(flags, 0, 4)).isEqualTo(1);
+        assertThat(unboxed.acceptBoolean(flags, 5, 5)).isEqualTo(0);
+        assertThat(unboxed.acceptBoolean("True".toCharArray(), 0, 4)).isEqualTo(1);
+        assertThat(unboxed.acceptBoolean(flags, 11, 5)).isEqualTo(-1);
+        assertThat(unboxed.acceptBoolean(flags, 0, 4)).as("once the column is text").isEqualTo(-1);
         assertThat(new ColumnTypeTracker().acceptAs(flags, 5, 5, ColumnType.STRING)).isEqualTo("false");
         ColumnTypeTracker longs = new ColumnTypeTracker();
         assertThat(longs.acceptAs("42", ColumnType.LONG)).isEqualTo(42L);

@@ -772,6 +772,14 @@ final class CsvTableReader implements TableReader {
                                 making = false;
                                 rowOk = false;
                             }
+                        } else if (cols != null && type == ColumnType.BOOLEAN) {
+                            int v = c.acceptBoolean(text, start, len);
+                            if (v < 0) {
+                                making = false;
+                                rowOk = false;
+                            } else {
+                                cols.setBoolean(i, made, v == 1);
+                            }
                         } else if (cols != null && type == ColumnType.STRING) {
                             c.acceptText(text, start, len);
                             cols.setText(i, made, text, start, end);
