@@ -258,13 +258,7 @@ public final class ColumnBatch {
         }
 
         private void ensure(int extra) {
-            if (used + (long) extra > bytes.length) {
-                long size = Math.max(bytes.length * 2L, used + (long) extra);
-                if (size > Integer.MAX_VALUE - 16) {
-                    throw new IllegalStateException("a batch's text exceeds 2 GB");
-                }
-                bytes = Arrays.copyOf(bytes, (int) size);
-            }
+            bytes = ByteArrays.withRoom(bytes, used, extra, "a batch's text");
         }
     }
 }

@@ -12,6 +12,7 @@ import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.PrimitiveComparator;
+import org.labexport.convert.ByteArrays;
 import org.labexport.convert.ColumnBatch;
 import org.labexport.convert.ColumnType;
 import org.labexport.convert.TableSchema;
@@ -569,13 +570,7 @@ final class RowGroupBuffer {
         }
 
         private void ensure(int extra) {
-            if (used + (long) extra > bytes.length) {
-                long size = Math.max(bytes.length * 2L, used + (long) extra);
-                if (size > Integer.MAX_VALUE - 16) {
-                    throw new IllegalStateException("a row group's text exceeds 2 GB");
-                }
-                bytes = Arrays.copyOf(bytes, (int) size);
-            }
+            bytes = ByteArrays.withRoom(bytes, used, extra, "a row group's text");
         }
 
         /** The value of row {@code r} (not null), decoded again: for sampling only. */
