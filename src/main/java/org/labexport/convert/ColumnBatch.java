@@ -38,7 +38,12 @@ public final class ColumnBatch {
      *              without looking; false when it does not know
      */
     public static ColumnBatch overText(ColumnType[] types, int capacity, boolean ascii) {
-        return new ColumnBatch(types, capacity, new Utf8Text(ascii, Math.max(64, capacity * 16)));
+        int strings = 0;
+        for (ColumnType t : types) {
+            strings += t == ColumnType.STRING ? 1 : 0;
+        }
+        // A first guess of 16 bytes a value; the buffer doubles if the text is longer.
+        return new ColumnBatch(types, capacity, new Utf8Text(ascii, strings * Math.max(4, capacity) * 16));
     }
 
     private ColumnBatch(ColumnType[] types, int capacity, Utf8Text text) {

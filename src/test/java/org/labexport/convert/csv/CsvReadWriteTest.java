@@ -122,11 +122,45 @@ class CsvReadWriteTest {
                             byColumns.add(row);
                         }
                     }
-                    // The checking threads' batches keep text as ranges of the split characters (no String each).
+                    // The checking threads' batches keep text as UTF-8 ranges of their own (no String each).
                     assertThat(asRanges).isPositive();
                 }
                 assertThat(byColumns).usingRecursiveFieldByFieldElementComparator().isEqualTo(byRow);
             }
+        }
+    }
+
+    /**
+     * Text beyond ASCII read column by column keeps every character, whichever splitter split it: the one-pass UTF-8
+     * splitter (a comma) and FastCSV (a delimiter outside ASCII), whose batches are never taken as ASCII.
+     */
+    @Test
+    void columnBatchesKeepTextBeyondAsciiFromEitherSplitter() throws IOException {
+        for (char delimiter : new char[] {',', '\u00a6'}) {
+            StringBuilder sb = new StringBuilder("gene" + delimiter + "score\n");
+            for (int i = 0; i < 40_000; i++) {
+                String gene = i % 1_000 == 999 ? "Grüße\uD83E\uDDEC" + i : "G" + i;
+                sb.append(gene).append(delimiter).append(i * 0.5).append('\n');
+            }
+            Path p = file("wide" + (int) delimiter + ".csv", sb.toString());
+            ReadSettings speculative = ReadSettings.defaults(CancelSignal.NEVER).withSpeculation(true);
+            List<Object> genes = new java.util.ArrayList<>();
+            int asRanges = 0;
+            try (TableReader r = new CsvSourceReader(delimiter, 1 << 20).open(p, "wide", speculative)) {
+                r.schema();
+                org.labexport.convert.ColumnBatch columns;
+                while ((columns = r.nextColumns()).rows() > 0) {
+                    asRanges += columns.isTextRanges(0) ? 1 : 0;
+                    for (int i = 0; i < columns.rows(); i++) {
+                        genes.add(columns.get(0, i));
+                    }
+                }
+            }
+            assertThat(asRanges).as("delimiter %s", delimiter).isPositive();
+            assertThat(genes).as("delimiter %s", delimiter).hasSize(40_000);
+            assertThat(genes.get(1_000)).isEqualTo("G1000");
+            assertThat(genes.get(1_999)).isEqualTo("Grüße\uD83E\uDDEC1999");
+            assertThat(genes.get(39_999)).isEqualTo("Grüße\uD83E\uDDEC39999");
         }
     }
 
